@@ -1,0 +1,106 @@
+import { KalshiConfigError } from './errors.js';
+import type { RetryOptions } from './retry.js';
+import type { FetchLike } from './transport.js';
+
+export const ENVIRONMENTS = {
+  production: 'https://external-api.kalshi.com/trade-api/v2',
+  demo: 'https://external-api.demo.kalshi.co/trade-api/v2',
+} as const;
+
+export type KalshiEnvironment = keyof typeof ENVIRONMENTS;
+
+export interface KalshiClientOptions {
+  /** The API key id Kalshi shows next to the key (a UUID). */
+  keyId: string;
+  /** The private key: PEM text (PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY"), or a WebCrypto RSA-PSS/SHA-256 CryptoKey. */
+  privateKey: string | CryptoKey;
+  /** Which Kalshi to talk to. Default `'production'`. Keys only work in the environment that issued them. */
+  environment?: KalshiEnvironment;
+  /** Overrides `environment`, e.g. `http://127.0.0.1:8080/trade-api/v2` for a local fake. Include the `/trade-api/v2` prefix. */
+  baseUrl?: string;
+  /** The fetch to send requests with. Default: the runtime's global `fetch`. */
+  fetch?: FetchLike;
+  /** Retry settings for safe requests, or `false` to never retry. */
+  retry?: RetryOptions | false;
+  /** Deadline for each attempt, headers and body included. Default 15,000 ms. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Checks everything but the key (which needs async import) and settles the defaults. */
+export function resolveConnection(options: KalshiClientOptions): {
+  keyId: string;
+  baseUrl: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+} {
+  if (typeof options !== 'object' || options === null) {
+    throw new KalshiConfigError('createKalshiClient needs an options object with keyId and privateKey');
+  }
+  return {
+    keyId: checkKeyId(options.keyId),
+    baseUrl: resolveBaseUrl(options.environment, options.baseUrl),
+    fetch: resolveFetch(options.fetch),
+    timeoutMs: resolveTimeout(options.timeoutMs),
+  };
+}
+
+function checkKeyId(keyId: unknown): string {
+  if (keyId === undefined || keyId === null) {
+    throw new KalshiConfigError('keyId is missing: pass the API key id shown next to your key on Kalshi');
+  }
+  if (typeof keyId !== 'string') throw new KalshiConfigError(`keyId must be a string, got ${typeof keyId}`);
+  if (keyId.trim() === '') throw new KalshiConfigError('keyId is empty: pass the API key id shown next to your key on Kalshi');
+  if (keyId !== keyId.trim()) throw new KalshiConfigError('keyId has leading or trailing whitespace');
+  // It travels as a header value, where control characters and non-ASCII are not allowed.
+  if (!/^[\x21-\x7e]+$/.test(keyId)) throw new KalshiConfigError('keyId contains characters that cannot be sent in a header');
+  return keyId;
+}
+
+function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
+  if (baseUrl !== undefined) return checkBaseUrl(baseUrl);
+  const env = environment ?? 'production';
+  if (typeof env !== 'string' || !Object.hasOwn(ENVIRONMENTS, env)) {
+    throw new KalshiConfigError(`environment must be "production" or "demo", got ${JSON.stringify(env)}`);
+  }
+  return ENVIRONMENTS[env as KalshiEnvironment];
+}
+
+function checkBaseUrl(baseUrl: unknown): string {
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
+    throw new KalshiConfigError('baseUrl must be a non-empty absolute URL such as https://external-api.kalshi.com/trade-api/v2');
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new KalshiConfigError(`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (it needs a scheme and host, e.g. https://…/trade-api/v2)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new KalshiConfigError(`baseUrl must use http or https, not ${url.protocol.replace(/:$/, '')}`);
+  }
+  if (url.search || url.hash) throw new KalshiConfigError('baseUrl must not carry a query string or fragment');
+  if (url.username || url.password) throw new KalshiConfigError('baseUrl must not carry credentials');
+  return url.href.replace(/\/+$/, '');
+}
+
+function resolveFetch(fetchImpl: unknown): FetchLike {
+  if (fetchImpl === undefined) {
+    if (typeof globalThis.fetch !== 'function') {
+      throw new KalshiConfigError('this runtime has no global fetch: pass one as the fetch option');
+    }
+    // Looked up per call so a fetch installed (or mocked) after client creation is honoured.
+    return (request) => globalThis.fetch(request);
+  }
+  if (typeof fetchImpl !== 'function') throw new KalshiConfigError(`fetch must be a function, got ${typeof fetchImpl}`);
+  return fetchImpl as FetchLike;
+}
+
+function resolveTimeout(timeoutMs: unknown): number {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new KalshiConfigError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+  }
+  return timeoutMs;
+}

@@ -1,0 +1,117 @@
+/**
+ * Every error this SDK throws is a {@link KalshiError}; the subclasses say what went wrong so a
+ * caller can branch with `instanceof` instead of parsing messages.
+ */
+export class KalshiError extends Error {
+  override name = 'KalshiError';
+}
+
+/** The options given to `createKalshiClient` cannot work (missing key id, unusable key, bad URL…). */
+export class KalshiConfigError extends KalshiError {
+  override name = 'KalshiConfigError';
+}
+
+/** A method was called with parameters the operation does not take (an unknown name, a non-object). */
+export class KalshiInputError extends KalshiError {
+  override name = 'KalshiInputError';
+}
+
+/** What the server said, normalised from whichever of Kalshi's error body shapes it used. */
+export interface ApiErrorFields {
+  status: number;
+  /** Kalshi's error code (e.g. `authentication_error`), when the body carried one. */
+  code: string | undefined;
+  message: string;
+  /** Kalshi's detail string (e.g. `INCORRECT_API_KEY_SIGNATURE`), when the body carried one. */
+  details: string | undefined;
+  /** The start of a body that was not JSON (an HTML error page from a proxy, say). */
+  bodyExcerpt: string | undefined;
+  method: string;
+  url: string;
+}
+
+/** The server answered with an HTTP error status. */
+export class KalshiApiError extends KalshiError {
+  override name = 'KalshiApiError';
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly details: string | undefined;
+  readonly bodyExcerpt: string | undefined;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(fields: ApiErrorFields, summary = describeApiError(fields)) {
+    super(summary);
+    this.status = fields.status;
+    this.code = fields.code;
+    this.details = fields.details;
+    this.bodyExcerpt = fields.bodyExcerpt;
+    this.method = fields.method;
+    this.url = fields.url;
+  }
+
+  /** Kalshi appends dynamic suffixes to some codes (`user_not_found:_<uuid>`), so codes match by prefix. */
+  hasCode(prefix: string): boolean {
+    return this.code !== undefined && this.code.startsWith(prefix);
+  }
+}
+
+/** 401: the request's signature, key id or timestamp was refused. The message names the likely cause. */
+export class KalshiAuthError extends KalshiApiError {
+  override name = 'KalshiAuthError';
+  constructor(fields: ApiErrorFields) {
+    super(fields, `${describeApiError(fields)} — ${authHint(fields)}`);
+  }
+}
+
+/** 429: the account's token bucket is empty. Retried automatically for safe requests. */
+export class KalshiRateLimitError extends KalshiApiError {
+  override name = 'KalshiRateLimitError';
+}
+
+/** The request never got an HTTP answer: DNS, refused or reset connection, TLS failure. */
+export class KalshiNetworkError extends KalshiError {
+  override name = 'KalshiNetworkError';
+}
+
+/** No complete answer arrived within `timeoutMs`. */
+export class KalshiTimeoutError extends KalshiNetworkError {
+  override name = 'KalshiTimeoutError';
+}
+
+/** The server's pagination misbehaved (a cursor came back twice), so iteration stopped instead of looping. */
+export class KalshiPaginationError extends KalshiError {
+  override name = 'KalshiPaginationError';
+}
+
+function describeApiError(f: ApiErrorFields): string {
+  const label = [f.code, f.details].filter(Boolean).join(' / ');
+  const head = `${f.method} ${pathOf(f.url)} failed with HTTP ${f.status}`;
+  return label ? `${head} (${label}): ${f.message}` : `${head}: ${f.message}`;
+}
+
+function authHint(f: ApiErrorFields): string {
+  const code = f.code ?? '';
+  const details = f.details ?? '';
+  if (code.startsWith('header_timestamp_expired')) {
+    return "the request's timestamp was outside the server's window: this machine's clock is probably off by more than a few seconds (sync it with NTP)";
+  }
+  if (code.startsWith('signature_is_missing')) {
+    return 'the signing headers did not reach the server: something between this client and Kalshi (a custom fetch, a proxy) dropped them';
+  }
+  if (details === 'NOT_FOUND') {
+    return 'the server does not know this key id: check it, and that the key belongs to this environment (demo keys only work on demo, production keys only on production)';
+  }
+  if (details === 'INCORRECT_API_KEY_SIGNATURE') {
+    return 'the signature did not verify: the private key probably does not belong to this key id, or the key is for the other environment (demo vs production)';
+  }
+  return 'check that the key id and private key belong together, that they are for this environment (demo vs production), and that the clock is correct';
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,27 @@
+export {
+  createKalshiClient,
+  type CallOptions,
+  type IteratorItem,
+  type IteratorMethod,
+  type KalshiClient,
+  type OperationInput,
+  type OperationMethod,
+  type OperationResult,
+} from './client.js';
+export { ENVIRONMENTS, type KalshiClientOptions, type KalshiEnvironment } from './config.js';
+export {
+  KalshiApiError,
+  KalshiAuthError,
+  KalshiConfigError,
+  KalshiError,
+  KalshiInputError,
+  KalshiNetworkError,
+  KalshiPaginationError,
+  KalshiRateLimitError,
+  KalshiTimeoutError,
+  type ApiErrorFields,
+} from './errors.js';
+export type { RetryEvent, RetryOptions } from './retry.js';
+export type { FetchLike } from './transport.js';
+export { operationTable, iteratorTable, type IteratorName, type OperationId } from '../generated/operations.js';
+export type * from '../generated/schema.js';

@@ -1,0 +1,98 @@
+import {
+  type ApiErrorFields,
+  KalshiApiError,
+  KalshiAuthError,
+  KalshiRateLimitError,
+} from './errors.js';
+
+const EXCERPT_LIMIT = 300;
+
+type Parsed = Pick<ApiErrorFields, 'code' | 'message' | 'details' | 'bodyExcerpt'>;
+
+/**
+ * Builds the typed error for an HTTP error answer. `body` is what openapi-fetch hands back for an
+ * error: the parsed JSON, the raw text when it was not JSON, or undefined when it was empty.
+ */
+export function apiErrorFrom(
+  status: number,
+  body: unknown,
+  request: { method: string; url: string },
+): KalshiApiError {
+  const fields: ApiErrorFields = {
+    status,
+    method: request.method,
+    url: request.url,
+    ...parseErrorBody(status, body),
+  };
+  if (status === 401) return new KalshiAuthError(fields);
+  if (status === 429) return new KalshiRateLimitError(fields);
+  return new KalshiApiError(fields);
+}
+
+/** Reads each of the four error shapes Kalshi sends; anything else falls back to an excerpt. */
+export function parseErrorBody(status: number, body: unknown): Parsed {
+  if (body === undefined || body === null || body === '') {
+    return { code: undefined, details: undefined, bodyExcerpt: undefined, message: `empty response body (HTTP ${status})` };
+  }
+  if (typeof body === 'string') {
+    return {
+      code: undefined,
+      details: undefined,
+      bodyExcerpt: excerpt(body),
+      message: `non-JSON response body: ${excerpt(textOf(body))}`,
+    };
+  }
+  if (typeof body === 'object') {
+    const record = body as Record<string, unknown>;
+    const nested = record['error'];
+    if (isRecord(nested)) return fromCodeMessage(status, nested);
+    if (typeof nested === 'string') {
+      return { code: undefined, details: undefined, bodyExcerpt: undefined, message: nested };
+    }
+    if (typeof record['msg'] === 'string') {
+      return { code: undefined, details: undefined, bodyExcerpt: undefined, message: record['msg'] };
+    }
+    if ('code' in record || 'message' in record) return fromCodeMessage(status, record);
+  }
+  const json = safeStringify(body);
+  return { code: undefined, details: undefined, bodyExcerpt: excerpt(json), message: `unrecognised error body: ${excerpt(json)}` };
+}
+
+function fromCodeMessage(status: number, o: Record<string, unknown>): Parsed {
+  const code = stringOrUndefined(o['code']);
+  const details = stringOrUndefined(o['details']);
+  const message = stringOrUndefined(o['message']) ?? code ?? `HTTP ${status}`;
+  return { code, details, message, bodyExcerpt: undefined };
+}
+
+function stringOrUndefined(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An HTML error page is mostly markup: its title and text say more than its first tags. */
+function textOf(body: string): string {
+  if (!/^\s*</.test(body)) return body;
+  return body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function excerpt(text: string): string {
+  return text.length <= EXCERPT_LIMIT ? text : `${text.slice(0, EXCERPT_LIMIT)}…`;
+}
+
+function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
