@@ -67,6 +67,7 @@ export interface RetryMiddlewareSettings {
   prepareAttempt: (request: Request, schemaPath: string) => Promise<Request>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
 /**
@@ -79,6 +80,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
   const { retry, timeoutMs, isRetryable, prepareAttempt } = settings;
   const sleep = settings.sleep ?? defaultSleep;
   const random = settings.random ?? Math.random;
+  const now = settings.now ?? Date.now;
   const pristine = new WeakMap<Request, Request>();
   const started = new WeakMap<Request, number>();
 
@@ -88,7 +90,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
     fetchImpl: (request: Request) => Promise<Response>,
     first: { response: Response } | { error: unknown },
   ): Promise<Response> {
-    const startedAt = started.get(request) ?? Date.now();
+    const startedAt = started.get(request) ?? now();
     const template = pristine.get(request) ?? request;
     let outcome = first;
     for (let attempt = 1; ; attempt++) {
@@ -104,7 +106,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
       }
       const reason = 'response' in outcome ? { status: outcome.response.status } : { error: outcome.error };
       const delayMs = backoff(attempt, 'response' in outcome ? outcome.response : undefined);
-      const outOfTime = Date.now() - startedAt + delayMs > retry.maxElapsedMs;
+      const outOfTime = now() - startedAt + delayMs > retry.maxElapsedMs;
       if ('error' in outcome && isCallerAbort(outcome.error)) throw outcome.error;
       if (attempt >= retry.maxAttempts || outOfTime) {
         if ('response' in outcome) return outcome.response;
@@ -114,7 +116,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
       retry.onRetry?.({ method: request.method, url: request.url, attempt, delayMs, ...reason });
       await sleep(delayMs);
       try {
-        const next = await prepareAttempt(template.body === null ? template : template.clone(), schemaPath);
+        const next = await prepareAttempt(template.clone(), schemaPath);
         outcome = { response: await fetchImpl(next) };
       } catch (error) {
         outcome = { error };
@@ -132,7 +134,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
   return {
     onRequest({ request, schemaPath }) {
       if (retry.maxAttempts <= 1 || !isRetryable(request.method, schemaPath)) return undefined;
-      started.set(request, Date.now());
+      started.set(request, now());
       // A body can be sent once; keep an unsent copy for the retries of idempotent writes.
       if (request.body !== null) pristine.set(request, request.clone());
       return undefined;

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Unhandled rejections are bugs in an SDK: fail the run on any.
+    dangerouslyIgnoreUnhandledErrors: false,
+  },
+});
