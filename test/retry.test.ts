@@ -67,7 +67,7 @@ describe('retry middleware', () => {
       new Response(null, { status: 503 }),
       json(200, { balance: 100 }),
     ]);
-    const { data, response } = await client.GET('/portfolio/balance');
+    const { data, response } = await client.GET('/portfolio/balance', {});
     expect(response.status).toBe(200);
     expect(data).toEqual({ balance: 100 });
     expect(seen).toHaveLength(4);
@@ -91,7 +91,7 @@ describe('retry middleware', () => {
         random: () => randoms.shift()!,
       }),
     );
-    const { response } = await client.GET('/x');
+    const { response } = await client.GET('/x', {});
     expect(response.status).toBe(500);
     expect(sleeps).toEqual([0, 100, 100, 500, 450]);
   });
@@ -106,7 +106,7 @@ describe('retry middleware', () => {
   it('does not retry a 400 or 401', async () => {
     for (const status of [400, 401, 404]) {
       const { client, seen } = setup([json(status, { msg: 'no' }), json(200, {})]);
-      const { response, error } = await client.GET('/portfolio/balance');
+      const { response, error } = await client.GET('/portfolio/balance', {});
       expect(response.status).toBe(status);
       expect(error).toEqual({ msg: 'no' });
       expect(seen).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('retry middleware', () => {
       Array.from({ length: 5 }, () => json(429, { error: 'too many requests' })),
       { maxAttempts: 3 },
     );
-    const { response, error } = await client.GET('/portfolio/balance');
+    const { response, error } = await client.GET('/portfolio/balance', {});
     expect(response.status).toBe(429);
     expect(error).toEqual({ error: 'too many requests' });
     expect(seen).toHaveLength(3);
@@ -126,7 +126,7 @@ describe('retry middleware', () => {
 
   it('retries network failures and connections cut mid-body', async () => {
     const { client, seen } = setup([new TypeError('fetch failed'), cutMidBody, json(200, { balance: 7 })]);
-    const { data } = await client.GET('/portfolio/balance');
+    const { data } = await client.GET('/portfolio/balance', {});
     expect(data).toEqual({ balance: 7 });
     expect(seen).toHaveLength(3);
   });
@@ -137,7 +137,7 @@ describe('retry middleware', () => {
       Array.from({ length: 3 }, () => new TypeError('fetch failed', { cause })),
       { maxAttempts: 3 },
     );
-    const error = await client.GET('/portfolio/balance').catch((e: unknown) => e);
+    const error = await client.GET('/portfolio/balance', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KalshiNetworkError);
     expect((error as Error).message).toContain('ECONNREFUSED');
     expect(seen).toHaveLength(3);
@@ -149,7 +149,7 @@ describe('retry middleware', () => {
       json(503, {}, { 'retry-after': '120' }),
       json(200, {}),
     ]);
-    await client.GET('/portfolio/balance');
+    await client.GET('/portfolio/balance', {});
     expect(sleeps).toEqual([300, 1_000]);
   });
 
@@ -158,7 +158,7 @@ describe('retry middleware', () => {
       Array.from({ length: 6 }, () => new Response(null, { status: 500 })),
       { baseDelayMs: 400, maxDelayMs: 10_000, maxElapsedMs: 1_000 },
     );
-    await client.GET('/portfolio/balance');
+    await client.GET('/portfolio/balance', {});
     // Waits of 400 then 800 would end at 1,200 ms: only the first retry starts.
     expect(seen).toHaveLength(2);
   });
@@ -174,14 +174,14 @@ describe('retry middleware', () => {
         prepareAttempt: async (r) => r,
       }),
     );
-    expect((await client.GET('/x')).response.status).toBe(429);
+    expect((await client.GET('/x', {})).response.status).toBe(429);
     expect(transport.seen).toHaveLength(1);
   });
 
   it('passes a caller abort straight through, without retrying', async () => {
     const abort = new DOMException('stopped', 'AbortError');
     const { client, seen } = setup([abort, json(200, {})]);
-    await expect(client.GET('/portfolio/balance')).rejects.toBe(abort);
+    await expect(client.GET('/portfolio/balance', {})).rejects.toBe(abort);
     expect(seen).toHaveLength(1);
   });
 });
