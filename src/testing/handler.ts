@@ -1,0 +1,149 @@
+/**
+ * One request's way through the fake, in this order:
+ *
+ *  1. OPTIONS -> 204 CORS preflight (no auth).
+ *  2. No route -> 404 (nested shape, no auth).
+ *  3. Signature check -> 401 (nested shape, one of four codes).
+ *  4. One fault draw from the seeded plan (every authenticated request draws,
+ *     so the n-th authenticated request always gets the same fault).
+ *  5. A queued scripted response, if any, wins over everything below.
+ *  6. The drawn fault: 429, 500/502/503, or the normal answer cut short.
+ *  7. The token bucket (rateLimit) -> 429.
+ *  8. The route: 200, or 400 (bare shape) for bad parameters.
+ *
+ * The reply is then delayed by latencyMs (every answer) and written.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate, type KeyRing, signedHeaders } from './auth.js';
+import type { FaultPlan, TokenBucket } from './faults.js';
+import type { ResolvedOptions } from './options.js';
+import { ParamError } from './params.js';
+import { matchRoute, type Route } from './routes/index.js';
+import type { FakeDataset, RecordedRequest, ScriptedResponse } from './types.js';
+import {
+  JSON_TYPE, type Reply, bareMessage, emptyReply, htmlError, jsonReply, nestedError, tooManyRequests, writeReply,
+} from './wire.js';
+
+export const API_PREFIX = '/trade-api/v2';
+
+export interface HandlerState {
+  options: ResolvedOptions;
+  data: FakeDataset;
+  routes: readonly Route[];
+  keys: KeyRing;
+  faults: FaultPlan;
+  bucket: TokenBucket | undefined;
+  scripted: ScriptedResponse[];
+  requests: RecordedRequest[];
+  /** Resolves after `ms`, or early (to false) once the server is closing. */
+  sleep(ms: number): Promise<boolean>;
+  isClosing(): boolean;
+}
+
+export async function handleRequest(state: HandlerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const signed = signedHeaders(req.headers);
+  const record: RecordedRequest = {
+    method: req.method ?? 'GET',
+    path,
+    query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+    headers: flattenHeaders(req.headers),
+    status: 0,
+    signature: signed.signature,
+    timestamp: signed.timestamp,
+    keyId: signed.keyId,
+    outcome: undefined,
+    receivedAt: Date.now(),
+  };
+  state.requests.push(record);
+
+  // decide() runs synchronously up to the fault draw, so draws follow arrival order.
+  const reply = await decide(state, record, readBody(req));
+  const latency = state.options.faults.latencyMs;
+  if (latency > 0 && !(await state.sleep(latency))) return;
+  if (state.isClosing()) return;
+  record.status = reply.status;
+  record.outcome = reply.outcome;
+  writeReply(res, reply);
+}
+
+async function decide(state: HandlerState, record: RecordedRequest, body: Promise<string>): Promise<Reply> {
+  const { method, path } = record;
+  if (method === 'OPTIONS') return emptyReply(204, 'preflight');
+
+  const match = path.startsWith(`${API_PREFIX}/`)
+    ? matchRoute(state.routes, method, path.slice(API_PREFIX.length))
+    : undefined;
+  if (!match) return nestedError(404, 'not_found', 'not found', `no operation for ${method} ${path}`, 'not_found');
+
+  if (match.route.signed !== false) {
+    const denied = authenticate(state.keys, record, method, path, Date.now(), state.options.timestampWindowMs);
+    if (denied) return denied;
+  }
+
+  const fault = state.faults.next();
+  const script = state.scripted.shift();
+  if (script) return scriptedReply(script);
+
+  if (fault.kind === 'tooManyRequests') return tooManyRequests('too_many_requests');
+  if (fault.kind === 'serverError') {
+    if (fault.body === 'html') return htmlError(fault.status, 'server_error');
+    if (fault.body === 'empty') return emptyReply(fault.status, 'server_error');
+    return nestedError(fault.status, 'internal_server_error', 'internal server error', 'injected fault', 'server_error');
+  }
+  if (state.bucket && fault.kind === 'none' && !state.bucket.take(Date.now())) return tooManyRequests('rate_limited');
+
+  const answer = runRoute(state, match.route, record.query, match.pathParams, await body);
+  return fault.kind === 'connectionReset' ? { ...answer, cut: true, outcome: 'connection_reset' } : answer;
+}
+
+function runRoute(state: HandlerState, route: Route, query: URLSearchParams, pathParams: Record<string, string>, body: string): Reply {
+  try {
+    const result = route.handle({ query, data: state.data, pathParams, body });
+    return jsonReply(result.status, result.body);
+  } catch (error) {
+    if (error instanceof ParamError) return bareMessage(error.message);
+    return nestedError(500, 'internal_server_error', 'internal server error', String(error), 'internal_error');
+  }
+}
+
+function scriptedReply(script: ScriptedResponse): Reply {
+  const headers = { ...(script.headers ?? {}) };
+  const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+  let body = '';
+  if (typeof script.body === 'string') {
+    body = script.body;
+    if (!hasType) headers['content-type'] = 'text/plain; charset=utf-8';
+  } else if (script.body !== undefined) {
+    body = JSON.stringify(script.body);
+    if (!hasType) headers['content-type'] = JSON_TYPE;
+  }
+  return { status: script.status, headers, body, outcome: 'scripted', cut: script.destroy === true };
+}
+
+function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+const MAX_BODY = 1 << 20;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

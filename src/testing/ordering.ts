@@ -1,0 +1,99 @@
+/**
+ * Served order of the paged lists and their cursors.
+ *
+ * Each list is sorted ascending by a sort key (a tuple of numbers and
+ * strings). A cursor is base64url(JSON [list name, ...sort key of the last
+ * row served]); the next page starts at the first row whose key is greater.
+ * So cursors are opaque, survive server restarts (no server memory), do not
+ * carry filters, and a cursor that does not decode is treated as "start".
+ */
+
+import { parseTime } from './fixed.js';
+import type { Fill, MarketPositionEntry, SettlementEntry } from './types.js';
+
+export type SortKey = ReadonlyArray<number | string>;
+
+export interface Ordering<T> {
+  /** Names the list inside the cursor, so one list's cursor is garbage to another. */
+  name: string;
+  key(row: T): SortKey;
+}
+
+/** Newest fill first; ties by fill id. */
+export const fillOrder: Ordering<Fill> = {
+  name: 'fills',
+  key: (f) => [-parseTime(f.created_time), f.fill_id],
+};
+
+/** Newest settlement first; ties by ticker, then subaccount. */
+export const settlementOrder: Ordering<SettlementEntry> = {
+  name: 'settlements',
+  key: (e) => [-parseTime(e.settlement.settled_time), e.settlement.ticker, e.subaccount],
+};
+
+/** Grouped by event: latest-closing event first, then event ticker, then market ticker. */
+export const positionOrder: Ordering<MarketPositionEntry> = {
+  name: 'positions',
+  key: (e) => [-e.event_close_ts, e.event_ticker, e.position.ticker],
+};
+
+export function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return a.length - b.length;
+}
+
+export function sortRows<T>(rows: T[], order: Ordering<T>): T[] {
+  const keyed = rows.map((row) => ({ row, key: order.key(row) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.map((k) => k.row);
+}
+
+export function encodeCursor(name: string, key: SortKey): string {
+  return Buffer.from(JSON.stringify([name, ...key]), 'utf8').toString('base64url');
+}
+
+/** The sort key inside a cursor, or undefined for an absent, foreign or garbage cursor. */
+export function decodeCursor(name: string, cursor: string | undefined, template: SortKey): SortKey | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed[0] !== name || parsed.length !== template.length + 1) return undefined;
+    const key = parsed.slice(1) as unknown[];
+    const fits = key.every((part, i) => typeof part === typeof template[i] && (typeof part !== 'number' || Number.isFinite(part)));
+    return fits ? (key as SortKey) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Page<T> {
+  rows: T[];
+  /** Index in `rows` (the filtered list) of the page's first row. */
+  start: number;
+  /** Cursor for the next page; "" on the last page. */
+  cursor: string;
+}
+
+/** Cuts one page out of rows that are already sorted by `order`. */
+export function paginate<T>(rows: readonly T[], order: Ordering<T>, cursor: string | undefined, limit: number): Page<T> {
+  let start = 0;
+  if (rows.length > 0) {
+    const after = decodeCursor(order.name, cursor, order.key(rows[0]!));
+    if (after) {
+      start = rows.findIndex((row) => compareKeys(order.key(row), after) > 0);
+      if (start === -1) start = rows.length;
+    }
+  }
+  const page = rows.slice(start, start + limit);
+  const more = start + page.length < rows.length;
+  return {
+    rows: page,
+    start,
+    cursor: more ? encodeCursor(order.name, order.key(page[page.length - 1]!)) : '',
+  };
+}

@@ -1,0 +1,32 @@
+import { fillOrder, paginate } from '../ordering.js';
+import { readQuery } from '../params.js';
+import { type Route, ok } from './route.js';
+
+/**
+ * GET /portfolio/fills: ticker, order_id, min_ts/max_ts (inclusive, on `ts`),
+ * subaccount (omitted = all), exchange_index, limit 1..1000 (100), cursor.
+ */
+export const fillsRoute: Route = {
+  method: 'GET',
+  path: '/portfolio/fills',
+  operation: 'GetFills',
+  handle({ query, data }) {
+    const q = readQuery(query, this.operation);
+    const ticker = q.string('ticker');
+    const orderId = q.string('order_id');
+    const minTs = q.int('min_ts');
+    const maxTs = q.int('max_ts');
+    const subaccount = q.subaccount();
+    const exchangeIndex = q.exchangeIndex();
+    const limit = q.limit(1000);
+    const rows = data.fills.filter((f) =>
+      (ticker === undefined || f.ticker === ticker) &&
+      (orderId === undefined || f.order_id === orderId) &&
+      (minTs === undefined || f.ts >= minTs) &&
+      (maxTs === undefined || f.ts <= maxTs) &&
+      (subaccount === undefined || f.subaccount_number === subaccount) &&
+      (exchangeIndex === undefined || f.exchange_index === exchangeIndex));
+    const page = paginate(rows, fillOrder, q.string('cursor'), limit);
+    return ok({ fills: page.rows, cursor: page.cursor });
+  },
+};

@@ -1,0 +1,49 @@
+import { paginate, positionOrder } from '../ordering.js';
+import { readQuery } from '../params.js';
+import type { EventPosition } from '../types.js';
+import { type Route, ok } from './route.js';
+
+const COUNT_FILTERS = ['position', 'total_traded'] as const;
+
+/**
+ * GET /portfolio/positions: ticker, event_ticker (one), count_filter
+ * (position, total_traded: keep rows where each named value is nonzero),
+ * subaccount (omitted = 0), exchange_index, limit 1..1000 (100), cursor.
+ *
+ * Pages run over market positions (grouped by event). A page's
+ * event_positions are the events whose first matching market is on that
+ * page, so walking all pages yields every market and every event once.
+ * Event rows are the event's aggregate over all of the subaccount's markets.
+ */
+export const positionsRoute: Route = {
+  method: 'GET',
+  path: '/portfolio/positions',
+  operation: 'GetPositions',
+  handle({ query, data }) {
+    const q = readQuery(query, this.operation);
+    const ticker = q.string('ticker');
+    const eventTicker = q.string('event_ticker');
+    const countFilter = q.list('count_filter', COUNT_FILTERS) ?? [];
+    const subaccount = q.subaccount(0);
+    const exchangeIndex = q.exchangeIndex();
+    const limit = q.limit(1000);
+    const rows = data.marketPositions.filter(({ subaccount: owner, event_ticker, position: p }) =>
+      owner === subaccount &&
+      (ticker === undefined || p.ticker === ticker) &&
+      (eventTicker === undefined || event_ticker === eventTicker) &&
+      (exchangeIndex === undefined || p.exchange_index === exchangeIndex) &&
+      (!countFilter.includes('position') || Number(p.position_fp) !== 0) &&
+      (!countFilter.includes('total_traded') || Number(p.total_traded_dollars) !== 0));
+    const page = paginate(rows, positionOrder, q.string('cursor'), limit);
+
+    const seenBefore = new Set(rows.slice(0, page.start).map((e) => e.event_ticker));
+    const eventPositions: EventPosition[] = [];
+    for (const entry of page.rows) {
+      if (seenBefore.has(entry.event_ticker)) continue;
+      seenBefore.add(entry.event_ticker);
+      const event = data.eventPositions.find((e) => e.subaccount === subaccount && e.position.event_ticker === entry.event_ticker);
+      if (event) eventPositions.push(event.position);
+    }
+    return ok({ market_positions: page.rows.map((e) => e.position), event_positions: eventPositions, cursor: page.cursor });
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * The shape of a route module. To add an operation, write a module exporting
+ * a Route and list it in routes/index.ts.
+ */
+
+import type { FakeDataset } from '../types.js';
+
+export interface RouteContext {
+  query: URLSearchParams;
+  data: FakeDataset;
+  /** Values of `{name}` segments of the route path. */
+  pathParams: Record<string, string>;
+  /** Request body as text ('' when none). */
+  body: string;
+}
+
+export interface RouteResult {
+  status: number;
+  body: unknown;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path after `/trade-api/v2`; `{name}` matches one segment. */
+  path: string;
+  /** Name used in validation messages, e.g. "GetFills". */
+  operation: string;
+  /** False for the few unsigned endpoints (default true). */
+  signed?: boolean;
+  /** Throw a ParamError for bad parameters. */
+  handle(ctx: RouteContext): RouteResult;
+}
+
+export function ok(body: unknown): RouteResult {
+  return { status: 200, body };
+}
