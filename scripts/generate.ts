@@ -3,6 +3,7 @@
  *   generated/openapi.json   the spec bundled into one document (for validators and tooling)
  *   generated/schema.ts      openapi-typescript's types (paths, components, operations)
  *   generated/operations.ts  the operation table the client builds its methods and iterators from
+ *   generated/validators.ts  Ajv validators for every response body (used by `validateResponses`)
  * Run through `npm run generate`, which lints the spec first. Never edit generated/ by hand.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { renderValidators } from './generate-validators.js';
+import { deref } from './json-schema.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const specPath = join(root, 'spec', 'openapi.yaml');
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
 
   const operations = collectOperations(spec);
   writeFileSync(join(outDir, 'operations.ts'), renderOperations(operations));
+  writeFileSync(join(outDir, 'validators.ts'), renderValidators(spec, banner));
   console.log(`generated/: ${Object.keys(operations).length} operations, ${countIterators(operations)} iterators`);
 }
 
@@ -117,22 +121,6 @@ function checkPaginated(
     const list = properties[field] ? deref(spec, properties[field]) : undefined;
     if (list?.['type'] !== 'array') throw new Error(`${id}: iterator ${name} names ${field}, which is not an array field of the response`);
   }
-}
-
-function deref(spec: Json, node: Json): Json {
-  let current = node;
-  for (let hops = 0; current && typeof current['$ref'] === 'string'; hops++) {
-    if (hops > 20) throw new Error(`$ref cycle at ${node['$ref']}`);
-    const ref = current['$ref'] as string;
-    if (!ref.startsWith('#/')) throw new Error(`unbundled $ref ${ref}`);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce<Json>((at, key) => at?.[key], spec);
-    if (current === undefined) throw new Error(`dangling $ref ${ref}`);
-  }
-  return current;
 }
 
 function renderOperations(operations: Record<string, OperationEntry>): string {

@@ -8,8 +8,10 @@ import {
 import type { operations, paths } from '../generated/schema.js';
 import { authMiddleware, createRequestSigner } from './auth.js';
 import { type KalshiClientOptions, resolveConnection } from './config.js';
+import { type ResponseCheck, loadResponseCheck } from './contract.js';
 import { importSigningKey } from './keys.js';
 import { paginate } from './pagination.js';
+import { withRateLimit } from './rate-limit.js';
 import { resolveRetryOptions, retryMiddleware } from './retry.js';
 import { transportErrorFrom, withTimeout } from './transport.js';
 import { apiErrorFrom } from './wire-errors.js';
@@ -80,6 +82,10 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const retry = resolveRetryOptions(options.retry);
   const key = await importSigningKey(options.privateKey);
   const signer = createRequestSigner(connection.keyId, key);
+  const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
+  let transport = withTimeout(connection.fetch, connection.timeoutMs);
+  // The pacing wait comes before the deadline starts, so time spent queued is not time lost.
+  if (options.rateLimit !== undefined) transport = withRateLimit(transport, options.rateLimit);
 
   const routes = new Map<string, OperationEntry>(
     Object.values(operationTable).map((entry) => [`${entry.method} ${entry.path}`, entry]),
@@ -91,7 +97,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
 
   const api = createClient<paths>({
     baseUrl: connection.baseUrl,
-    fetch: withTimeout(connection.fetch, connection.timeoutMs),
+    fetch: transport,
   });
   api.use(
     authMiddleware(signer, isSigned),
@@ -117,6 +123,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       throw transportErrorFrom(error, target, connection.timeoutMs);
     }
     if (!result.response.ok) throw apiErrorFrom(result.response.status, result.error, target);
+    checkResponse?.(operationId, result.response.status, result.data);
     return result.data;
   }
 

@@ -1,4 +1,5 @@
 import { KalshiConfigError } from './errors.js';
+import type { RateLimitOption } from './rate-limit.js';
 import type { RetryOptions } from './retry.js';
 import type { FetchLike } from './transport.js';
 
@@ -24,6 +25,16 @@ export interface KalshiClientOptions {
   retry?: RetryOptions | false;
   /** Deadline for each attempt, headers and body included. Default 15,000 ms. */
   timeoutMs?: number;
+  /**
+   * Check every success body against the spec's schema and reject with `KalshiContractError` on a
+   * mismatch. For contract tests and staging; off by default, and free when off.
+   */
+  validateResponses?: boolean;
+  /**
+   * Pace requests with a client-side token bucket so they stay within the account's budget:
+   * a tier name (`'basic'`) or `{ read, write }` in tokens per second. Off by default.
+   */
+  rateLimit?: RateLimitOption;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -34,6 +45,7 @@ export function resolveConnection(options: KalshiClientOptions): {
   baseUrl: string;
   fetch: FetchLike;
   timeoutMs: number;
+  validateResponses: boolean;
 } {
   if (typeof options !== 'object' || options === null) {
     throw new KalshiConfigError('createKalshiClient needs an options object with keyId and privateKey');
@@ -43,6 +55,7 @@ export function resolveConnection(options: KalshiClientOptions): {
     baseUrl: resolveBaseUrl(options.environment, options.baseUrl),
     fetch: resolveFetch(options.fetch),
     timeoutMs: resolveTimeout(options.timeoutMs),
+    validateResponses: resolveFlag('validateResponses', options.validateResponses),
   };
 }
 
@@ -95,6 +108,12 @@ function resolveFetch(fetchImpl: unknown): FetchLike {
   }
   if (typeof fetchImpl !== 'function') throw new KalshiConfigError(`fetch must be a function, got ${typeof fetchImpl}`);
   return fetchImpl as FetchLike;
+}
+
+function resolveFlag(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new KalshiConfigError(`${name} must be true or false, got ${typeof value}`);
+  return value;
 }
 
 function resolveTimeout(timeoutMs: unknown): number {

@@ -22,6 +22,8 @@ export {
   type ApiErrorFields,
 } from './errors.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
+export { KalshiContractError, type SchemaViolation } from './contract.js';
+export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './rate-limit.js';
 export type { FetchLike } from './transport.js';
 export { operationTable, iteratorTable, type IteratorName, type OperationId } from '../generated/operations.js';
 export type * from '../generated/schema.js';

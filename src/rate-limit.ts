@@ -1,0 +1,122 @@
+import { KalshiConfigError } from './errors.js';
+import type { FetchLike } from './transport.js';
+
+/**
+ * Kalshi's published budgets, in tokens per second; every request costs 10 tokens. Only the tier
+ * whose numbers Kalshi publishes is named here; give numbers for the others.
+ */
+export const RATE_LIMIT_TIERS = {
+  basic: { read: 200, write: 100 },
+} as const;
+
+export type RateLimitTier = keyof typeof RATE_LIMIT_TIERS;
+
+export interface RateLimitSettings {
+  /** Read budget (GET requests), tokens per second. */
+  read: number;
+  /** Write budget (every other method), tokens per second. */
+  write: number;
+  /** Tokens one request costs. Default 10, as at Kalshi. */
+  costPerRequest?: number;
+  /** Bucket size, in seconds of budget. Default 1 (Kalshi's buckets hold one to two seconds). */
+  burstSeconds?: number;
+  /**
+   * Budget kept unused as a reserve, in seconds: requests reach the server with uneven delays, and
+   * the reserve absorbs the bunching so the server's bucket never runs dry. Default 0.1.
+   */
+  headroomSeconds?: number;
+}
+
+export type RateLimitOption = RateLimitTier | RateLimitSettings;
+
+interface Bucket {
+  /** Takes `cost` tokens, going into debt if need be; returns how long to wait before sending. */
+  reserve(cost: number): number;
+  refund(cost: number): void;
+}
+
+function tokenBucket(tokensPerSecond: number, capacity: number, now: () => number): Bucket {
+  let tokens = capacity;
+  let last = now();
+  return {
+    reserve(cost) {
+      const t = now();
+      tokens = Math.min(capacity, tokens + ((t - last) / 1000) * tokensPerSecond);
+      last = t;
+      tokens -= cost;
+      // Debt is paid back by refill in arrival order, so waiting callers are served first come, first served.
+      return tokens >= 0 ? 0 : (-tokens / tokensPerSecond) * 1000;
+    },
+    refund(cost) {
+      tokens = Math.min(capacity, tokens + cost);
+    },
+  };
+}
+
+/**
+ * Holds each request (every attempt, retries included) until the client's own token bucket
+ * allows it, so a client that stays within its budget never meets a 429.
+ */
+export function withRateLimit(fetchImpl: FetchLike, option: RateLimitOption, now: () => number = () => performance.now()): FetchLike {
+  const settings = resolveRateLimit(option);
+  const cost = settings.costPerRequest;
+  const bucketFor = (tokensPerSecond: number) =>
+    tokenBucket(tokensPerSecond, Math.max(cost, tokensPerSecond * (settings.burstSeconds - settings.headroomSeconds)), now);
+  const read = bucketFor(settings.read);
+  const write = bucketFor(settings.write);
+  return async (request) => {
+    const bucket = request.method === 'GET' || request.method === 'HEAD' ? read : write;
+    const waitMs = bucket.reserve(cost);
+    if (waitMs > 0) {
+      try {
+        await delay(waitMs, request.signal);
+      } catch (reason) {
+        bucket.refund(cost);
+        throw reason;
+      }
+    }
+    return fetchImpl(request);
+  };
+}
+
+function resolveRateLimit(option: RateLimitOption): Required<RateLimitSettings> {
+  if (typeof option === 'string') {
+    const tier = RATE_LIMIT_TIERS[option as RateLimitTier];
+    if (!Object.hasOwn(RATE_LIMIT_TIERS, option)) {
+      throw new KalshiConfigError(
+        `rateLimit tier ${JSON.stringify(option)} is not known; use ${Object.keys(RATE_LIMIT_TIERS).map((t) => `"${t}"`).join(', ')} or { read, write } in tokens per second`,
+      );
+    }
+    return { ...tier, costPerRequest: 10, burstSeconds: 1, headroomSeconds: 0.1 };
+  }
+  if (typeof option !== 'object' || option === null) {
+    throw new KalshiConfigError(`rateLimit must be a tier name or { read, write } in tokens per second, got ${typeof option}`);
+  }
+  const settings = { costPerRequest: 10, burstSeconds: 1, headroomSeconds: 0.1, ...option };
+  for (const key of ['read', 'write', 'costPerRequest', 'burstSeconds'] as const) {
+    const value = settings[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new KalshiConfigError(`rateLimit.${key} must be a positive number, got ${String(value)}`);
+    }
+  }
+  const { headroomSeconds, burstSeconds } = settings;
+  if (typeof headroomSeconds !== 'number' || !(headroomSeconds >= 0 && headroomSeconds < burstSeconds)) {
+    throw new KalshiConfigError('rateLimit.headroomSeconds must be at least 0 and less than burstSeconds');
+  }
+  return settings;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
