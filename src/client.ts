@@ -11,7 +11,7 @@ import { type KalshiClientOptions, resolveConnection } from './config.js';
 import { type ResponseCheck, loadResponseCheck } from './contract.js';
 import { importSigningKey } from './keys.js';
 import { paginate } from './pagination.js';
-import { withRateLimit } from './rate-limit.js';
+import { createRateLimiter, rateLimitMiddleware } from './rate-limit.js';
 import { resolveRetryOptions, retryMiddleware } from './retry.js';
 import { transportErrorFrom, withTimeout } from './transport.js';
 import { apiErrorFrom } from './wire-errors.js';
@@ -83,9 +83,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const key = await importSigningKey(options.privateKey);
   const signer = createRequestSigner(connection.keyId, key);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
-  let transport = withTimeout(connection.fetch, connection.timeoutMs);
-  // The pacing wait comes before the deadline starts, so time spent queued is not time lost.
-  if (options.rateLimit !== undefined) transport = withRateLimit(transport, options.rateLimit);
+  const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
 
   const routes = new Map<string, OperationEntry>(
     Object.values(operationTable).map((entry) => [`${entry.method} ${entry.path}`, entry]),
@@ -97,16 +95,18 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
 
   const api = createClient<paths>({
     baseUrl: connection.baseUrl,
-    fetch: transport,
+    fetch: withTimeout(connection.fetch, connection.timeoutMs),
   });
+  // Every attempt, first or retried, waits for the rate limiter, then signs: a timestamp is
+  // taken only when the request is about to leave.
+  const prepareAttempt = async (request: Request, schemaPath: string) => {
+    await limiter?.acquire(request);
+    return isSigned(request.method, schemaPath) ? signer.sign(request) : request;
+  };
+  if (limiter) api.use(rateLimitMiddleware(limiter));
   api.use(
     authMiddleware(signer, isSigned),
-    retryMiddleware({
-      retry,
-      timeoutMs: connection.timeoutMs,
-      isRetryable,
-      prepareAttempt: (request, schemaPath) => (isSigned(request.method, schemaPath) ? signer.sign(request) : Promise.resolve(request)),
-    }),
+    retryMiddleware({ retry, timeoutMs: connection.timeoutMs, isRetryable, prepareAttempt }),
   );
 
   async function call(operationId: OperationId, input: unknown, callOptions?: CallOptions): Promise<unknown> {

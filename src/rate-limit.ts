@@ -1,5 +1,5 @@
 import { KalshiConfigError } from './errors.js';
-import type { FetchLike } from './transport.js';
+import type { Middleware } from 'openapi-fetch';
 
 /**
  * Kalshi's published budgets, in tokens per second; every request costs 10 tokens. Only the tier
@@ -18,13 +18,12 @@ export interface RateLimitSettings {
   write: number;
   /** Tokens one request costs. Default 10, as at Kalshi. */
   costPerRequest?: number;
-  /** Bucket size, in seconds of budget. Default 1 (Kalshi's buckets hold one to two seconds). */
-  burstSeconds?: number;
   /**
-   * Budget kept unused as a reserve, in seconds: requests reach the server with uneven delays, and
-   * the reserve absorbs the bunching so the server's bucket never runs dry. Default 0.1.
+   * The client's bucket size, in seconds of budget. Default 0.5: half of what Kalshi's bucket holds
+   * (one to two seconds), so the rest stays in reserve on the server's side and absorbs requests
+   * that arrive bunched (a burst still being signed, network jitter) instead of meeting a 429.
    */
-  headroomSeconds?: number;
+  burstSeconds?: number;
 }
 
 export type RateLimitOption = RateLimitTier | RateLimitSettings;
@@ -53,31 +52,47 @@ function tokenBucket(tokensPerSecond: number, capacity: number, now: () => numbe
   };
 }
 
+/** Paces requests; `acquire` resolves when the request may go (or rejects when its signal aborts). */
+export interface RateLimiter {
+  acquire(request: Request): Promise<void>;
+}
+
 /**
  * Holds each request (every attempt, retries included) until the client's own token bucket
  * allows it, so a client that stays within its budget never meets a 429.
  */
-export function withRateLimit(fetchImpl: FetchLike, option: RateLimitOption, now: () => number = () => performance.now()): FetchLike {
+export function createRateLimiter(option: RateLimitOption, now: () => number = () => performance.now()): RateLimiter {
   const settings = resolveRateLimit(option);
   const cost = settings.costPerRequest;
-  const bucketFor = (tokensPerSecond: number) =>
-    tokenBucket(tokensPerSecond, Math.max(cost, tokensPerSecond * (settings.burstSeconds - settings.headroomSeconds)), now);
+  const bucketFor = (tokensPerSecond: number) => tokenBucket(tokensPerSecond, Math.max(cost, tokensPerSecond * settings.burstSeconds), now);
   const read = bucketFor(settings.read);
   const write = bucketFor(settings.write);
-  return async (request) => {
-    const bucket = request.method === 'GET' || request.method === 'HEAD' ? read : write;
-    const waitMs = bucket.reserve(cost);
-    if (waitMs > 0) {
+  return {
+    async acquire(request) {
+      const bucket = request.method === 'GET' || request.method === 'HEAD' ? read : write;
+      const waitMs = bucket.reserve(cost);
+      if (waitMs <= 0) return;
       try {
         await delay(waitMs, request.signal);
       } catch (reason) {
         bucket.refund(cost);
         throw reason;
       }
-    }
-    return fetchImpl(request);
+    },
   };
 }
+
+/** Waits for the bucket before the request is signed, so a long wait never yields a stale timestamp. */
+export function rateLimitMiddleware(limiter: RateLimiter): Middleware {
+  return {
+    async onRequest({ request }) {
+      await limiter.acquire(request);
+      return undefined;
+    },
+  };
+}
+
+const DEFAULTS = { costPerRequest: 10, burstSeconds: 0.5 };
 
 function resolveRateLimit(option: RateLimitOption): Required<RateLimitSettings> {
   if (typeof option === 'string') {
@@ -87,21 +102,17 @@ function resolveRateLimit(option: RateLimitOption): Required<RateLimitSettings> 
         `rateLimit tier ${JSON.stringify(option)} is not known; use ${Object.keys(RATE_LIMIT_TIERS).map((t) => `"${t}"`).join(', ')} or { read, write } in tokens per second`,
       );
     }
-    return { ...tier, costPerRequest: 10, burstSeconds: 1, headroomSeconds: 0.1 };
+    return { ...tier, ...DEFAULTS };
   }
   if (typeof option !== 'object' || option === null) {
     throw new KalshiConfigError(`rateLimit must be a tier name or { read, write } in tokens per second, got ${typeof option}`);
   }
-  const settings = { costPerRequest: 10, burstSeconds: 1, headroomSeconds: 0.1, ...option };
+  const settings = { ...DEFAULTS, ...option };
   for (const key of ['read', 'write', 'costPerRequest', 'burstSeconds'] as const) {
     const value = settings[key];
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       throw new KalshiConfigError(`rateLimit.${key} must be a positive number, got ${String(value)}`);
     }
-  }
-  const { headroomSeconds, burstSeconds } = settings;
-  if (typeof headroomSeconds !== 'number' || !(headroomSeconds >= 0 && headroomSeconds < burstSeconds)) {
-    throw new KalshiConfigError('rateLimit.headroomSeconds must be at least 0 and less than burstSeconds');
   }
   return settings;
 }

@@ -1,0 +1,241 @@
+/**
+ * The spec is the contract: its examples obey its schemas, the fake obeys the spec, the client
+ * accepts whatever the spec allows, and `validateResponses` catches whatever it does not.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseValidators } from '../generated/validators.js';
+import { createAjv } from '../scripts/ajv.js';
+import { responseSchemaDocument, SCHEMA_ID } from '../scripts/json-schema.js';
+import { createKalshiClient, KalshiContractError, operationTable, type KalshiClient } from '../src/index.js';
+import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
+import { getJson, signedHeaders } from './fake/helpers.js';
+
+const spec = JSON.parse(readFileSync(new URL('../generated/openapi.json', import.meta.url), 'utf8'));
+const { document, entries } = responseSchemaDocument(spec);
+const ajv = createAjv();
+ajv.addSchema(document);
+
+type Validator = ((body: unknown) => boolean) & { errors?: unknown };
+const validators = responseValidators as Record<string, Record<string, Validator>>;
+
+function expectValid(operationId: string, status: number, body: unknown): void {
+  const validate = validators[operationId]?.[String(status)];
+  expect(validate, `${operationId} documents no ${status} response`).toBeDefined();
+  const ok = validate!(body);
+  expect(ok, `${operationId} ${status}: ${JSON.stringify(validate!.errors)}`).toBe(true);
+}
+
+describe('(a) the spec agrees with itself', () => {
+  it('every operation documents a success body and the four error statuses', () => {
+    for (const operationId of Object.keys(operationTable)) {
+      const statuses = entries.filter((e) => e.operationId === operationId).map((e) => e.status);
+      expect(statuses, operationId).toEqual(expect.arrayContaining(['400', '401', '429', '500']));
+      expect(statuses.some((s) => /^2\d\d$/.test(s)), operationId).toBe(true);
+    }
+  });
+
+  it.each(entries.filter((e) => e.examples.length > 0).flatMap((e) => e.examples.map((ex) => [`${e.operationId} ${e.status} ${ex.name}`, e, ex.value] as const)))(
+    'example %s validates against its schema',
+    (_label, entry, value) => {
+      const validate = ajv.getSchema(`${SCHEMA_ID}${entry.pointer}`)!;
+      expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+    },
+  );
+
+  it('every success response carries at least one example', () => {
+    for (const entry of entries.filter((e) => /^2/.test(e.status))) {
+      expect(entry.examples.length, `${entry.operationId} ${entry.status}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('the error schema admits all four wire shapes and rejects garbage', () => {
+    const errorBody = validators['getFills']!['400']!;
+    for (const body of [
+      { error: { code: 'authentication_error', message: 'authentication_error', details: 'NOT_FOUND', service: 'auth' } },
+      { code: 'bad_request', message: 'bad request', details: 'EOF' },
+      { msg: 'Parameter validation failed for GetFills' },
+      { error: 'too many requests' },
+    ]) {
+      expect(errorBody(body), JSON.stringify(body)).toBe(true);
+    }
+    expect(errorBody({ error: 42 })).toBe(false);
+    expect(errorBody('not json')).toBe(false);
+  });
+});
+
+describe('(b) every body the fake sends validates against the spec', () => {
+  let fake: FakeKalshi;
+  beforeAll(async () => {
+    fake = await startFakeKalshi({ seed: 5, fills: 300, settlements: 80, marketPositions: 60 });
+  });
+  afterAll(() => fake.close());
+
+  const listQueries: Record<string, string[]> = {
+    getFills: ['limit=1000', 'limit=13', 'subaccount=0&limit=50', 'exchange_index=1', 'subaccount=2&exchange_index=0'],
+    getSettlements: ['limit=1000', 'limit=9', 'subaccount=1'],
+    getPositions: ['limit=1000', 'limit=7', 'count_filter=position', 'count_filter=position,total_traded', 'subaccount=1', 'settlement_status=all'],
+  };
+
+  it.each(Object.keys(operationTable))('%s, across every page and filter', async (operationId) => {
+    const { path } = operationTable[operationId as keyof typeof operationTable];
+    const queries = listQueries[operationId] ?? ['', 'subaccount=1', 'exchange_index=2'];
+    let bodies = 0;
+    for (const query of queries) {
+      let cursor = '';
+      do {
+        const relative = `${path}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const answer = await getJson(fake, relative);
+        expect(answer.status, relative).toBe(200);
+        expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+        expectValid(operationId, 200, answer.body);
+        bodies++;
+        cursor = answer.body.cursor ?? '';
+      } while (cursor !== '');
+    }
+    expect(bodies).toBeGreaterThanOrEqual(queries.length);
+  });
+
+  it('filters by ticker and event keep the body valid', async () => {
+    const fill = fake.data.fills[10]!;
+    const settlement = fake.data.settlements[3]!.settlement;
+    expectValid('getFills', 200, (await getJson(fake, `/portfolio/fills?ticker=${fill.ticker}&min_ts=${fill.ts - 86_400}&max_ts=${fill.ts}`)).body);
+    expectValid('getFills', 200, (await getJson(fake, `/portfolio/fills?order_id=${fill.order_id}`)).body);
+    expectValid('getSettlements', 200, (await getJson(fake, `/portfolio/settlements?event_ticker=${settlement.event_ticker}`)).body);
+    expectValid('getPositions', 200, (await getJson(fake, `/portfolio/positions?event_ticker=${settlement.event_ticker}`)).body);
+  });
+
+  it('its 400s (each bad parameter) and 401s (each cause) use a documented error shape', async () => {
+    for (const relative of ['/portfolio/fills?limit=abc', '/portfolio/fills?limit=1001', '/portfolio/positions?subaccount=-1', '/portfolio/settlements?min_ts=yesterday']) {
+      const answer = await getJson(fake, relative);
+      expect(answer.status, relative).toBe(400);
+      expect(answer.body).toHaveProperty('msg');
+      expectValid('getFills', 400, answer.body);
+    }
+    const unauthorized = [
+      await getJson(fake, '/portfolio/balance', { keyId: '00000000-0000-4000-8000-000000000000' }),
+      await getJson(fake, '/portfolio/balance', { timestamp: Date.now() - 60_000 }),
+      await getJson(fake, '/portfolio/balance', { omit: ['KALSHI-ACCESS-SIGNATURE'] }),
+      await getJson(fake, '/portfolio/balance', { signPath: '/portfolio/balance' }),
+    ];
+    for (const answer of unauthorized) {
+      expect(answer.status).toBe(401);
+      expectValid('getBalance', 401, answer.body);
+    }
+  });
+
+  it('its faults (429 and JSON 500s) use documented error shapes', async () => {
+    const faulty = await startFakeKalshi({ seed: 3, fills: 20, faults: { tooManyRequests: 0.3, serverErrors: 0.3 } });
+    try {
+      const seen = new Set<number>();
+      for (let i = 0; i < 60; i++) {
+        const response = await fetch(`${faulty.baseUrl}/portfolio/balance`, { headers: signedHeaders(faulty, '/portfolio/balance') });
+        const text = await response.text();
+        seen.add(response.status);
+        if (response.status === 429 || (response.status === 500 && text.startsWith('{'))) {
+          expectValid('getBalance', response.status, JSON.parse(text));
+        }
+      }
+      expect(seen).toContain(429);
+      expect(seen).toContain(500);
+    } finally {
+      await faulty.close();
+    }
+  });
+});
+
+describe('(c) the client accepts whatever the spec allows', () => {
+  let fake: FakeKalshi;
+  let client: KalshiClient;
+  beforeAll(async () => {
+    fake = await startFakeKalshi({ seed: 9, fills: 20 });
+    client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, validateResponses: true, retry: false });
+  });
+  afterAll(() => fake.close());
+
+  /** An extra field name the spec does not list, and a JSON value for it. */
+  const unknownField = fc.tuple(
+    fc.stringMatching(/^[a-z][a-z_]{2,20}$/).map((name) => `x_unlisted_${name}`),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+
+  function withExtras(value: unknown, extras: Array<[string, unknown]>): unknown {
+    if (Array.isArray(value)) return value.map((v) => withExtras(v, extras));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withExtras(v, extras)]));
+      for (const [k, v] of extras) out[k] = v;
+      return out;
+    }
+    return value;
+  }
+
+  it('every example, with unknown fields added at every level, comes back intact', async () => {
+    const successExamples = entries.filter((e) => /^2/.test(e.status)).flatMap((e) => e.examples.map((ex) => ({ entry: e, value: ex.value })));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...successExamples), fc.array(unknownField, { minLength: 1, maxLength: 3 }), async ({ entry, value }, extras) => {
+        const body = withExtras(value, extras);
+        fake.queueResponses({ status: 200, body: body as object });
+        const method = client[entry.operationId as 'getBalance'] as (input?: unknown) => Promise<unknown>;
+        expect(await method()).toEqual(body);
+      }),
+      { numRuns: 40, seed: 42 },
+    );
+  });
+
+  it('optional fields may be absent and nullable ones null', async () => {
+    const fill = { ...fake.data.fills[0]! } as Record<string, unknown>;
+    for (const optional of ['side', 'action', 'created_time', 'ts']) delete fill[optional];
+    fill['subaccount_number'] = null;
+    fake.queueResponses({ status: 200, body: { fills: [fill], cursor: '' } });
+    expect((await client.getFills()).fills[0]).toEqual(fill);
+  });
+});
+
+describe('(d) validateResponses', () => {
+  let fake: FakeKalshi;
+  beforeAll(async () => {
+    fake = await startFakeKalshi({ seed: 13, fills: 10 });
+  });
+  afterAll(() => fake.close());
+
+  const connect = (validateResponses?: boolean) =>
+    createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, retry: false, validateResponses });
+
+  it.each([
+    ['a wrong type', (f: Record<string, unknown>) => ({ ...f, exchange_index: '0' }), '/fills/1/exchange_index', 'integer', 'string "0"'],
+    ['a float-formatted count', (f: Record<string, unknown>) => ({ ...f, count_fp: '10' }), '/fills/1/count_fp', 'string matching ^-?[0-9]+\\.[0-9]{2}$', 'string "10"'],
+    ['a missing required field', ({ fee_cost: _, ...f }: Record<string, unknown>) => f, '/fills/1/fee_cost', 'property "fee_cost" to be present', 'nothing'],
+    ['an enum value the spec does not list', (f: Record<string, unknown>) => ({ ...f, outcome_side: 'maybe' }), '/fills/1/outcome_side', 'one of "yes", "no"', 'string "maybe"'],
+  ])('rejects %s with KalshiContractError naming the operation, pointer and expected type', async (_label, corrupt, pointer, expected, actual) => {
+    const client = await connect(true);
+    const fills = fake.data.fills.slice(0, 2).map((f) => ({ ...f })) as Array<Record<string, unknown>>;
+    fills[1] = corrupt(fills[1]!);
+    fake.queueResponses({ status: 200, body: { fills, cursor: '' } });
+    const error = await client.getFills().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KalshiContractError);
+    expect(error).toMatchObject({ operationId: 'getFills', status: 200, pointer, expected, actual });
+    expect((error as Error).message).toContain(`getFills response (HTTP 200) does not match the spec at ${pointer}`);
+  });
+
+  it('applies to iterators too', async () => {
+    const client = await connect(true);
+    fake.queueResponses({ status: 200, body: { settlements: [{ ticker: 'X' }], cursor: '' } });
+    await expect(client.settlements().next()).rejects.toBeInstanceOf(KalshiContractError);
+  });
+
+  it('is off by default: the same body is handed over as it came', async () => {
+    const client = await connect();
+    const broken = { fills: [{ fill_id: 1 }], cursor: '' };
+    fake.queueResponses({ status: 200, body: broken });
+    expect(await client.getFills()).toEqual(broken);
+  });
+
+  it('passes what the fake serves', async () => {
+    const client = await connect(true);
+    expect((await client.getBalance()).balance).toBe(fake.data.balance.balance);
+    let n = 0;
+    for await (const _ of client.fills({ limit: 3 })) n++;
+    expect(n).toBe(fake.data.fills.length);
+  });
+});

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKalshiClient, KalshiConfigError, KalshiRateLimitError } from '../src/index.js';
+import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
+import { startFakeProcess } from './support/fake-process.js';
+
+let fake: FakeKalshi | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const budget = { tokensPerSecond: 2_000, capacity: 2_000 };
+
+/**
+ * The server runs in its own process, as Kalshi does: sharing one event loop with 1,000 signing
+ * requests would delay it by a second and bunch arrivals far beyond any real network's jitter.
+ * Retries are off, so every 429 the server sends surfaces as a rejection.
+ */
+async function burst(rateLimit: { read: number; write: number } | undefined) {
+  const server = await startFakeProcess({ seed: 4, fills: 10, rateLimit: budget });
+  try {
+    const client = await createKalshiClient({ keyId: server.keyId, privateKey: server.privateKeyPem, baseUrl: server.baseUrl, retry: false, rateLimit });
+    const results = await Promise.allSettled(Array.from({ length: 1_000 }, () => client.getBalance()));
+    const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    return {
+      fulfilled: results.length - rejected.length,
+      rejected,
+      served429: rejected.filter((e) => e instanceof KalshiRateLimitError).length,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+describe('client-side rate limiting', () => {
+  it('1,000 concurrent getBalance() calls at the server\'s own budget meet no 429', async () => {
+    const outcome = await burst({ read: budget.tokensPerSecond, write: budget.tokensPerSecond });
+    expect(outcome.served429).toBe(0);
+    expect(outcome.rejected.map((e) => e.message)).toEqual([]);
+    expect(outcome.fulfilled).toBe(1_000);
+  });
+
+  it('without it, the same burst is refused in part (so the test above can fail)', async () => {
+    const outcome = await burst(undefined);
+    expect(outcome.served429).toBeGreaterThan(0);
+  });
+
+  it('paces requests: 60 reads at the basic tier take the budget\'s time', async () => {
+    // 200 tokens/s, 10 per request: 10 requests fit the half-second bucket, the other 50 come at 20 per second.
+    fake = await startFakeKalshi({ seed: 4, fills: 10 });
+    const client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, rateLimit: 'basic' });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 60 }, () => client.getBalance()));
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(2_400);
+    const arrivals = fake.requests.map((r) => r.receivedAt);
+    const lastSecond = arrivals.filter((t) => t > arrivals.at(-1)! - 1_000).length;
+    expect(lastSecond).toBeLessThanOrEqual(21);
+  });
+
+  it('a caller abort while queued frees the slot and rejects at once', async () => {
+    fake = await startFakeKalshi({ seed: 4, fills: 10 });
+    const client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, rateLimit: { read: 10, write: 10 } });
+    await client.getBalance(); // spends the whole one-request bucket
+    const controller = new AbortController();
+    const queued = client.getBalance(undefined, { signal: controller.signal });
+    controller.abort();
+    await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown tier', 'platinum', /tier "platinum" is not known/],
+    ['a zero budget', { read: 0, write: 10 }, /rateLimit.read must be a positive number/],
+    ['a negative burst', { read: 10, write: 10, burstSeconds: -1 }, /rateLimit.burstSeconds must be a positive number/],
+  ])('rejects %s', async (_label, rateLimit, message) => {
+    fake = await startFakeKalshi({ seed: 4, fills: 1 });
+    const error = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, rateLimit: rateLimit as never }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KalshiConfigError);
+    expect((error as Error).message).toMatch(message);
+  });
+});
