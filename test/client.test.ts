@@ -196,11 +196,17 @@ describe('errors on the wire map to typed errors', () => {
     expect(await client.getBalance()).toEqual(fake.data.balance);
   });
 
-  it('a 400 from the server surfaces its message', async () => {
-    const error = await rejection(client.getFills({ limit: 5000 }));
+  it.each([
+    ['a limit over the maximum', { limit: 5000 }, /Parameter validation failed.*limit/i],
+    ['a non-numeric limit', { limit: 'abc' }, /Parameter validation failed.*limit/i],
+    ['a negative subaccount', { subaccount: -1 }, /Parameter validation failed.*subaccount/i],
+  ])('the server\'s 400 for %s surfaces its message, without a retry', async (_label, query, message) => {
+    const before = fake.requests.length;
+    const error = await rejection(client.getFills(query as never));
     expect(error).toBeInstanceOf(KalshiApiError);
-    expect(error).toMatchObject({ status: 400 });
-    expect(error.message).toMatch(/Parameter validation failed/);
+    expect(error).toMatchObject({ status: 400, code: undefined });
+    expect(error.message).toMatch(message);
+    expect(fake.requests.length - before).toBe(1);
   });
 });
 
