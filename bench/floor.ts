@@ -1,19 +1,19 @@
 /**
  * Per-request cost of `client.getBalance()` against the floor: a bare global fetch carrying the
- * three headers signed with a pre-imported WebCrypto key. Both hit the same fake Kalshi on
- * loopback, in alternating rounds so machine noise falls on both alike.
+ * three headers signed with a pre-imported WebCrypto key. Both hit the same fake Kalshi, in its own
+ * process on loopback, in alternating rounds so machine noise falls on both alike.
  *
  *   npm run bench            (or: npx tsx bench/floor.ts [requestsPerRound] [rounds])
  */
 import { webcrypto } from 'node:crypto';
 import { createKalshiClient } from '../src/index.js';
-import { startFakeKalshi } from '../src/testing/index.js';
 import { importSigningKey } from '../src/keys.js';
+import { startFakeProcess } from '../test/support/fake-process.js';
 
 const perRound = Number(process.argv[2] ?? 200);
 const rounds = Number(process.argv[3] ?? 10);
 
-const fake = await startFakeKalshi({ fills: 10, settlements: 10, marketPositions: 10 });
+const fake = await startFakeProcess({ fills: 10, settlements: 10, marketPositions: 10 });
 const client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl });
 const key = await importSigningKey(fake.privateKeyPem);
 const url = `${fake.baseUrl}/portfolio/balance`;
