@@ -13,6 +13,7 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
+    "idempotencyKey": null,
     "iterators": {}
   },
   "getFills": {
@@ -32,6 +33,7 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
+    "idempotencyKey": null,
     "iterators": {
       "fills": "fills"
     }
@@ -44,6 +46,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
+    "idempotencyKey": null,
     "iterators": {}
   },
   "getPositions": {
@@ -63,6 +66,7 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
+    "idempotencyKey": null,
     "iterators": {
       "marketPositions": "market_positions",
       "eventPositions": "event_positions"
@@ -84,9 +88,223 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
+    "idempotencyKey": null,
     "iterators": {
       "settlements": "settlements"
     }
+  },
+  "getDeposits": {
+    "method": "GET",
+    "path": "/portfolio/deposits",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [
+      "limit",
+      "cursor"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "deposits": "deposits"
+    }
+  },
+  "getWithdrawals": {
+    "method": "GET",
+    "path": "/portfolio/withdrawals",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [
+      "limit",
+      "cursor"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "withdrawals": "withdrawals"
+    }
+  },
+  "createSubaccount": {
+    "method": "POST",
+    "path": "/portfolio/subaccounts",
+    "signed": true,
+    "idempotent": false,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getSubaccountBalances": {
+    "method": "GET",
+    "path": "/portfolio/subaccounts/balances",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getSubaccountNetting": {
+    "method": "GET",
+    "path": "/portfolio/subaccounts/netting",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "updateSubaccountNetting": {
+    "method": "PUT",
+    "path": "/portfolio/subaccounts/netting",
+    "signed": true,
+    "idempotent": false,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getSubaccountTransfers": {
+    "method": "GET",
+    "path": "/portfolio/subaccounts/transfers",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [
+      "limit",
+      "cursor"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "subaccountTransfers": "transfers"
+    }
+  },
+  "applySubaccountTransfer": {
+    "method": "POST",
+    "path": "/portfolio/subaccounts/transfer",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": "client_transfer_id",
+    "iterators": {}
+  },
+  "intraExchangeInstanceTransfer": {
+    "method": "POST",
+    "path": "/portfolio/intra_exchange_instance_transfer",
+    "signed": true,
+    "idempotent": false,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getIntraExchangeInstanceTransfers": {
+    "method": "GET",
+    "path": "/portfolio/intra_exchange_instance_transfers",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [
+      "limit",
+      "cursor"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "intraExchangeInstanceTransfers": "transfers"
+    }
+  },
+  "getIntraExchangeInstanceTransfer": {
+    "method": "GET",
+    "path": "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [
+      "transfer_id"
+    ],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getTargetBalanceAllocation": {
+    "method": "GET",
+    "path": "/portfolio/target_balance_allocation",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "setTargetBalanceAllocation": {
+    "method": "POST",
+    "path": "/portfolio/target_balance_allocation",
+    "signed": true,
+    "idempotent": false,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getFillsHistorical": {
+    "method": "GET",
+    "path": "/historical/fills",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [
+      "ticker",
+      "max_ts",
+      "limit",
+      "cursor"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "historicalFills": "fills"
+    }
+  },
+  "getHistoricalPositions": {
+    "method": "GET",
+    "path": "/historical/positions",
+    "signed": true,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [
+      "ticker",
+      "event_ticker",
+      "limit",
+      "cursor"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "historicalMarketPositions": "market_positions",
+      "historicalEventPositions": "event_positions"
+    }
+  },
+  "getHistoricalCutoff": {
+    "method": "GET",
+    "path": "/historical/cutoff",
+    "signed": false,
+    "idempotent": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
   }
 } as const;
 
@@ -107,6 +325,34 @@ export const iteratorTable = {
   "settlements": {
     "operationId": "getSettlements",
     "field": "settlements"
+  },
+  "deposits": {
+    "operationId": "getDeposits",
+    "field": "deposits"
+  },
+  "withdrawals": {
+    "operationId": "getWithdrawals",
+    "field": "withdrawals"
+  },
+  "subaccountTransfers": {
+    "operationId": "getSubaccountTransfers",
+    "field": "transfers"
+  },
+  "intraExchangeInstanceTransfers": {
+    "operationId": "getIntraExchangeInstanceTransfers",
+    "field": "transfers"
+  },
+  "historicalFills": {
+    "operationId": "getFillsHistorical",
+    "field": "fills"
+  },
+  "historicalMarketPositions": {
+    "operationId": "getHistoricalPositions",
+    "field": "market_positions"
+  },
+  "historicalEventPositions": {
+    "operationId": "getHistoricalPositions",
+    "field": "event_positions"
   }
 } as const;
 

@@ -40,7 +40,7 @@ export interface paths {
          *     Without `subaccount` fills from all subaccounts are returned.
          *
          *     Only fills newer than the historical cutoff are served here; older fills are
-         *     available from Kalshi's historical fills endpoint.
+         *     available from `getFillsHistorical`.
          */
         get: operations["getFills"];
         put?: never;
@@ -90,7 +90,7 @@ export interface paths {
          *     Without `subaccount` the primary account (0) is reported.
          *
          *     Settled positions that were archived before the historical cutoff are only
-         *     available from Kalshi's historical positions endpoint.
+         *     available from `getHistoricalPositions`.
          */
         get: operations["getPositions"];
         put?: never;
@@ -116,6 +116,377 @@ export interface paths {
          *     Without `subaccount` settlements from all subaccounts are returned.
          */
         get: operations["getSettlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deposits
+         * @description Lists the money the member has paid into the account from outside Kalshi
+         *     (bank transfer, wire, card, crypto or another payment method), one page at a
+         *     time. Each entry shows the amount and fee in cents and where the deposit
+         *     stands: still in progress, credited, failed, or sent back.
+         */
+        get: operations["getDeposits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List withdrawals
+         * @description Lists the money the member has taken out of the account to outside Kalshi,
+         *     one page at a time, with the amount and fee in cents, the payout method and
+         *     where each withdrawal stands: still in progress, paid out, failed, or
+         *     returned to the account.
+         */
+        get: operations["getWithdrawals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/subaccounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a subaccount
+         * @description Opens the member's next numbered subaccount and answers with its number.
+         *     Numbers are handed out in sequence starting at 1, up to 63 subaccounts per
+         *     member (64 accounts including the primary one, number 0). Only members on
+         *     the Advanced API access tier or above can create subaccounts.
+         *
+         *     A JSON body is required even when no option is set: send the empty object
+         *     `{}`. A POST without any body is refused.
+         *
+         *     Every successful call creates another subaccount, so a failed attempt must
+         *     not be retried blindly.
+         */
+        post: operations["createSubaccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/subaccounts/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get balances of all subaccounts
+         * @description Reports the cash balance of every account the member has, the primary
+         *     account (0) included, with one entry per account and exchange shard.
+         *     Takes no parameters and is not paginated.
+         */
+        get: operations["getSubaccountBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/subaccounts/netting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get netting settings of all subaccounts
+         * @description Reports, for each of the member's accounts (the primary account 0 included)
+         *     and exchange shard, whether netting is switched on. Takes no parameters and
+         *     is not paginated. Change a setting with `updateSubaccountNetting`.
+         */
+        get: operations["getSubaccountNetting"];
+        /**
+         * Switch netting on or off for a subaccount
+         * @description Turns netting on or off for one of the member's accounts: 0 for the primary
+         *     account, 1 to 63 for a numbered subaccount. The response body is an empty
+         *     object.
+         */
+        put: operations["updateSubaccountNetting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/subaccounts/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transfers between subaccounts
+         * @description Lists the cash moved between the member's own accounts (primary and numbered
+         *     subaccounts), one page at a time. Transfers made through
+         *     `intraExchangeInstanceTransfer` with equal source and destination shards
+         *     also show up here.
+         */
+        get: operations["getSubaccountTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/subaccounts/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer cash between subaccounts
+         * @description Moves a whole number of cents from one of the member's accounts to another
+         *     (0 is the primary account, 1 to 63 the numbered subaccounts) on one exchange
+         *     shard; without `exchange_index` the transfer happens on shard 0. The
+         *     response body is an empty object.
+         *
+         *     The caller picks a fresh UUID as `client_transfer_id` for every new
+         *     transfer. The server applies each id at most once and answers 409 to any
+         *     later request carrying an id it has already applied, so a retry with the
+         *     same body can never move the money twice. A 409 received on a retry
+         *     therefore means an earlier attempt went through.
+         */
+        post: operations["applySubaccountTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/intra_exchange_instance_transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer money between exchange instances or shards
+         * @description Moves money inside the member's own account: between the event contract
+         *     exchange and the margined exchange, between exchange shards, or both.
+         *     `amount` is in centi-cents (hundredths of a cent, so `10000` is one dollar).
+         *
+         *     When the source and destination shards are the same, the server handles the
+         *     request as a transfer between subaccounts, and the returned `transfer_id`
+         *     appears in the subaccount transfer history (`getSubaccountTransfers`). The
+         *     subaccount fields are honoured only for transfers from the event contract
+         *     exchange to the event contract exchange.
+         *
+         *     A transfer between subaccounts on different shards is carried out in up to
+         *     three separate steps that are not atomic: if a later step fails, the steps
+         *     already done stay done, and the money may be left in the primary account on
+         *     the source or the destination shard. Check the outcome with
+         *     `getIntraExchangeInstanceTransfer` rather than retrying, since the request
+         *     carries no idempotency key and a repeat may move the money again.
+         *
+         *     Accounts that are not permitted to make such transfers get 403.
+         */
+        post: operations["intraExchangeInstanceTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/intra_exchange_instance_transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transfers between exchange instances
+         * @description Lists the member's transfers between exchange instances and shards (those
+         *     made with `intraExchangeInstanceTransfer`), one page at a time, each with
+         *     its amount in dollars and whether it has completed.
+         */
+        get: operations["getIntraExchangeInstanceTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/intra_exchange_instance_transfers/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one transfer between exchange instances
+         * @description Looks up a single transfer between exchange instances or shards by the id
+         *     that `intraExchangeInstanceTransfer` returned, for example to see whether
+         *     it has completed. An id the member has no transfer under gets 404.
+         */
+        get: operations["getIntraExchangeInstanceTransfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/target_balance_allocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get target balance allocation
+         * @description Reports how the member wants automatic rebalancing to spread the sweepable
+         *     cash over exchange shards (a percentage per shard), and how much collateral
+         *     a rebalance keeps back for resting orders. An empty list of allocations
+         *     means automatic rebalancing is off.
+         *
+         *     Accounts that are not permitted to use automatic rebalancing get 403.
+         */
+        get: operations["getTargetBalanceAllocation"];
+        put?: never;
+        /**
+         * Set target balance allocation
+         * @description Replaces the member's whole target allocation of sweepable cash across
+         *     exchange shards. The percentages must add up to exactly 100; an empty
+         *     `allocations` list switches automatic rebalancing off. Without
+         *     `resting_margin_reservation` the server uses `sum`. The response body is an
+         *     empty object.
+         *
+         *     Accounts that are not permitted to use automatic rebalancing get 403.
+         */
+        post: operations["setTargetBalanceAllocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/historical/fills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List historical fills
+         * @description Lists the account's fills that happened before the historical cutoff
+         *     (`trades_created_ts` from `getHistoricalCutoff`), one page at a time. Fills
+         *     after the cutoff are served by `getFills` instead, so a complete fill history
+         *     is this list up to the cutoff followed by `getFills` from the cutoff on. The
+         *     records have the same shape as live fills.
+         */
+        get: operations["getFillsHistorical"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/historical/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List historical positions
+         * @description Lists settled positions that were moved out of the live data before the
+         *     historical cutoff (`market_positions_last_updated_ts` from
+         *     `getHistoricalCutoff`), one page at a time, per market and per event, in
+         *     the same shape as `getPositions`. Positions move here a whole event at a
+         *     time, so one event's positions are never split between the two operations;
+         *     positions in unsettled markets always stay with `getPositions`.
+         */
+        get: operations["getHistoricalPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/historical/cutoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get historical cutoffs
+         * @description Reports where live data currently ends and historical data begins, one
+         *     moment per kind of record. Records older than their cutoff are only served
+         *     by the historical operations: fills before `trades_created_ts` by
+         *     `getFillsHistorical`, archived settled positions before
+         *     `market_positions_last_updated_ts` by `getHistoricalPositions`. The cutoffs
+         *     move forward over time, trailing the present by roughly three months.
+         *
+         *     This operation is public: it needs no signature and no key. The 401
+         *     response is listed only for uniformity with the other operations; it is not
+         *     expected here.
+         */
+        get: operations["getHistoricalCutoff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -325,6 +696,331 @@ export interface components {
             cursor?: string;
         };
         /**
+         * @description The body of a successful write that has nothing to report: an empty JSON
+         *     object. Any fields the server may add are to be ignored.
+         */
+        EmptyResponse: Record<string, never>;
+        /** @description One payment of money into the account from outside Kalshi. */
+        Deposit: {
+            /** @description Identifier of the deposit. */
+            id: string;
+            /**
+             * @description Where the deposit stands: `pending` while in progress, `applied` once the
+             *     money counts towards the balance, `failed` if it never arrived, and
+             *     `returned` if it was sent back.
+             * @enum {string}
+             */
+            status: "pending" | "applied" | "failed" | "returned";
+            /**
+             * @description How the money was sent: ACH bank transfer, wire, crypto, debit card, or
+             *     an alternative payment method (`apm`).
+             * @enum {string}
+             */
+            type: "ach" | "wire" | "crypto" | "debit" | "apm";
+            /**
+             * Format: int64
+             * @description Amount deposited, in cents.
+             */
+            amount_cents: number;
+            /**
+             * Format: int64
+             * @description Fee charged for the deposit, in cents.
+             */
+            fee_cents: number;
+            /**
+             * Format: int64
+             * @description When the deposit was started, in Unix seconds.
+             */
+            created_ts: number;
+            /**
+             * Format: int64
+             * @description When the deposit reached a final status (applied, failed or returned), in Unix seconds; null or absent while pending.
+             */
+            finalized_ts?: number | null;
+        };
+        /** @description One page of deposits. */
+        GetDepositsResponse: {
+            deposits: components["schemas"]["Deposit"][];
+            /** @description Pass as `cursor` to get the next page; empty (or absent) on the last page. */
+            cursor?: string;
+        };
+        /** @description One payment of money out of the account to outside Kalshi. */
+        Withdrawal: {
+            /** @description Identifier of the withdrawal. */
+            id: string;
+            /**
+             * @description Where the withdrawal stands: `pending` while in progress, `applied` once
+             *     the money has been taken off the balance, `failed` if it did not go
+             *     through, and `returned` if the money came back to the account.
+             * @enum {string}
+             */
+            status: "pending" | "applied" | "failed" | "returned";
+            /**
+             * @description How the money is paid out: ACH bank transfer, wire, crypto, debit card,
+             *     or an alternative payment method (`apm`).
+             * @enum {string}
+             */
+            type: "ach" | "wire" | "crypto" | "debit" | "apm";
+            /**
+             * Format: int64
+             * @description Amount withdrawn, in cents.
+             */
+            amount_cents: number;
+            /**
+             * Format: int64
+             * @description Fee charged for the withdrawal, in cents.
+             */
+            fee_cents: number;
+            /**
+             * Format: int64
+             * @description When the withdrawal was requested, in Unix seconds.
+             */
+            created_ts: number;
+            /**
+             * Format: int64
+             * @description When the withdrawal reached a final status (applied, failed or returned), in Unix seconds; null or absent while pending.
+             */
+            finalized_ts?: number | null;
+        };
+        /** @description One page of withdrawals. */
+        GetWithdrawalsResponse: {
+            withdrawals: components["schemas"]["Withdrawal"][];
+            /** @description Pass as `cursor` to get the next page; empty (or absent) on the last page. */
+            cursor?: string;
+        };
+        /** @description Options for a new subaccount. All are optional; send `{}` for none. */
+        CreateSubaccountRequest: {
+            /** @description The exchange shard to create the subaccount on; shard 0 when omitted. */
+            exchange_index?: number;
+        };
+        /** @description The subaccount that was created. */
+        CreateSubaccountResponse: {
+            /** @description The number given to the new subaccount. */
+            subaccount_number: number;
+        };
+        /** @description The cash balance of one account on one exchange shard. */
+        SubaccountBalance: {
+            /** @description The account (0 = primary, 1 to 63 = numbered subaccounts). */
+            subaccount_number: number;
+            /** @description The exchange shard the balance is held on. */
+            exchange_index: number;
+            /** @description Cash available, in dollars. */
+            balance: components["schemas"]["FixedPointDollars"];
+            /**
+             * Format: int64
+             * @description When the balance last changed, in Unix seconds.
+             */
+            updated_ts: number;
+        };
+        /** @description The balances of all of the member's accounts. */
+        GetSubaccountBalancesResponse: {
+            subaccount_balances: components["schemas"]["SubaccountBalance"][];
+        };
+        /** @description Whether netting is on for one account on one exchange shard. */
+        SubaccountNettingConfig: {
+            /** @description The account (0 = primary, 1 to 63 = numbered subaccounts). */
+            subaccount_number: number;
+            /** @description True when netting is switched on for the account. */
+            enabled: boolean;
+            /** @description The exchange shard the setting applies to. */
+            exchange_index: number;
+        };
+        /** @description The netting settings of all of the member's accounts. */
+        GetSubaccountNettingResponse: {
+            netting_configs: components["schemas"]["SubaccountNettingConfig"][];
+        };
+        /** @description The netting setting to store for one account. */
+        UpdateSubaccountNettingRequest: {
+            /** @description The account to change (0 = primary, 1 to 63 = numbered subaccounts). */
+            subaccount_number: number;
+            /** @description True to switch netting on, false to switch it off. */
+            enabled: boolean;
+        };
+        /** @description A movement of cash between two of the member's accounts. */
+        SubaccountTransfer: {
+            /** @description Identifier of the transfer. */
+            transfer_id: string;
+            /** @description The account the cash left (0 = primary). */
+            from_subaccount: number;
+            /** @description The account the cash went to (0 = primary). */
+            to_subaccount: number;
+            /**
+             * Format: int64
+             * @description Amount moved, in cents.
+             */
+            amount_cents: number;
+            /**
+             * Format: int64
+             * @description When the transfer was made, in Unix seconds.
+             */
+            created_ts: number;
+            /** @description The exchange shard the transfer happened on. */
+            exchange_index: number;
+        };
+        /** @description One page of transfers between subaccounts. */
+        GetSubaccountTransfersResponse: {
+            transfers: components["schemas"]["SubaccountTransfer"][];
+            /** @description Pass as `cursor` to get the next page; empty (or absent) on the last page. */
+            cursor?: string;
+        };
+        /** @description A transfer of cash between two of the member's accounts. */
+        ApplySubaccountTransferRequest: {
+            /**
+             * Format: uuid
+             * @description A UUID chosen by the caller, new for every transfer and kept for its
+             *     retries. The server applies a given id at most once.
+             */
+            client_transfer_id: string;
+            /** @description The account to take the cash from (0 = primary, 1 to 63 = numbered subaccounts). */
+            from_subaccount: number;
+            /** @description The account to put the cash into (0 = primary, 1 to 63 = numbered subaccounts). */
+            to_subaccount: number;
+            /**
+             * Format: int64
+             * @description Amount to move, in cents.
+             */
+            amount_cents: number;
+            /** @description The exchange shard to make the transfer on; shard 0 when omitted. */
+            exchange_index?: number;
+        };
+        /**
+         * @description One of Kalshi's exchange instances: the event contract exchange or the margined exchange.
+         * @enum {string}
+         */
+        ExchangeInstance: "event_contract" | "margined";
+        /**
+         * @description Whether a transfer between exchange instances is still in progress or done.
+         * @enum {string}
+         */
+        IntraExchangeInstanceTransferStatus: "pending" | "complete";
+        /** @description A movement of money inside the member's account between exchange instances and shards. */
+        IntraExchangeInstanceTransferRequest: {
+            /** @description The exchange instance to take the money from. */
+            source: components["schemas"]["ExchangeInstance"];
+            /** @description The exchange instance to put the money into. */
+            destination: components["schemas"]["ExchangeInstance"];
+            /**
+             * Format: int64
+             * @description Amount to move, in centi-cents (hundredths of a cent; `10000` is one dollar).
+             */
+            amount: number;
+            /**
+             * @description The exchange shard to take the money from.
+             * @default 0
+             */
+            source_exchange_shard?: number;
+            /**
+             * @description The exchange shard to put the money into.
+             * @default 0
+             */
+            destination_exchange_shard?: number;
+            /**
+             * @description The account to take the money from (0 = primary). Only honoured when
+             *     both `source` and `destination` are `event_contract`.
+             * @default 0
+             */
+            source_subaccount?: number;
+            /**
+             * @description The account to put the money into (0 = primary). Only honoured when both
+             *     `source` and `destination` are `event_contract`.
+             * @default 0
+             */
+            destination_subaccount?: number;
+        };
+        /** @description The transfer that was accepted. */
+        IntraExchangeInstanceTransferResponse: {
+            /** @description Identifier of the new transfer; look it up with `getIntraExchangeInstanceTransfer`. */
+            transfer_id: string;
+        };
+        /** @description A movement of money between exchange instances or shards of the member's account. */
+        IntraExchangeInstanceTransfer: {
+            /** @description Identifier of the transfer. */
+            transfer_id: string;
+            /** @description The exchange instance the money left. */
+            source: components["schemas"]["ExchangeInstance"];
+            /** @description The exchange instance the money went to. */
+            destination: components["schemas"]["ExchangeInstance"];
+            /** @description The exchange shard the money left. */
+            source_exchange_shard: number;
+            /** @description The exchange shard the money went to. */
+            destination_exchange_shard: number;
+            /** @description Amount moved, in dollars. */
+            amount: components["schemas"]["FixedPointDollars"];
+            /** @description Whether the transfer has completed. */
+            status: components["schemas"]["IntraExchangeInstanceTransferStatus"];
+            /**
+             * Format: int64
+             * @description When the transfer was requested, in Unix seconds.
+             */
+            created_ts: number;
+        };
+        /** @description One page of transfers between exchange instances. */
+        GetIntraExchangeInstanceTransfersResponse: {
+            transfers: components["schemas"]["IntraExchangeInstanceTransfer"][];
+            /** @description Pass as `cursor` to get the next page; empty (or absent) on the last page. */
+            cursor?: string;
+        };
+        /** @description One transfer between exchange instances. */
+        GetIntraExchangeInstanceTransferResponse: {
+            transfer: components["schemas"]["IntraExchangeInstanceTransfer"];
+        };
+        /**
+         * @description How much collateral an automatic rebalance leaves in place for resting
+         *     orders: `max` keeps back the single largest commitment on one side of a
+         *     market, `sum` keeps back the margin of all resting orders added together.
+         * @enum {string}
+         */
+        RestingMarginReservation: "max" | "sum";
+        /** @description The share of sweepable cash one exchange shard should hold. */
+        TargetBalanceAllocation: {
+            /** @description The exchange shard. */
+            exchange_index: number;
+            /** @description Its target share of the sweepable cash, in whole percent. */
+            percent: number;
+        };
+        /** @description The member's target allocation of cash across exchange shards. */
+        GetTargetBalanceAllocationResponse: {
+            /** @description One entry per shard; empty when automatic rebalancing is off. */
+            allocations: components["schemas"]["TargetBalanceAllocation"][];
+            resting_margin_reservation: components["schemas"]["RestingMarginReservation"];
+        };
+        /** @description A complete new target allocation, replacing the current one. */
+        SetTargetBalanceAllocationRequest: {
+            /**
+             * @description One entry per shard, with percentages adding up to 100. An empty list
+             *     switches automatic rebalancing off.
+             */
+            allocations: components["schemas"]["TargetBalanceAllocation"][];
+            /**
+             * @description How much collateral to leave for resting orders; `sum` when omitted.
+             * @default sum
+             */
+            resting_margin_reservation?: components["schemas"]["RestingMarginReservation"];
+        };
+        /** @description The moments that currently separate live data from historical data. */
+        GetHistoricalCutoffResponse: {
+            /**
+             * Format: date-time
+             * @description Markets that settled before this moment are historical.
+             */
+            market_settled_ts: string;
+            /**
+             * Format: date-time
+             * @description Fills made before this moment are only served by `getFillsHistorical`.
+             */
+            trades_created_ts: string;
+            /**
+             * Format: date-time
+             * @description Orders cancelled or fully executed before this moment are historical.
+             */
+            orders_updated_ts: string;
+            /**
+             * Format: date-time
+             * @description Settled positions archived before this moment are only served by `getHistoricalPositions`.
+             */
+            market_positions_last_updated_ts?: string;
+        };
+        /**
          * @description Any error body the API is known to send. Four shapes occur on the wire; a
          *     client should accept all of them and tolerate anything else.
          */
@@ -384,6 +1080,68 @@ export interface components {
             };
         };
         /**
+         * @description The account is authenticated but not allowed to use this operation, for
+         *     example because the feature is not enabled for it. Retrying does not help.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "forbidden",
+                 *         "message": "forbidden",
+                 *         "details": "this account is not permitted to use the operation"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Nothing the account owns exists under the id in the path. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "not_found",
+                 *         "message": "not found",
+                 *         "details": "no transfer with this id"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description The request repeats one that was already carried out: a subaccount transfer
+         *     with this `client_transfer_id` has been applied before, and is not applied
+         *     again. When the earlier request was an attempt of the same transfer (a
+         *     retry), the money moved exactly once.
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "duplicate_client_transfer_id",
+                 *         "message": "duplicate client transfer id",
+                 *         "details": "a transfer with this client_transfer_id was already applied"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
          * @description The account's request budget is used up. No `Retry-After` or rate-limit
          *     headers are sent; back off (exponentially) and retry with a fresh signature.
          */
@@ -427,6 +1185,11 @@ export interface components {
          *     200 for fills and settlements; the current API allows 1000.)
          */
         Limit: number;
+        /**
+         * @description Page size: the most records to return in one response. This list allows at
+         *     most 500 per page; a larger value is rejected with 400, not reduced.
+         */
+        Limit500: number;
         /**
          * @description Opaque position from the previous page's `cursor`. Omit it, or send it empty,
          *     to start from the first page. Filters are not encoded in the cursor: send the
@@ -490,6 +1253,11 @@ export interface components {
          *     current API no longer documents it.
          */
         SettlementStatus: "all" | "unsettled" | "settled";
+        /**
+         * @description The id of the transfer, as returned when it was requested.
+         * @example 2c8e5a17-4f90-4b3d-9e61-a7d0c3f4b852
+         */
+        TransferId: string;
     };
     requestBodies: never;
     headers: never;
@@ -507,6 +1275,33 @@ export type EventPosition = components['schemas']['EventPosition'];
 export type GetPositionsResponse = components['schemas']['GetPositionsResponse'];
 export type Settlement = components['schemas']['Settlement'];
 export type GetSettlementsResponse = components['schemas']['GetSettlementsResponse'];
+export type EmptyResponse = components['schemas']['EmptyResponse'];
+export type Deposit = components['schemas']['Deposit'];
+export type GetDepositsResponse = components['schemas']['GetDepositsResponse'];
+export type Withdrawal = components['schemas']['Withdrawal'];
+export type GetWithdrawalsResponse = components['schemas']['GetWithdrawalsResponse'];
+export type CreateSubaccountRequest = components['schemas']['CreateSubaccountRequest'];
+export type CreateSubaccountResponse = components['schemas']['CreateSubaccountResponse'];
+export type SubaccountBalance = components['schemas']['SubaccountBalance'];
+export type GetSubaccountBalancesResponse = components['schemas']['GetSubaccountBalancesResponse'];
+export type SubaccountNettingConfig = components['schemas']['SubaccountNettingConfig'];
+export type GetSubaccountNettingResponse = components['schemas']['GetSubaccountNettingResponse'];
+export type UpdateSubaccountNettingRequest = components['schemas']['UpdateSubaccountNettingRequest'];
+export type SubaccountTransfer = components['schemas']['SubaccountTransfer'];
+export type GetSubaccountTransfersResponse = components['schemas']['GetSubaccountTransfersResponse'];
+export type ApplySubaccountTransferRequest = components['schemas']['ApplySubaccountTransferRequest'];
+export type ExchangeInstance = components['schemas']['ExchangeInstance'];
+export type IntraExchangeInstanceTransferStatus = components['schemas']['IntraExchangeInstanceTransferStatus'];
+export type IntraExchangeInstanceTransferRequest = components['schemas']['IntraExchangeInstanceTransferRequest'];
+export type IntraExchangeInstanceTransferResponse = components['schemas']['IntraExchangeInstanceTransferResponse'];
+export type IntraExchangeInstanceTransfer = components['schemas']['IntraExchangeInstanceTransfer'];
+export type GetIntraExchangeInstanceTransfersResponse = components['schemas']['GetIntraExchangeInstanceTransfersResponse'];
+export type GetIntraExchangeInstanceTransferResponse = components['schemas']['GetIntraExchangeInstanceTransferResponse'];
+export type RestingMarginReservation = components['schemas']['RestingMarginReservation'];
+export type TargetBalanceAllocation = components['schemas']['TargetBalanceAllocation'];
+export type GetTargetBalanceAllocationResponse = components['schemas']['GetTargetBalanceAllocationResponse'];
+export type SetTargetBalanceAllocationRequest = components['schemas']['SetTargetBalanceAllocationRequest'];
+export type GetHistoricalCutoffResponse = components['schemas']['GetHistoricalCutoffResponse'];
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type ErrorDetail = components['schemas']['ErrorDetail'];
 export type NestedErrorBody = components['schemas']['NestedErrorBody'];
@@ -515,9 +1310,13 @@ export type MessageErrorBody = components['schemas']['MessageErrorBody'];
 export type RateLimitErrorBody = components['schemas']['RateLimitErrorBody'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseConflict = components['responses']['Conflict'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
 export type ParameterLimit = components['parameters']['Limit'];
+export type ParameterLimit500 = components['parameters']['Limit500'];
 export type ParameterCursor = components['parameters']['Cursor'];
 export type ParameterTicker = components['parameters']['Ticker'];
 export type ParameterEventTicker = components['parameters']['EventTicker'];
@@ -529,6 +1328,7 @@ export type ParameterSubaccountDefaultAll = components['parameters']['Subaccount
 export type ParameterExchangeIndex = components['parameters']['ExchangeIndex'];
 export type ParameterCountFilter = components['parameters']['CountFilter'];
 export type ParameterSettlementStatus = components['parameters']['SettlementStatus'];
+export type ParameterTransferId = components['parameters']['TransferId'];
 export type $defs = Record<string, never>;
 export interface operations {
     getBalance: {
@@ -817,6 +1617,623 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetSettlementsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDeposits: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size: the most records to return in one response. This list allows at
+                 *     most 500 per page; a larger value is rejected with 400, not reduced.
+                 */
+                limit?: components["parameters"]["Limit500"];
+                /**
+                 * @description Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deposits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDepositsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getWithdrawals: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size: the most records to return in one response. This list allows at
+                 *     most 500 per page; a larger value is rejected with 400, not reduced.
+                 */
+                limit?: components["parameters"]["Limit500"];
+                /**
+                 * @description Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of withdrawals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetWithdrawalsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createSubaccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubaccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The subaccount was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subaccount_number": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateSubaccountResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSubaccountBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance of each account on each shard. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "subaccount_balances": [
+                     *         {
+                     *           "subaccount_number": 0,
+                     *           "exchange_index": 0,
+                     *           "balance": "950.186000",
+                     *           "updated_ts": 1795705445
+                     *         },
+                     *         {
+                     *           "subaccount_number": 1,
+                     *           "exchange_index": 0,
+                     *           "balance": "125.000000",
+                     *           "updated_ts": 1795619045
+                     *         },
+                     *         {
+                     *           "subaccount_number": 1,
+                     *           "exchange_index": 2,
+                     *           "balance": "30.000000",
+                     *           "updated_ts": 1795532645
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetSubaccountBalancesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSubaccountNetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The netting setting of each account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "netting_configs": [
+                     *         {
+                     *           "subaccount_number": 0,
+                     *           "enabled": true,
+                     *           "exchange_index": 0
+                     *         },
+                     *         {
+                     *           "subaccount_number": 1,
+                     *           "enabled": false,
+                     *           "exchange_index": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetSubaccountNettingResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateSubaccountNetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subaccount_number": 1,
+                 *       "enabled": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateSubaccountNettingRequest"];
+            };
+        };
+        responses: {
+            /** @description The setting was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSubaccountTransfers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size: the most records to return in one response. A value above the
+                 *     maximum is rejected with 400, not reduced. (Older SDK versions capped this at
+                 *     200 for fills and settlements; the current API allows 1000.)
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transfers between subaccounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetSubaccountTransfersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    applySubaccountTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "client_transfer_id": "6a0e1f3b-9c27-4d58-a4b6-7e2c8d15f903",
+                 *       "from_subaccount": 0,
+                 *       "to_subaccount": 1,
+                 *       "amount_cents": 12500,
+                 *       "exchange_index": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApplySubaccountTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    intraExchangeInstanceTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntraExchangeInstanceTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer was accepted; its id identifies it from now on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transfer_id": "2c8e5a17-4f90-4b3d-9e61-a7d0c3f4b852"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IntraExchangeInstanceTransferResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getIntraExchangeInstanceTransfers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size: the most records to return in one response. This list allows at
+                 *     most 500 per page; a larger value is rejected with 400, not reduced.
+                 */
+                limit?: components["parameters"]["Limit500"];
+                /**
+                 * @description Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transfers between exchange instances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetIntraExchangeInstanceTransfersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getIntraExchangeInstanceTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the transfer, as returned when it was requested.
+                 * @example 2c8e5a17-4f90-4b3d-9e61-a7d0c3f4b852
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transfer": {
+                     *         "transfer_id": "2c8e5a17-4f90-4b3d-9e61-a7d0c3f4b852",
+                     *         "source": "event_contract",
+                     *         "destination": "margined",
+                     *         "source_exchange_shard": 0,
+                     *         "destination_exchange_shard": 0,
+                     *         "amount": "10.000000",
+                     *         "status": "pending",
+                     *         "created_ts": 1795705320
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetIntraExchangeInstanceTransferResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getTargetBalanceAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current target allocation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "allocations": [
+                     *         {
+                     *           "exchange_index": 0,
+                     *           "percent": 80
+                     *         },
+                     *         {
+                     *           "exchange_index": 2,
+                     *           "percent": 20
+                     *         }
+                     *       ],
+                     *       "resting_margin_reservation": "sum"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetTargetBalanceAllocationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    setTargetBalanceAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTargetBalanceAllocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new allocation was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getFillsHistorical: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only include records for this market, given by its market ticker.
+                 * @example KXHIGHNY-26NOV27-B45.5
+                 */
+                ticker?: components["parameters"]["Ticker"];
+                /**
+                 * @description Only include records at or before this time, in Unix seconds.
+                 * @example 1795874400
+                 */
+                max_ts?: components["parameters"]["MaxTs"];
+                /**
+                 * @description Page size: the most records to return in one response. A value above the
+                 *     maximum is rejected with 400, not reduced. (Older SDK versions capped this at
+                 *     200 for fills and settlements; the current API allows 1000.)
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of archived fills. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFillsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getHistoricalPositions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only include records for this market, given by its market ticker.
+                 * @example KXHIGHNY-26NOV27-B45.5
+                 */
+                ticker?: components["parameters"]["Ticker"];
+                /**
+                 * @description Only include records for markets in this event, given by one event ticker.
+                 *     Older SDK versions accepted up to ten event tickers separated by commas; the
+                 *     current API takes a single ticker.
+                 * @example KXHIGHNY-26NOV27
+                 */
+                event_ticker?: components["parameters"]["EventTicker"];
+                /**
+                 * @description Page size: the most records to return in one response. A value above the
+                 *     maximum is rejected with 400, not reduced. (Older SDK versions capped this at
+                 *     200 for fills and settlements; the current API allows 1000.)
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of archived market and event positions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetPositionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getHistoricalCutoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current cutoffs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "market_settled_ts": "2026-08-28T00:00:00Z",
+                     *       "trades_created_ts": "2026-08-28T00:00:00Z",
+                     *       "orders_updated_ts": "2026-08-28T00:00:00Z",
+                     *       "market_positions_last_updated_ts": "2026-08-28T00:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetHistoricalCutoffResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -10,30 +10,45 @@ import { authMiddleware, createRequestSigner } from './auth.js';
 import { type KalshiClientOptions, resolveConnection } from './config.js';
 import { type ResponseCheck, loadResponseCheck } from './contract.js';
 import { importSigningKey } from './keys.js';
+import { type AllFillsQuery, fillHistory } from './history.js';
 import { paginate } from './pagination.js';
 import { createRateLimiter, rateLimitMiddleware } from './rate-limit.js';
 import { resolveRetryOptions, retryMiddleware } from './retry.js';
 import { transportErrorFrom, withTimeout } from './transport.js';
 import { apiErrorFrom } from './wire-errors.js';
-import { KalshiInputError } from './errors.js';
+import { KalshiAlreadyAppliedError, KalshiInputError } from './errors.js';
+import { parseErrorBody } from './wire-errors.js';
 
 type Operation<K extends OperationId> = operations[K];
 type Defined<T> = Exclude<T, undefined>;
 type QueryOf<K extends OperationId> = Defined<Operation<K>['parameters']['query']>;
 type PathParamsOf<K extends OperationId> = Defined<Operation<K>['parameters']['path']>;
+type BodyOf<K extends OperationId> = Operation<K> extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never;
 type Merge<A, B> = [A] extends [never] ? ([B] extends [never] ? undefined : B) : [B] extends [never] ? A : A & B;
+type IdempotencyKeyOf<K extends OperationId> = (typeof operationTable)[K]['idempotencyKey'];
+/** The idempotency key is the client's to fill in, so the caller may leave it out. */
+type WithOptionalKey<T, Key> = Key extends string & keyof T ? Omit<T, Key> & Partial<Pick<T, Key>> : T;
 
-/** What an operation method takes: its query parameters and path parameters, side by side. */
-export type OperationInput<K extends OperationId> = Merge<QueryOf<K>, PathParamsOf<K>>;
+/**
+ * What an operation method takes: the request body for writes; otherwise its query and path
+ * parameters side by side.
+ */
+export type OperationInput<K extends OperationId> = [BodyOf<K>] extends [never]
+  ? Merge<QueryOf<K>, PathParamsOf<K>>
+  : WithOptionalKey<BodyOf<K>, IdempotencyKeyOf<K>>;
 
-/** The body of an operation's success response. */
-export type OperationResult<K extends OperationId> = {
+type SuccessBody<K extends OperationId> = {
   [S in keyof Operation<K>['responses']]: S extends 200 | 201 | 202
     ? Operation<K>['responses'][S] extends { content: { 'application/json': infer Body } }
       ? Body
       : undefined
     : never;
 }[keyof Operation<K>['responses']];
+
+/** The body of an operation's success response; for idempotent writes, with the key that was used. */
+export type OperationResult<K extends OperationId> = IdempotencyKeyOf<K> extends string
+  ? SuccessBody<K> & Record<IdempotencyKeyOf<K>, string>
+  : SuccessBody<K>;
 
 export interface CallOptions {
   /** Aborts the call (and any retry it is waiting for). */
@@ -69,6 +84,11 @@ export type KalshiClient = {
   readonly api: Client<paths>;
   /** Where requests go, e.g. `https://external-api.kalshi.com/trade-api/v2`. */
   readonly baseUrl: string;
+  /**
+   * Every fill of the account, newest first: the live ones, then the archived ones from before
+   * Kalshi's historical cutoff, each exactly once even while the cutoff moves.
+   */
+  readonly allFills: (query?: AllFillsQuery, options?: CallOptions) => AsyncGenerator<IteratorItem<'fills'>, void, undefined>;
 } & { readonly [K in OperationId]: OperationMethod<K> } & { readonly [N in IteratorName]: IteratorMethod<N> };
 
 type OperationEntry = (typeof operationTable)[OperationId];
@@ -103,28 +123,37 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     await limiter?.acquire(request);
     return isSigned(request.method, schemaPath) ? signer.sign(request) : request;
   };
+  const attempts = new WeakMap<Response, number>();
   if (limiter) api.use(rateLimitMiddleware(limiter));
   api.use(
     authMiddleware(signer, isSigned),
-    retryMiddleware({ retry, timeoutMs: connection.timeoutMs, isRetryable, prepareAttempt }),
+    retryMiddleware({ retry, timeoutMs: connection.timeoutMs, isRetryable, prepareAttempt, attempts }),
   );
 
   async function call(operationId: OperationId, input: unknown, callOptions?: CallOptions): Promise<unknown> {
     const entry: OperationEntry = operationTable[operationId];
-    const { path, query } = splitInput(operationId, entry, input);
-    const target = { method: entry.method, url: connection.baseUrl + fillPath(entry.path, path) };
+    const request = entry.hasBody ? bodyRequest(operationId, entry, input) : parameterRequest(operationId, entry, input);
+    const target = { method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) };
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       result = await api.request(entry.method.toLowerCase() as 'get', entry.path as never, {
-        params: { query, path },
+        ...request,
         signal: callOptions?.signal,
       } as never);
     } catch (error) {
       throw transportErrorFrom(error, target, connection.timeoutMs);
     }
-    if (!result.response.ok) throw apiErrorFrom(result.response.status, result.error, target);
-    checkResponse?.(operationId, result.response.status, result.data);
-    return result.data;
+    const { status } = result.response;
+    const key = entry.idempotencyKey;
+    const keyValue = key ? { [key]: (request.body as Record<string, unknown>)[key] } : {};
+    if (status === 409 && key) {
+      // Our own earlier attempt of this very call got through before its answer was lost.
+      if ((attempts.get(result.response) ?? 1) > 1) return { ...keyValue };
+      throw new KalshiAlreadyAppliedError({ status, ...target, ...parseErrorBody(status, result.error) }, key, String(keyValue[key]));
+    }
+    if (!result.response.ok) throw apiErrorFrom(status, result.error, target);
+    checkResponse?.(operationId, status, result.data);
+    return key ? { ...(result.data as object), ...keyValue } : result.data;
   }
 
   const client: Record<string, unknown> = {};
@@ -137,23 +166,49 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     client[name] = (query?: Record<string, unknown>, callOptions?: CallOptions) =>
       paginate(operationId, field, query, (pageQuery) => call(operationId, pageQuery, callOptions) as never);
   }
+  client['allFills'] = (query?: AllFillsQuery, callOptions?: CallOptions) =>
+    fillHistory(
+      {
+        live: (q) => paginate('getFills', 'fills', q as Record<string, unknown>, (page) => call('getFills', page, callOptions) as never),
+        historical: (q) =>
+          paginate('getFillsHistorical', 'fills', q as Record<string, unknown>, (page) => call('getFillsHistorical', page, callOptions) as never),
+        cutoffSeconds: async () => {
+          const cutoff = (await call('getHistoricalCutoff', undefined, callOptions)) as { trades_created_ts: string };
+          return Math.floor(Date.parse(cutoff.trades_created_ts) / 1000);
+        },
+      },
+      query,
+    );
   return Object.freeze(client) as KalshiClient;
 }
 
-function splitInput(
-  operationId: OperationId,
-  entry: OperationEntry,
-  input: unknown,
-): { path: Record<string, unknown> | undefined; query: Record<string, unknown> | undefined } {
-  if (input === undefined || input === null) return { path: undefined, query: undefined };
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new KalshiInputError(`${operationId} takes an object of parameters, got ${Array.isArray(input) ? 'an array' : typeof input}`);
+interface PreparedRequest {
+  params: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
+}
+
+function requireObject(operationId: OperationId, input: unknown, what: string): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new KalshiInputError(`${operationId} takes ${what}, got ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}`);
   }
+  return input as Record<string, unknown>;
+}
+
+/** Writes take their body as the argument. Kalshi refuses a POST without one, so none means `{}`. */
+function bodyRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {
+  const body = { ...requireObject(operationId, input ?? {}, 'an object as its request body') };
+  // A key made here is what lets a lost answer be retried without moving money twice.
+  if (entry.idempotencyKey && body[entry.idempotencyKey] === undefined) body[entry.idempotencyKey] = crypto.randomUUID();
+  return { params: {}, body };
+}
+
+function parameterRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {
+  if (input === undefined || input === null) return { params: {} };
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   const pathParams: readonly string[] = entry.pathParams;
   const queryParams: readonly string[] = entry.queryParams;
-  for (const [name, value] of Object.entries(input)) {
+  for (const [name, value] of Object.entries(requireObject(operationId, input, 'an object of parameters'))) {
     if (value === undefined) continue;
     if (pathParams.includes(name)) path[name] = value;
     else if (queryParams.includes(name)) query[name] = value;
@@ -164,7 +219,9 @@ function splitInput(
       );
     }
   }
-  return { path, query };
+  const missing = pathParams.filter((name) => path[name] === undefined || path[name] === '');
+  if (missing.length > 0) throw new KalshiInputError(`${operationId} needs ${missing.map((n) => `"${n}"`).join(', ')}`);
+  return { params: { path, query } };
 }
 
 function fillPath(template: string, path: Record<string, unknown> | undefined): string {

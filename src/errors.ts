@@ -69,6 +69,23 @@ export class KalshiRateLimitError extends KalshiApiError {
   override name = 'KalshiRateLimitError';
 }
 
+/**
+ * 409 on an idempotent write: the server had already applied a request with this idempotency key
+ * (e.g. `client_transfer_id`), so it did nothing this time. Never retried.
+ */
+export class KalshiAlreadyAppliedError extends KalshiApiError {
+  override name = 'KalshiAlreadyAppliedError';
+  /** The body field that carries the key, e.g. `client_transfer_id`. */
+  readonly idempotencyKey: string;
+  /** The key's value that had already been used. */
+  readonly idempotencyKeyValue: string;
+  constructor(fields: ApiErrorFields, idempotencyKey: string, idempotencyKeyValue: string) {
+    super(fields, `${describeApiError(fields)} — already applied: a request with ${idempotencyKey} ${idempotencyKeyValue} was processed before, so nothing was done again`);
+    this.idempotencyKey = idempotencyKey;
+    this.idempotencyKeyValue = idempotencyKeyValue;
+  }
+}
+
 /** The request never got an HTTP answer: DNS, refused or reset connection, TLS failure. */
 export class KalshiNetworkError extends KalshiError {
   override name = 'KalshiNetworkError';

@@ -10,6 +10,7 @@ export {
 } from './client.js';
 export { ENVIRONMENTS, type KalshiClientOptions, type KalshiEnvironment } from './config.js';
 export {
+  KalshiAlreadyAppliedError,
   KalshiApiError,
   KalshiAuthError,
   KalshiConfigError,
@@ -22,6 +23,23 @@ export {
   type ApiErrorFields,
 } from './errors.js';
 export type { RetryEvent, RetryOptions } from './retry.js';
+export {
+  MICROS_PER_CENT,
+  MICROS_PER_DOLLAR,
+  addCounts,
+  addDollars,
+  centsToMicros,
+  compareCounts,
+  compareDollars,
+  formatCount,
+  formatDollars,
+  microsToCents,
+  parseCount,
+  parseDollars,
+  subtractCounts,
+  subtractDollars,
+} from './money.js';
+export type { AllFillsQuery } from './history.js';
 export { KalshiContractError, type SchemaViolation } from './contract.js';
 export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './rate-limit.js';
 export type { FetchLike } from './transport.js';

@@ -65,6 +65,8 @@ export interface RetryMiddlewareSettings {
   isRetryable: (method: string, schemaPath: string) => boolean;
   /** Prepares a request for another attempt; it re-signs, so every attempt carries a fresh timestamp. */
   prepareAttempt: (request: Request, schemaPath: string) => Promise<Request>;
+  /** Records how many attempts led to each response that took more than one. */
+  attempts?: WeakMap<Response, number>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -98,7 +100,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
         const { response } = outcome;
         if (!retry.statuses.includes(response.status)) {
           try {
-            return await buffered(response);
+            return counted(await buffered(response), attempt);
           } catch (error) {
             outcome = { error };
           }
@@ -109,7 +111,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
       const outOfTime = now() - startedAt + delayMs > retry.maxElapsedMs;
       if ('error' in outcome && isCallerAbort(outcome.error)) throw outcome.error;
       if (attempt >= retry.maxAttempts || outOfTime) {
-        if ('response' in outcome) return outcome.response;
+        if ('response' in outcome) return counted(outcome.response, attempt);
         throw transportErrorFrom(outcome.error, request, timeoutMs);
       }
       if ('response' in outcome) await outcome.response.body?.cancel().catch(() => undefined);
@@ -122,6 +124,11 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
         outcome = { error };
       }
     }
+  }
+
+  function counted(response: Response, attempt: number): Response {
+    if (attempt > 1) settings.attempts?.set(response, attempt);
+    return response;
   }
 
   function backoff(failedAttempt: number, response: Response | undefined): number {

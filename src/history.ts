@@ -1,0 +1,66 @@
+import type { components } from '../generated/schema.js';
+
+type Fill = components['schemas']['Fill'];
+
+/** Filters `allFills` can honour on both sides of the cutoff (the historical endpoint takes fewer). */
+export interface AllFillsQuery {
+  ticker?: string;
+  /** Only fills at or after this Unix time (seconds). */
+  min_ts?: number;
+  /** Only fills at or before this Unix time (seconds). */
+  max_ts?: number;
+  /** Page size for both endpoints. */
+  limit?: number;
+}
+
+export interface FillHistorySources {
+  /** The live fills, newest first (GET /portfolio/fills through every page). */
+  live(query: AllFillsQuery): AsyncIterable<Fill>;
+  /** The archived fills, newest first (GET /historical/fills through every page). */
+  historical(query: Omit<AllFillsQuery, 'min_ts'>): AsyncIterable<Fill>;
+  /** Where the archive currently ends (GET /historical/cutoff's trades_created_ts). */
+  cutoffSeconds(): Promise<number>;
+}
+
+/**
+ * A complete fill history, newest first: the live fills, then the archived ones older than the
+ * last live fill seen. The cutoff between them moves while we read, so a fill may be archived
+ * after we met it live; the historical side skips everything newer than the live side's last
+ * second, and within that second skips the fills already yielded, so each fill comes out once.
+ */
+export async function* fillHistory(sources: FillHistorySources, query: AllFillsQuery = {}): AsyncGenerator<Fill, void, undefined> {
+  let oldestSecond: number | undefined;
+  let idsInOldestSecond = new Set<string>();
+  for await (const fill of sources.live(query)) {
+    yield fill;
+    const second = fillSecond(fill);
+    if (second === undefined) continue;
+    if (oldestSecond === undefined || second < oldestSecond) {
+      oldestSecond = second;
+      idsInOldestSecond = new Set();
+    }
+    if (second === oldestSecond) idsInOldestSecond.add(fill.fill_id);
+  }
+
+  const { min_ts, ...rest } = query;
+  const upper = oldestSecond ?? query.max_ts;
+  if (min_ts !== undefined && (min_ts >= (await sources.cutoffSeconds()) || (upper !== undefined && upper < min_ts))) return;
+  for await (const fill of sources.historical({ ...rest, ...(upper !== undefined ? { max_ts: upper } : {}) })) {
+    const second = fillSecond(fill);
+    if (second !== undefined && oldestSecond !== undefined) {
+      if (second > oldestSecond || (second === oldestSecond && idsInOldestSecond.has(fill.fill_id))) continue;
+    }
+    // Newest first: once past min_ts, everything after is older still.
+    if (min_ts !== undefined && second !== undefined && second < min_ts) return;
+    yield fill;
+  }
+}
+
+function fillSecond(fill: Fill): number | undefined {
+  if (typeof fill.ts === 'number') return fill.ts;
+  if (typeof fill.created_time === 'string') {
+    const ms = Date.parse(fill.created_time);
+    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+  }
+  return undefined;
+}
