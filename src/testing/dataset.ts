@@ -1,18 +1,25 @@
 /**
  * Generates the fake account's data from a seed: fills, settlements,
  * positions, cash and resting orders over about six months before a fixed
- * "now" that is also derived from the seed (never the wall clock).
+ * "now" that is also derived from the seed (never the wall clock), plus the
+ * account's money history and settings (funding.ts, accountSeed.ts) and the
+ * historical partition's views (historical.ts).
  */
 
+import { seedAccount } from './accountSeed.js';
 import { type Catalog, type CatalogEvent, type CatalogMarket, createCatalog } from './catalog.js';
+import { aggregateEvents } from './eventPositions.js';
+import { parseDollars as exactDollars, truncatedCents, wireDollars } from './exact.js';
 import {
   MICROS_PER_CENT, MICROS_PER_DAY, MICROS_PER_SECOND,
-  formatCount, formatDollars, formatTime, microsToSeconds, parseCount, parseDollars, truncCents,
+  formatCount, formatDollars, formatTime, microsToSeconds, truncCents,
 } from './fixed.js';
+import { makeMovements } from './funding.js';
+import { cutoffFromDays, cutoffViews } from './historical.js';
 import { fillOrder, positionOrder, settlementOrder, sortRows } from './ordering.js';
 import { type Rng, chance, pick, randInt, seededUuid, subRng, weighted } from './prng.js';
 import type {
-  CashEntry, EventPositionEntry, FakeDataset, Fill, GetBalanceResponse,
+  CashEntry, FakeDataset, Fill, GetBalanceResponse,
   GetPortfolioRestingOrderTotalValueResponse, MarketInfo, MarketPositionEntry, SettlementEntry,
 } from './types.js';
 
@@ -21,6 +28,11 @@ export interface DatasetOptions {
   fills: number;
   settlements: number;
   marketPositions: number;
+  deposits: number;
+  withdrawals: number;
+  subaccountTransfers: number;
+  intraExchangeTransfers: number;
+  historicalCutoffDays: number | null;
 }
 
 /** Earliest possible "now"; the seed adds up to 45 days. */
@@ -42,21 +54,52 @@ export function generateDataset(options: DatasetOptions): FakeDataset {
   const eventPositions = aggregateEvents(marketPositions);
   const cash = makeCash(rng);
   const restingOrderValue = makeRestingOrderValue(rng, marketPositions);
+  const nowS = microsToSeconds(nowUs);
+  const fromS = microsToSeconds(ctx.fromUs);
+  const account = seedAccount({
+    seed: options.seed,
+    subaccountTransfers: options.subaccountTransfers,
+    intraExchangeTransfers: options.intraExchangeTransfers,
+    subaccounts: SUBACCOUNTS,
+    exchangeIndexes: EXCHANGE_INDEXES,
+    fromS,
+    nowS,
+  });
 
+  const now = nowUs / 1000;
   const dataset: Omit<FakeDataset, 'balance'> = {
     seed: options.seed,
-    now: nowUs / 1000,
+    now,
     subaccounts: [...SUBACCOUNTS],
     exchangeIndexes: [...EXCHANGE_INDEXES],
     markets: [...ctx.used.values()].sort((a, b) => (a.ticker < b.ticker ? -1 : 1)).map(toMarketInfo),
     fills,
+    ...cutoffViews({ fills, marketPositions }, cutoffFromDays(now, options.historicalCutoffDays)),
     settlements,
     marketPositions,
     eventPositions,
     cash,
+    marginedCash: account.marginedCash,
     restingOrderValue,
+    deposits: makeMovements(options.seed, 'deposit', options.deposits, fromS, nowS),
+    withdrawals: makeMovements(options.seed, 'withdrawal', options.withdrawals, fromS, nowS),
+    subaccountTransfers: account.subaccountTransfers,
+    intraExchangeTransfers: account.intraExchangeTransfers,
+    netting: account.netting,
+    targetBalanceAllocation: account.targetBalanceAllocation,
   };
-  return { ...dataset, balance: balanceOf(dataset, 0, undefined) };
+  return { ...dataset, balance: balanceOf(dataset, 0, undefined, seededCash(dataset.cash)) };
+}
+
+/** Cash of one (subaccount, exchange index) in micro-dollars; 0 where there is none. */
+export type CashLookup = (subaccount: number, exchangeIndex: number) => bigint;
+
+/** A CashLookup over cash entries. */
+export function seededCash(cash: readonly CashEntry[]): CashLookup {
+  return (subaccount, exchangeIndex) => {
+    const entry = cash.find((c) => c.subaccount === subaccount && c.exchange_index === exchangeIndex);
+    return entry ? exactDollars(entry.balance_dollars) : 0n;
+  };
 }
 
 /**
@@ -64,22 +107,26 @@ export function generateDataset(options: DatasetOptions): FakeDataset {
  * `balance` is the truncated cents of the cash; `portfolio_value` the
  * truncated cents of the market exposure of the subaccount's positions.
  */
-export function balanceOf(data: Omit<FakeDataset, 'balance'>, subaccount: number, exchangeIndex: number | undefined): GetBalanceResponse {
+export function balanceOf(
+  data: Pick<FakeDataset, 'exchangeIndexes' | 'marketPositions' | 'now'>,
+  subaccount: number,
+  exchangeIndex: number | undefined,
+  cashOf: CashLookup,
+): GetBalanceResponse {
   const indexes = exchangeIndex === undefined ? data.exchangeIndexes : [exchangeIndex];
-  let cashMicros = 0;
+  let cashMicros = 0n;
   const breakdown = indexes.map((index) => {
-    const entry = data.cash.find((c) => c.subaccount === subaccount && c.exchange_index === index);
-    const micros = entry ? parseDollars(entry.balance_dollars) : 0;
+    const micros = cashOf(subaccount, index);
     cashMicros += micros;
-    return { exchange_index: index, balance: formatDollars(micros, 6) };
+    return { exchange_index: index, balance: wireDollars(micros, 6) };
   });
   const exposure = data.marketPositions
     .filter((e) => e.subaccount === subaccount && indexes.includes(e.position.exchange_index))
-    .reduce((sum, e) => sum + parseDollars(e.position.market_exposure_dollars), 0);
+    .reduce((sum, e) => sum + exactDollars(e.position.market_exposure_dollars), 0n);
   return {
-    balance: truncCents(cashMicros),
-    balance_dollars: formatDollars(cashMicros, 4),
-    portfolio_value: truncCents(exposure),
+    balance: truncatedCents(cashMicros),
+    balance_dollars: wireDollars(cashMicros, 4),
+    portfolio_value: truncatedCents(exposure),
     updated_ts: Math.floor(data.now / 1000),
     balance_breakdown: breakdown,
   };
@@ -242,7 +289,8 @@ type PositionKind = 'open' | 'settled' | 'resting';
 function makePositions(ctx: GenContext, total: number): MarketPositionEntry[] {
   const { rng, catalog, nowUs } = ctx;
   const isOpen = (e: CatalogEvent) => e.openUs < nowUs && e.closeUs > nowUs;
-  const isSettled = (e: CatalogEvent) => e.settleUs <= nowUs && e.settleUs >= nowUs - 90 * MICROS_PER_DAY;
+  // Settled positions reach back about five months, so some fall before the historical cutoff.
+  const isSettled = (e: CatalogEvent) => e.settleUs <= nowUs && e.settleUs >= nowUs - 150 * MICROS_PER_DAY;
   const held = new Set<string>();
   const eventsBySub = new Map<number, CatalogEvent[]>();
   const entries: MarketPositionEntry[] = [];
@@ -262,7 +310,9 @@ function makePositions(ctx: GenContext, total: number): MarketPositionEntry[] {
       kind = isOpen(event) ? (chance(rng, 0.8) ? 'open' : 'resting') : 'settled';
     } else {
       kind = weighted(rng, [['open', 65], ['settled', 20], ['resting', 15]] as const);
-      event = catalog.randomEvent(rng, nowUs - 95 * MICROS_PER_DAY, nowUs + 30 * MICROS_PER_DAY, kind === 'settled' ? isSettled : isOpen);
+      event = kind === 'settled'
+        ? catalog.randomEvent(rng, nowUs - 155 * MICROS_PER_DAY, nowUs, isSettled)
+        : catalog.randomEvent(rng, nowUs - 95 * MICROS_PER_DAY, nowUs + 30 * MICROS_PER_DAY, isOpen);
       if (!mine.includes(event)) eventsBySub.set(subaccount, [...mine, event]);
     }
     const options = free(event);
@@ -274,6 +324,7 @@ function makePositions(ctx: GenContext, total: number): MarketPositionEntry[] {
       subaccount,
       event_ticker: event.eventTicker,
       event_close_ts: microsToSeconds(event.closeUs),
+      settled: market.settleUs <= nowUs,
       position: makePosition(rng, market, kind, nowUs),
     });
   }
@@ -317,35 +368,6 @@ function makePosition(rng: Rng, market: CatalogMarket, kind: PositionKind, nowUs
     last_updated_ts: formatTime(updatedUs, 3),
     resting_orders_count: resting,
   };
-}
-
-/**
- * One event position per (subaccount, event), in order of first appearance:
- * total_cost and event_exposure = sum of market exposure, total_cost_shares =
- * sum of |position|, realized P&L and fees = sums.
- */
-function aggregateEvents(positions: MarketPositionEntry[]): EventPositionEntry[] {
-  const sums = new Map<string, { subaccount: number; event: string; exposure: number; shares: number; pnl: number; fees: number }>();
-  for (const e of positions) {
-    const key = `${e.subaccount}/${e.event_ticker}`;
-    const s = sums.get(key) ?? { subaccount: e.subaccount, event: e.event_ticker, exposure: 0, shares: 0, pnl: 0, fees: 0 };
-    s.exposure += parseDollars(e.position.market_exposure_dollars);
-    s.shares += Math.abs(parseCount(e.position.position_fp));
-    s.pnl += parseDollars(e.position.realized_pnl_dollars);
-    s.fees += parseDollars(e.position.fees_paid_dollars);
-    sums.set(key, s);
-  }
-  return [...sums.values()].map((s) => ({
-    subaccount: s.subaccount,
-    position: {
-      event_ticker: s.event,
-      total_cost_dollars: formatDollars(s.exposure, 4),
-      total_cost_shares_fp: formatCount(s.shares),
-      event_exposure_dollars: formatDollars(s.exposure, 2),
-      realized_pnl_dollars: formatDollars(s.pnl, 4),
-      fees_paid_dollars: formatDollars(s.fees, 6),
-    },
-  }));
 }
 
 function makeCash(rng: Rng): CashEntry[] {

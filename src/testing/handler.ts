@@ -3,26 +3,34 @@
  *
  *  1. OPTIONS -> 204 CORS preflight (no auth).
  *  2. No route -> 404 (nested shape, no auth).
- *  3. Signature check -> 401 (nested shape, one of four codes).
- *  4. One fault draw from the seeded plan (every authenticated request draws,
- *     so the n-th authenticated request always gets the same fault).
+ *  3. Signature check -> 401 (nested shape, one of four codes); skipped for
+ *     unsigned routes (GET /historical/cutoff), whatever headers they carry.
+ *  4. One fault draw from the seeded plan (every request that gets here
+ *     draws, so the n-th such request always gets the same fault).
  *  5. A queued scripted response, if any, wins over everything below.
- *  6. The drawn fault: 429, 500/502/503, or the normal answer cut short.
+ *  6. The drawn fault: 429, 500/502/503, or the normal answer cut short
+ *     (the route still runs then, so a write is applied but its answer lost).
  *  7. The token bucket (rateLimit) -> 429.
- *  8. The route: 200, or 400 (bare shape) for bad parameters.
+ *  8. An operation listed in `forbidden` -> 403 (nested shape).
+ *  9. The route: 200/201, or 400 bare {"msg"} for bad parameters, 400 flat
+ *     for an undecodable body, nested 400/404/409 for business rules.
  *
- * The reply is then delayed by latencyMs (every answer) and written.
+ * The reply is then delayed by latencyMs (every answer) and written. The
+ * request's body is read whole (and recorded) before anything is written.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Account } from './account.js';
+import { ApiError } from './apiError.js';
 import { authenticate, type KeyRing, signedHeaders } from './auth.js';
+import { BodyError } from './body.js';
 import type { FaultPlan, TokenBucket } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 import { ParamError } from './params.js';
-import { matchRoute, type Route } from './routes/index.js';
-import type { FakeDataset, RecordedRequest, ScriptedResponse } from './types.js';
+import { matchRoute, operationIdOf, type Route } from './routes/index.js';
+import type { FakeDataset, RecordedRequest, RequestOutcome, ScriptedResponse } from './types.js';
 import {
-  JSON_TYPE, type Reply, bareMessage, emptyReply, htmlError, jsonReply, nestedError, tooManyRequests, writeReply,
+  JSON_TYPE, type Reply, bareMessage, emptyReply, flatError, htmlError, jsonReply, nestedError, tooManyRequests, writeReply,
 } from './wire.js';
 
 export const API_PREFIX = '/trade-api/v2';
@@ -30,6 +38,7 @@ export const API_PREFIX = '/trade-api/v2';
 export interface HandlerState {
   options: ResolvedOptions;
   data: FakeDataset;
+  account: Account;
   routes: readonly Route[];
   keys: KeyRing;
   faults: FaultPlan;
@@ -50,6 +59,7 @@ export async function handleRequest(state: HandlerState, req: IncomingMessage, r
     method: req.method ?? 'GET',
     path,
     query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+    body: undefined,
     headers: flattenHeaders(req.headers),
     status: 0,
     signature: signed.signature,
@@ -61,7 +71,9 @@ export async function handleRequest(state: HandlerState, req: IncomingMessage, r
   state.requests.push(record);
 
   // decide() runs synchronously up to the fault draw, so draws follow arrival order.
-  const reply = await decide(state, record, readBody(req));
+  const body = readBody(req);
+  const reply = await decide(state, record, body);
+  record.body = recordedBody(await body);
   const latency = state.options.faults.latencyMs;
   if (latency > 0 && !(await state.sleep(latency))) return;
   if (state.isClosing()) return;
@@ -100,13 +112,30 @@ async function decide(state: HandlerState, record: RecordedRequest, body: Promis
   return fault.kind === 'connectionReset' ? { ...answer, cut: true, outcome: 'connection_reset' } : answer;
 }
 
+const OUTCOMES: Record<ApiError['status'], RequestOutcome> = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
+
 function runRoute(state: HandlerState, route: Route, query: URLSearchParams, pathParams: Record<string, string>, body: string): Reply {
+  if (state.options.forbidden.has(operationIdOf(route))) {
+    return nestedError(403, 'forbidden', 'forbidden', `this account has no access to ${operationIdOf(route)}`, 'forbidden');
+  }
   try {
-    const result = route.handle({ query, data: state.data, pathParams, body });
+    const result = route.handle({ query, data: state.data, account: state.account, pathParams, body });
     return jsonReply(result.status, result.body);
   } catch (error) {
     if (error instanceof ParamError) return bareMessage(error.message);
+    if (error instanceof BodyError) return flatError(400, 'bad_request', error.message, error.details);
+    if (error instanceof ApiError) return nestedError(error.status, error.code, error.message, error.details, OUTCOMES[error.status]);
     return nestedError(500, 'internal_server_error', 'internal server error', String(error), 'internal_error');
+  }
+}
+
+/** The parsed JSON body, or its text when it is not JSON, or undefined when empty. */
+function recordedBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

@@ -1,5 +1,6 @@
 /** Defaults and sanity checks for FakeKalshiOptions. */
 
+import { ROUTES, operationIdOf } from './routes/index.js';
 import type { FakeKalshiOptions, FaultOptions, RateLimitOptions } from './types.js';
 
 export interface ResolvedOptions {
@@ -7,6 +8,14 @@ export interface ResolvedOptions {
   fills: number;
   settlements: number;
   marketPositions: number;
+  deposits: number;
+  withdrawals: number;
+  subaccountTransfers: number;
+  intraExchangeTransfers: number;
+  /** null: nothing archived. */
+  historicalCutoffDays: number | null;
+  /** operationIds answered 403. */
+  forbidden: ReadonlySet<string>;
   port: number;
   timestampWindowMs: number;
   faults: Required<FaultOptions>;
@@ -23,6 +32,21 @@ function share(name: string, value: number | undefined): number {
   const v = value ?? 0;
   if (!(v >= 0 && v <= 1)) throw new RangeError(`faults.${name} must be a share between 0 and 1, got ${v}`);
   return v;
+}
+
+function cutoffDays(value: number | null | undefined): number | null {
+  if (value === null) return null;
+  const v = value ?? 90;
+  if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`historicalCutoffDays must be a non-negative number or null, got ${v}`);
+  return v;
+}
+
+function forbiddenOperations(names: readonly string[] | undefined): ReadonlySet<string> {
+  const known = new Set(ROUTES.map(operationIdOf));
+  for (const name of names ?? []) {
+    if (!known.has(name)) throw new RangeError(`forbidden: unknown operationId ${JSON.stringify(name)} (known: ${[...known].join(', ')})`);
+  }
+  return new Set(names ?? []);
 }
 
 export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions {
@@ -50,6 +74,12 @@ export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions
     fills: count('fills', options.fills, 250),
     settlements: count('settlements', options.settlements, 60),
     marketPositions: count('marketPositions', options.marketPositions, 40),
+    deposits: count('deposits', options.deposits, 40),
+    withdrawals: count('withdrawals', options.withdrawals, 15),
+    subaccountTransfers: count('subaccountTransfers', options.subaccountTransfers, 30),
+    intraExchangeTransfers: count('intraExchangeTransfers', options.intraExchangeTransfers, 12),
+    historicalCutoffDays: cutoffDays(options.historicalCutoffDays),
+    forbidden: forbiddenOperations(options.forbidden),
     port: count('port', options.port, 0),
     timestampWindowMs: count('timestampWindowMs', options.timestampWindowMs, 10_000),
     faults,

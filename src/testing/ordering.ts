@@ -9,7 +9,7 @@
  */
 
 import { parseTime } from './fixed.js';
-import type { Fill, MarketPositionEntry, SettlementEntry } from './types.js';
+import type { Fill, MarketPositionEntry, MoneyMovement, SettlementEntry } from './types.js';
 
 export type SortKey = ReadonlyArray<number | string>;
 
@@ -36,6 +36,28 @@ export const positionOrder: Ordering<MarketPositionEntry> = {
   name: 'positions',
   key: (e) => [-e.event_close_ts, e.event_ticker, e.position.ticker],
 };
+
+/** The same grouping for GET /historical/positions (its own cursors). */
+export const historicalPositionOrder: Ordering<MarketPositionEntry> = { ...positionOrder, name: 'historical_positions' };
+
+/** GET /historical/fills: the fills order, its own cursors. */
+export const historicalFillOrder: Ordering<Fill> = { ...fillOrder, name: 'historical_fills' };
+
+/** Deposits or withdrawals, newest first; ties by id. */
+export function movementOrder(name: 'deposits' | 'withdrawals'): Ordering<MoneyMovement> {
+  return { name, key: (m) => [-m.created_ts, m.id] };
+}
+
+/** A row of a list that grows at runtime, numbered in the order it was added. */
+export interface Sequenced<T> {
+  seq: number;
+  row: T;
+}
+
+/** Newest first by created_ts, then the later-added first (rows added at runtime share one second). */
+export function sequencedOrder<T extends { created_ts: number }>(name: string): Ordering<Sequenced<T>> {
+  return { name, key: (e) => [-e.row.created_ts, -e.seq] };
+}
 
 export function compareKeys(a: SortKey, b: SortKey): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {

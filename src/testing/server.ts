@@ -2,18 +2,21 @@
 
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createAccount } from './account.js';
 import { createKeyRing } from './auth.js';
 import { generateDataset } from './dataset.js';
 import { createFaultPlan, createTokenBucket } from './faults.js';
 import { API_PREFIX, type HandlerState, handleRequest } from './handler.js';
+import { applyCutoff } from './historical.js';
 import { resolveOptions } from './options.js';
 import { ROUTES } from './routes/index.js';
-import type { FakeKalshi, FakeKalshiOptions, RecordedRequest, ScriptedResponse } from './types.js';
+import type { AccountSnapshot, FakeKalshi, FakeKalshiOptions, RecordedRequest, ScriptedResponse } from './types.js';
 import { type Reply, nestedError, writeReply } from './wire.js';
 
 export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<FakeKalshi> {
   const resolved = resolveOptions(options);
   const data = generateDataset(resolved);
+  const account = createAccount(data);
   const keys = createKeyRing();
   const first = await keys.add();
   const requests: RecordedRequest[] = [];
@@ -25,6 +28,7 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
   const state: HandlerState = {
     options: resolved,
     data,
+    account,
     routes: ROUTES,
     keys,
     faults: createFaultPlan(resolved.seed, resolved.faults),
@@ -75,6 +79,10 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     privateKeyPem: first.privateKeyPem,
     addKey: () => keys.add(),
     data,
+    get state(): AccountSnapshot {
+      return account.snapshot();
+    },
+    setHistoricalCutoff: (cutoffMs) => applyCutoff(data, cutoffMs),
     requests,
     queueResponses: (...responses) => {
       scripted.push(...responses);

@@ -35,6 +35,26 @@ export interface FakeKalshiOptions {
   settlements?: number;
   /** Number of market positions across subaccounts (default 40). */
   marketPositions?: number;
+  /** Number of deposits (default 40). */
+  deposits?: number;
+  /** Number of withdrawals (default 15). */
+  withdrawals?: number;
+  /** Number of past transfers between subaccounts (default 30). */
+  subaccountTransfers?: number;
+  /** Number of past intra-exchange-instance transfers (default 12). */
+  intraExchangeTransfers?: number;
+  /**
+   * Age of the historical cutoff in days before the data's "now" (default 90). Fills created
+   * before the cutoff, and settled market positions last updated before it, leave the live
+   * endpoints for GET /historical/fills and /historical/positions. `null`: nothing is archived.
+   */
+  historicalCutoffDays?: number | null;
+  /**
+   * Operations answered 403 (nested shape, code `forbidden`) as for an account without access,
+   * by operationId, e.g. ['intraExchangeInstanceTransfer', 'getTargetBalanceAllocation'].
+   * Default: none.
+   */
+  forbidden?: string[];
   /** Port on 127.0.0.1 (default 0 = any free port). */
   port?: number;
   /** Accepted clock skew of KALSHI-ACCESS-TIMESTAMP in ms (default 10 000). */
@@ -57,6 +77,8 @@ export type RequestOutcome =
   | 'preflight'
   | 'bad_request'
   | 'not_found'
+  | 'forbidden'
+  | 'conflict'
   | 'unauthorized'
   | 'scripted'
   | 'too_many_requests'
@@ -70,6 +92,11 @@ export interface RecordedRequest {
   /** URL path without the query, as sent (includes `/trade-api/v2`). */
   path: string;
   query: URLSearchParams;
+  /**
+   * The request body: the parsed JSON value, the raw text when it is not JSON, undefined when
+   * there is none.
+   */
+  body: unknown;
   /** Request headers, names lower-cased. */
   headers: Record<string, string>;
   /** Status written (0 if no answer was written, e.g. the server closed first). */
@@ -98,10 +125,25 @@ export interface FakeKalshi {
   privateKeyPem: string;
   /** Generates and registers another key pair for the same account. */
   addKey(): Promise<KeyPair>;
+  /** The seeded dataset; `cutoff` and the live/historical views follow `setHistoricalCutoff`. */
   data: FakeDataset;
+  /**
+   * The account as it is now (a fresh copy on every read): cash after transfers, subaccounts,
+   * netting, transfer histories, target balance allocation.
+   */
+  readonly state: AccountSnapshot;
+  /**
+   * Moves the historical cutoff (ms since the epoch; null = nothing archived). Updates
+   * `data.cutoff` and the live/historical views, GET /historical/cutoff and what the live and
+   * historical fills and positions endpoints serve, from the next request on.
+   */
+  setHistoricalCutoff(cutoffMs: number | null): void;
   /** Every request seen, in arrival order (live array). */
   requests: RecordedRequest[];
-  /** Queues answers served, in order, to the next authenticated requests instead of the normal answer. */
+  /**
+   * Queues answers served, in order, to the next requests that reach an operation (authenticated
+   * ones, and requests to the unsigned GET /historical/cutoff) instead of the normal answer.
+   */
   queueResponses(...responses: ScriptedResponse[]): void;
   /** Closes the server and every open socket, idle keep-alive ones included. */
   close(): Promise<void>;
@@ -204,6 +246,147 @@ export interface GetSettlementsResponse {
   cursor: string;
 }
 
+export interface MoneyMovement {
+  id: string;
+  status: 'pending' | 'applied' | 'failed' | 'returned';
+  type: 'ach' | 'wire' | 'crypto' | 'debit' | 'apm';
+  amount_cents: number;
+  fee_cents: number;
+  created_ts: number;
+  finalized_ts: number | null;
+}
+
+export type Deposit = MoneyMovement;
+export type Withdrawal = MoneyMovement;
+
+export interface GetDepositsResponse {
+  deposits: Deposit[];
+  cursor: string;
+}
+
+export interface GetWithdrawalsResponse {
+  withdrawals: Withdrawal[];
+  cursor: string;
+}
+
+export interface CreateSubaccountRequest {
+  exchange_index?: number;
+}
+
+export interface CreateSubaccountResponse {
+  subaccount_number: number;
+}
+
+export interface SubaccountBalance {
+  subaccount_number: number;
+  exchange_index: number;
+  balance: Dollars;
+  updated_ts: number;
+}
+
+export interface GetSubaccountBalancesResponse {
+  subaccount_balances: SubaccountBalance[];
+}
+
+export interface SubaccountNettingConfig {
+  subaccount_number: number;
+  enabled: boolean;
+  exchange_index: number;
+}
+
+export interface GetSubaccountNettingResponse {
+  netting_configs: SubaccountNettingConfig[];
+}
+
+export interface UpdateSubaccountNettingRequest {
+  subaccount_number: number;
+  enabled: boolean;
+}
+
+export interface SubaccountTransfer {
+  transfer_id: string;
+  from_subaccount: number;
+  to_subaccount: number;
+  amount_cents: number;
+  created_ts: number;
+  exchange_index: number;
+}
+
+export interface GetSubaccountTransfersResponse {
+  transfers: SubaccountTransfer[];
+  cursor: string;
+}
+
+export interface ApplySubaccountTransferRequest {
+  client_transfer_id: string;
+  from_subaccount: number;
+  to_subaccount: number;
+  amount_cents: number;
+  exchange_index?: number;
+}
+
+export type ExchangeInstance = 'event_contract' | 'margined';
+export type IntraExchangeInstanceTransferStatus = 'pending' | 'complete';
+
+export interface IntraExchangeInstanceTransferRequest {
+  source: ExchangeInstance;
+  destination: ExchangeInstance;
+  /** Cents. */
+  amount: number;
+  source_exchange_shard?: number;
+  destination_exchange_shard?: number;
+  source_subaccount?: number;
+  destination_subaccount?: number;
+}
+
+export interface IntraExchangeInstanceTransfer {
+  transfer_id: string;
+  source: ExchangeInstance;
+  destination: ExchangeInstance;
+  source_exchange_shard: number;
+  destination_exchange_shard: number;
+  amount: Dollars;
+  status: IntraExchangeInstanceTransferStatus;
+  created_ts: number;
+}
+
+export interface IntraExchangeInstanceTransferResponse {
+  transfer_id: string;
+}
+
+export interface GetIntraExchangeInstanceTransferResponse {
+  transfer: IntraExchangeInstanceTransfer;
+}
+
+export interface GetIntraExchangeInstanceTransfersResponse {
+  transfers: IntraExchangeInstanceTransfer[];
+  cursor: string;
+}
+
+export interface TargetBalanceAllocation {
+  exchange_index: number;
+  percent: number;
+}
+
+export type RestingMarginReservation = 'max' | 'sum';
+
+export interface GetTargetBalanceAllocationResponse {
+  allocations: TargetBalanceAllocation[];
+  resting_margin_reservation: RestingMarginReservation;
+}
+
+export interface SetTargetBalanceAllocationRequest {
+  allocations: TargetBalanceAllocation[];
+  resting_margin_reservation?: RestingMarginReservation;
+}
+
+export interface GetHistoricalCutoffResponse {
+  market_settled_ts: string;
+  trades_created_ts: string;
+  orders_updated_ts: string;
+  market_positions_last_updated_ts: string;
+}
+
 // ---------------------------------------------------------------- dataset
 
 /** A market the dataset refers to (reference data, not served by the five portfolio routes). */
@@ -235,6 +418,8 @@ export interface MarketPositionEntry {
   event_ticker: string;
   /** Close time of the event (Unix seconds); positions are ordered by it, newest first. */
   event_close_ts: number;
+  /** The market has settled (only settled positions are ever archived). */
+  settled: boolean;
   position: MarketPosition;
 }
 
@@ -243,7 +428,7 @@ export interface EventPositionEntry {
   position: EventPosition;
 }
 
-/** Cash held by one subaccount on one exchange shard. */
+/** Cash held by one subaccount on one exchange shard (of one exchange instance). */
 export interface CashEntry {
   subaccount: number;
   exchange_index: number;
@@ -259,17 +444,68 @@ export interface FakeDataset {
   /** Exchange shards that hold data. */
   exchangeIndexes: number[];
   markets: MarketInfo[];
-  /** All fills, all subaccounts, newest first (the unfiltered order of GET /portfolio/fills). */
+  /** All fills, all subaccounts, newest first, live and historical. */
   fills: Fill[];
+  /**
+   * The historical cutoff, ms since the epoch (null: nothing archived). Moved by
+   * `FakeKalshi.setHistoricalCutoff`, which also recomputes the views below.
+   */
+  cutoff: number | null;
+  /** Fills created at or after the cutoff: what GET /portfolio/fills serves unfiltered, in order. */
+  liveFills: Fill[];
+  /** Fills created before the cutoff: what GET /historical/fills serves unfiltered, in order. */
+  historicalFills: Fill[];
   /** All settlements, all subaccounts, newest first. */
   settlements: SettlementEntry[];
-  /** All market positions, all subaccounts, in served order (grouped by event). */
+  /** All market positions, all subaccounts, in served order (grouped by event), live and historical. */
   marketPositions: MarketPositionEntry[];
   /** One per (subaccount, event) that has market positions; aggregates of those markets. */
   eventPositions: EventPositionEntry[];
-  /** Cash per (subaccount, exchange index). */
+  /** Market positions GET /portfolio/positions serves: all but the archived ones. */
+  liveMarketPositions: MarketPositionEntry[];
+  /** Settled market positions last updated before the cutoff (GET /historical/positions). */
+  historicalMarketPositions: MarketPositionEntry[];
+  /** Event aggregates over the live market positions. */
+  liveEventPositions: EventPositionEntry[];
+  /** Event aggregates over the historical market positions. */
+  historicalEventPositions: EventPositionEntry[];
+  /** Seeded cash per (subaccount, exchange index); the current cash is `FakeKalshi.state.cash`. */
   cash: CashEntry[];
-  /** What GET /portfolio/balance answers without parameters (subaccount 0, all shards). */
+  /** Seeded cash on the margined exchange instance (entries that are not zero). */
+  marginedCash: CashEntry[];
+  /** Seeded answer of GET /portfolio/balance without parameters (subaccount 0, all shards). */
   balance: GetBalanceResponse;
   restingOrderValue: GetPortfolioRestingOrderTotalValueResponse;
+  /** Deposits, newest first. */
+  deposits: Deposit[];
+  /** Withdrawals, newest first. */
+  withdrawals: Withdrawal[];
+  /** Seeded past transfers between subaccounts, newest first. */
+  subaccountTransfers: SubaccountTransfer[];
+  /** Seeded past intra-exchange-instance transfers, newest first. */
+  intraExchangeTransfers: IntraExchangeInstanceTransfer[];
+  /** Seeded netting settings, one per (subaccount, exchange index). */
+  netting: SubaccountNettingConfig[];
+  /** Seeded target balance allocation. */
+  targetBalanceAllocation: GetTargetBalanceAllocationResponse;
+}
+
+// ---------------------------------------------------------------- account state
+
+/** The mutable account, as `FakeKalshi.state` shows it. */
+export interface AccountSnapshot {
+  /** Existing subaccounts, ascending (0 = primary); created ones are added. */
+  subaccounts: number[];
+  /** Current event-contract cash per (subaccount, exchange index), for every subaccount and shard. */
+  cash: CashEntry[];
+  /** Current cash on the margined exchange instance (entries that are not zero). */
+  marginedCash: CashEntry[];
+  netting: SubaccountNettingConfig[];
+  /** Seeded plus applied transfers between subaccounts, newest first. */
+  subaccountTransfers: SubaccountTransfer[];
+  /** client_transfer_id of every transfer applied at runtime (a repeat is answered 409). */
+  clientTransferIds: string[];
+  /** Seeded plus requested intra-exchange-instance transfers, newest first. */
+  intraExchangeTransfers: IntraExchangeInstanceTransfer[];
+  targetBalanceAllocation: GetTargetBalanceAllocationResponse;
 }

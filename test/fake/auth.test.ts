@@ -1,7 +1,8 @@
 import { constants, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
-import { getJson, signedFetch, signedHeaders, urlOf } from './helpers.js';
+import { ROUTES } from '../../src/testing/routes/index.js';
+import { getJson, sendJson, signedFetch, signedHeaders, urlOf } from './helpers.js';
 
 let fake: FakeKalshi;
 beforeAll(async () => {
@@ -15,7 +16,19 @@ const OPERATIONS = [
   ['/portfolio/summary/total_resting_order_value', 'total_resting_order_value'],
   ['/portfolio/positions', 'market_positions'],
   ['/portfolio/settlements', 'settlements'],
+  ['/portfolio/deposits', 'deposits'],
+  ['/portfolio/withdrawals', 'withdrawals'],
+  ['/portfolio/subaccounts/balances', 'subaccount_balances'],
+  ['/portfolio/subaccounts/netting', 'netting_configs'],
+  ['/portfolio/subaccounts/transfers', 'transfers'],
+  ['/portfolio/intra_exchange_instance_transfers', 'transfers'],
+  ['/portfolio/target_balance_allocation', 'allocations'],
+  ['/historical/fills', 'fills'],
+  ['/historical/positions', 'market_positions'],
 ] as const;
+
+/** Every signed operation, with a path that matches it. */
+const SIGNED = ROUTES.filter((r) => r.signed !== false).map((r) => [r.method, r.path.replace('{transfer_id}', 'some-id')] as const);
 
 describe('signed requests', () => {
   it.each(OPERATIONS)('GET %s with a valid signature answers 200 JSON', async (path, field) => {
@@ -48,6 +61,27 @@ describe('signed requests', () => {
   it('accepts a timestamp a few seconds off either way', async () => {
     expect((await getJson(fake, '/portfolio/balance', { timestamp: Date.now() - 5_000 })).status).toBe(200);
     expect((await getJson(fake, '/portfolio/balance', { timestamp: Date.now() + 5_000 })).status).toBe(200);
+  });
+});
+
+describe('every operation but GET /historical/cutoff is signed', () => {
+  it('lists 21 operations, one unsigned', () => {
+    expect(ROUTES).toHaveLength(21);
+    expect(ROUTES.filter((r) => r.signed === false).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /historical/cutoff']);
+  });
+
+  it.each(SIGNED)('%s %s without signature headers -> 401, and state is untouched', async (method, path) => {
+    const before = fake.state;
+    const res = await fetch(urlOf(fake, path), { method, body: method === 'GET' ? undefined : '{}' });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('signature_is_missing_from_headers');
+    expect(fake.state).toEqual(before);
+  });
+
+  it.each(SIGNED.filter(([method]) => method !== 'GET'))('%s %s signed over the short path -> 401', async (method, path) => {
+    const answer = await sendJson(fake, path, { method, body: {}, signPath: path });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.details).toBe('INCORRECT_API_KEY_SIGNATURE');
   });
 });
 

@@ -178,6 +178,51 @@ describe('positions', () => {
   });
 });
 
+describe('settled positions and the account seed', () => {
+  it('marks positions settled exactly when their market has settled', () => {
+    const settles = new Map(fake.data.markets.map((m) => [m.ticker, m.settlement_ts * 1000]));
+    for (const e of fake.data.marketPositions) expect(e.settled).toBe(settles.get(e.position.ticker)! <= fake.data.now);
+    expect(fake.data.marketPositions.some((e) => e.settled)).toBe(true);
+    // Some settled positions are older than the default cutoff, so the historical split is exercised.
+    expect(fake.data.marketPositions.some((e) => e.settled && Date.parse(e.position.last_updated_ts) < fake.data.now - 90 * DAY_MS)).toBe(true);
+  });
+
+  it('seeds netting per subaccount and shard, a whole allocation, and transfers between existing subaccounts', () => {
+    const { netting, targetBalanceAllocation, subaccountTransfers, intraExchangeTransfers, subaccounts, exchangeIndexes } = fake.data;
+    expect(netting.map((n) => `${n.subaccount_number}/${n.exchange_index}`)).toEqual(subaccounts.flatMap((s) => exchangeIndexes.map((i) => `${s}/${i}`)));
+    expect(targetBalanceAllocation.allocations.reduce((a, x) => a + x.percent, 0)).toBe(100);
+    expect(['max', 'sum']).toContain(targetBalanceAllocation.resting_margin_reservation);
+    for (const t of subaccountTransfers) {
+      expect(subaccounts).toContain(t.from_subaccount);
+      expect(subaccounts).toContain(t.to_subaccount);
+      expect(exchangeIndexes).toContain(t.exchange_index);
+      expect(t.created_ts).toBeLessThan(fake.data.now / 1000);
+    }
+    for (const t of intraExchangeTransfers) {
+      expect(t.amount).toMatch(DOLLARS);
+      expect(micros(t.amount) % 10_000).toBe(0);
+      expect(t.source === t.destination && t.source_exchange_shard === t.destination_exchange_shard).toBe(false);
+    }
+    for (const c of fake.data.marginedCash) expect(c.balance_dollars).toMatch(DOLLARS);
+  });
+
+  it('starts the account state from the seed', () => {
+    const state = fake.state;
+    expect(state.subaccounts).toEqual(fake.data.subaccounts);
+    expect(state.cash.map((c) => [c.subaccount, c.exchange_index, micros(c.balance_dollars)]))
+      .toEqual(fake.data.cash.map((c) => [c.subaccount, c.exchange_index, micros(c.balance_dollars)]));
+    expect(state.marginedCash).toEqual(fake.data.marginedCash);
+    expect(state.netting).toEqual(fake.data.netting);
+    expect(state.subaccountTransfers).toEqual(fake.data.subaccountTransfers);
+    expect(state.intraExchangeTransfers).toEqual(fake.data.intraExchangeTransfers);
+    expect(state.targetBalanceAllocation).toEqual(fake.data.targetBalanceAllocation);
+    expect(state.clientTransferIds).toEqual([]);
+    // A snapshot is a copy.
+    state.netting[0]!.enabled = !state.netting[0]!.enabled;
+    expect(fake.state.netting).toEqual(fake.data.netting);
+  });
+});
+
 describe('balances and resting orders', () => {
   it('reports whole, truncated cents that match the dollar strings and the per-shard breakdown', () => {
     const b = fake.data.balance;

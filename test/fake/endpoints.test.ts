@@ -10,55 +10,63 @@ afterAll(() => fake.close());
 
 const settlementsOf = (f: (e: FakeKalshi['data']['settlements'][number]) => boolean) =>
   fake.data.settlements.filter(f).map((e) => e.settlement);
-const positionsOf = (sub: number) => fake.data.marketPositions.filter((e) => e.subaccount === sub);
+// What GET /portfolio/positions serves: archived (historical) positions are left out.
+const positionsOf = (sub: number) => fake.data.liveMarketPositions.filter((e) => e.subaccount === sub);
 
 describe('GET /portfolio/fills', () => {
   it('pages through all fills with limit 7, in order, ending with cursor ""', async () => {
     const pages = await allPages(fake, '/portfolio/fills?limit=7');
-    expect(pages).toHaveLength(Math.ceil(fake.data.fills.length / 7));
+    expect(pages).toHaveLength(Math.ceil(fake.data.liveFills.length / 7));
     for (const page of pages.slice(0, -1)) {
       expect(page.fills).toHaveLength(7);
       expect(page.cursor).not.toBe('');
     }
     expect(pages.at(-1).cursor).toBe('');
-    expect(pages.flatMap((p) => p.fills)).toEqual(fake.data.fills);
+    expect(pages.flatMap((p) => p.fills)).toEqual(fake.data.liveFills);
   });
 
   it('pages through one subaccount with the filter resent on every page', async () => {
     const pages = await allPages(fake, '/portfolio/fills?limit=7&subaccount=2');
-    const expected = fake.data.fills.filter((f) => f.subaccount_number === 2);
+    const expected = fake.data.liveFills.filter((f) => f.subaccount_number === 2);
     expect(expected.length).toBeGreaterThan(7);
     expect(pages.flatMap((p) => p.fills)).toEqual(expected);
   });
 
   it('defaults to 100 fills of all subaccounts', async () => {
     const { body } = await getJson(fake, '/portfolio/fills');
-    expect(body.fills).toEqual(fake.data.fills.slice(0, 100));
+    expect(body.fills).toEqual(fake.data.liveFills.slice(0, 100));
     expect(body.cursor).not.toBe('');
     expect(new Set(body.fills.map((f: any) => f.subaccount_number)).size).toBeGreaterThan(1);
   });
 
+  it('serves only the live fills: those created at or after the historical cutoff', async () => {
+    expect(fake.data.cutoff).toBe(fake.data.now - 90 * 86_400_000);
+    expect(fake.data.liveFills.length).toBeGreaterThan(0);
+    expect(fake.data.liveFills.length).toBeLessThan(fake.data.fills.length);
+    for (const f of fake.data.liveFills) expect(Date.parse(f.created_time)).toBeGreaterThanOrEqual(fake.data.cutoff!);
+  });
+
   it('answers a single page covering everything with cursor ""', async () => {
     const { body } = await getJson(fake, '/portfolio/fills?limit=1000');
-    expect(body.fills).toHaveLength(fake.data.fills.length);
+    expect(body.fills).toHaveLength(fake.data.liveFills.length);
     expect(body.cursor).toBe('');
   });
 
   it('filters by ticker and by order_id', async () => {
-    const ticker = fake.data.fills[3]!.ticker;
+    const ticker = fake.data.liveFills[3]!.ticker;
     const byTicker = await getJson(fake, `/portfolio/fills?ticker=${encodeURIComponent(ticker)}&limit=1000`);
-    expect(byTicker.body.fills).toEqual(fake.data.fills.filter((f) => f.ticker === ticker));
-    const multi = [...new Set(fake.data.fills.map((f) => f.order_id))].find((id) => fake.data.fills.filter((f) => f.order_id === id).length > 1)!;
+    expect(byTicker.body.fills).toEqual(fake.data.liveFills.filter((f) => f.ticker === ticker));
+    const multi = [...new Set(fake.data.liveFills.map((f) => f.order_id))].find((id) => fake.data.liveFills.filter((f) => f.order_id === id).length > 1)!;
     const byOrder = await getJson(fake, `/portfolio/fills?order_id=${multi}`);
     expect(byOrder.body.fills.length).toBeGreaterThan(1);
-    expect(byOrder.body.fills).toEqual(fake.data.fills.filter((f) => f.order_id === multi));
+    expect(byOrder.body.fills).toEqual(fake.data.liveFills.filter((f) => f.order_id === multi));
   });
 
   it('filters min_ts/max_ts inclusively on ts', async () => {
-    const max = fake.data.fills[20]!.ts;
-    const min = fake.data.fills[60]!.ts;
+    const max = fake.data.liveFills[20]!.ts;
+    const min = fake.data.liveFills[60]!.ts;
     const { body } = await getJson(fake, `/portfolio/fills?min_ts=${min}&max_ts=${max}&limit=1000`);
-    const expected = fake.data.fills.filter((f) => f.ts >= min && f.ts <= max);
+    const expected = fake.data.liveFills.filter((f) => f.ts >= min && f.ts <= max);
     expect(body.fills).toEqual(expected);
     expect(body.fills[0].ts).toBe(max);
     expect(body.fills.at(-1).ts).toBe(min);
@@ -66,7 +74,7 @@ describe('GET /portfolio/fills', () => {
 
   it('filters by exchange_index and subaccount together', async () => {
     const { body } = await getJson(fake, '/portfolio/fills?exchange_index=2&subaccount=0&limit=1000');
-    const expected = fake.data.fills.filter((f) => f.exchange_index === 2 && f.subaccount_number === 0);
+    const expected = fake.data.liveFills.filter((f) => f.exchange_index === 2 && f.subaccount_number === 0);
     expect(expected.length).toBeGreaterThan(0);
     expect(body.fills).toEqual(expected);
   });
@@ -85,7 +93,7 @@ describe('GET /portfolio/fills', () => {
     const twin = await startFakeKalshi({ seed: 11 });
     try {
       const second = (await getJson(twin, `/portfolio/fills?limit=9&cursor=${first.cursor}`)).body;
-      expect(second.fills).toEqual(fake.data.fills.slice(9, 18));
+      expect(second.fills).toEqual(fake.data.liveFills.slice(9, 18));
     } finally {
       await twin.close();
     }
@@ -125,7 +133,7 @@ describe('GET /portfolio/positions', () => {
   it('defaults to subaccount 0 and returns its market and event positions', async () => {
     const { body } = await getJson(fake, '/portfolio/positions?limit=1000');
     expect(body.market_positions).toEqual(positionsOf(0).map((e) => e.position));
-    expect(body.event_positions).toEqual(fake.data.eventPositions.filter((e) => e.subaccount === 0).map((e) => e.position));
+    expect(body.event_positions).toEqual(fake.data.liveEventPositions.filter((e) => e.subaccount === 0).map((e) => e.position));
     expect(body.cursor).toBe('');
     const one = await getJson(fake, '/portfolio/positions?limit=1000&subaccount=1');
     expect(one.body.market_positions).toEqual(positionsOf(1).map((e) => e.position));

@@ -165,7 +165,7 @@ describe('queueResponses', () => {
       expect(third.headers.get('x-extra')).toBe('yes');
 
       const normal = await getJson(fake, '/portfolio/fills?limit=2');
-      expect(normal.body.fills).toEqual(fake.data.fills.slice(0, 2));
+      expect(normal.body.fills).toEqual(fake.data.liveFills.slice(0, 2));
       expect(fake.requests.slice(1).map((r) => r.outcome)).toEqual(['scripted', 'scripted', 'scripted', 'ok']);
     });
   });

@@ -61,6 +61,26 @@ export async function getJson<T = any>(fake: FakeKalshi, relative: string, optio
   return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
 }
 
+export interface SendOptions extends SignOptions {
+  /** An object or array is sent as JSON; a string is sent as is; undefined sends no body. */
+  body?: unknown;
+}
+
+/** A signed request with a body (POST by default); answers parsed like getJson. */
+export async function sendJson<T = any>(fake: FakeKalshi, relative: string, options: SendOptions = {}): Promise<JsonAnswer<T>> {
+  const method = options.method ?? 'POST';
+  const headers: Record<string, string> = signedHeaders(fake, relative, { ...options, method });
+  let body: string | undefined;
+  if (typeof options.body === 'string') body = options.body;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(urlOf(fake, relative), { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
+
 /** Follows cursors until the empty cursor; returns every page's body. */
 export async function allPages(fake: FakeKalshi, relative: string): Promise<any[]> {
   const pages: any[] = [];

@@ -5,6 +5,7 @@ import { type Route, ok } from './route.js';
 /**
  * GET /portfolio/fills: ticker, order_id, min_ts/max_ts (inclusive, on `ts`),
  * subaccount (omitted = all), exchange_index, limit 1..1000 (100), cursor.
+ * Serves the live fills only: those created at or after the historical cutoff.
  */
 export const fillsRoute: Route = {
   method: 'GET',
@@ -19,7 +20,7 @@ export const fillsRoute: Route = {
     const subaccount = q.subaccount();
     const exchangeIndex = q.exchangeIndex();
     const limit = q.limit(1000);
-    const rows = data.fills.filter((f) =>
+    const rows = data.liveFills.filter((f) =>
       (ticker === undefined || f.ticker === ticker) &&
       (orderId === undefined || f.order_id === orderId) &&
       (minTs === undefined || f.ts >= minTs) &&

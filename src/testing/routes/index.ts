@@ -3,12 +3,28 @@
  * module and listing it here.
  */
 
+import { applySubaccountTransferRoute } from './applySubaccountTransfer.js';
 import { balanceRoute } from './balance.js';
+import { createSubaccountRoute } from './createSubaccount.js';
+import { depositsRoute } from './deposits.js';
 import { fillsRoute } from './fills.js';
+import { historicalCutoffRoute } from './historicalCutoff.js';
+import { historicalFillsRoute } from './historicalFills.js';
+import { historicalPositionsRoute } from './historicalPositions.js';
+import { intraExchangeInstanceTransferRoute } from './intraExchangeInstanceTransfer.js';
+import { intraExchangeInstanceTransferByIdRoute } from './intraExchangeInstanceTransferById.js';
+import { intraExchangeInstanceTransfersRoute } from './intraExchangeInstanceTransfers.js';
 import { positionsRoute } from './positions.js';
 import { restingOrderValueRoute } from './restingOrderValue.js';
 import type { Route } from './route.js';
+import { setTargetBalanceAllocationRoute } from './setTargetBalanceAllocation.js';
 import { settlementsRoute } from './settlements.js';
+import { subaccountBalancesRoute } from './subaccountBalances.js';
+import { subaccountNettingRoute } from './subaccountNetting.js';
+import { subaccountTransfersRoute } from './subaccountTransfers.js';
+import { targetBalanceAllocationRoute } from './targetBalanceAllocation.js';
+import { updateSubaccountNettingRoute } from './updateSubaccountNetting.js';
+import { withdrawalsRoute } from './withdrawals.js';
 
 export type { Route, RouteContext, RouteResult } from './route.js';
 
@@ -18,7 +34,28 @@ export const ROUTES: readonly Route[] = [
   restingOrderValueRoute,
   positionsRoute,
   settlementsRoute,
+  depositsRoute,
+  withdrawalsRoute,
+  createSubaccountRoute,
+  subaccountBalancesRoute,
+  subaccountNettingRoute,
+  updateSubaccountNettingRoute,
+  subaccountTransfersRoute,
+  applySubaccountTransferRoute,
+  intraExchangeInstanceTransferRoute,
+  intraExchangeInstanceTransfersRoute,
+  intraExchangeInstanceTransferByIdRoute,
+  targetBalanceAllocationRoute,
+  setTargetBalanceAllocationRoute,
+  historicalFillsRoute,
+  historicalPositionsRoute,
+  historicalCutoffRoute,
 ];
+
+/** The operationId of a route: its operation name with the first letter lower-cased ("getFills"). */
+export function operationIdOf(route: Route): string {
+  return route.operation.charAt(0).toLowerCase() + route.operation.slice(1);
+}
 
 export interface RouteMatch {
   route: Route;

@@ -1,6 +1,6 @@
-import { paginate, positionOrder } from '../ordering.js';
+import { type Ordering, paginate, positionOrder } from '../ordering.js';
 import { readQuery } from '../params.js';
-import type { EventPosition } from '../types.js';
+import type { EventPosition, EventPositionEntry, GetPositionsResponse, MarketPositionEntry } from '../types.js';
 import { type Route, ok } from './route.js';
 
 const COUNT_FILTERS = ['position', 'total_traded'] as const;
@@ -13,7 +13,8 @@ const COUNT_FILTERS = ['position', 'total_traded'] as const;
  * Pages run over market positions (grouped by event). A page's
  * event_positions are the events whose first matching market is on that
  * page, so walking all pages yields every market and every event once.
- * Event rows are the event's aggregate over all of the subaccount's markets.
+ * Event rows are the event's aggregate over all of the subaccount's live markets.
+ * Settled positions archived before the historical cutoff are left out.
  */
 export const positionsRoute: Route = {
   method: 'GET',
@@ -27,23 +28,37 @@ export const positionsRoute: Route = {
     const subaccount = q.subaccount(0);
     const exchangeIndex = q.exchangeIndex();
     const limit = q.limit(1000);
-    const rows = data.marketPositions.filter(({ subaccount: owner, event_ticker, position: p }) =>
+    const rows = data.liveMarketPositions.filter(({ subaccount: owner, event_ticker, position: p }) =>
       owner === subaccount &&
       (ticker === undefined || p.ticker === ticker) &&
       (eventTicker === undefined || event_ticker === eventTicker) &&
       (exchangeIndex === undefined || p.exchange_index === exchangeIndex) &&
       (!countFilter.includes('position') || Number(p.position_fp) !== 0) &&
       (!countFilter.includes('total_traded') || Number(p.total_traded_dollars) !== 0));
-    const page = paginate(rows, positionOrder, q.string('cursor'), limit);
-
-    const seenBefore = new Set(rows.slice(0, page.start).map((e) => e.event_ticker));
-    const eventPositions: EventPosition[] = [];
-    for (const entry of page.rows) {
-      if (seenBefore.has(entry.event_ticker)) continue;
-      seenBefore.add(entry.event_ticker);
-      const event = data.eventPositions.find((e) => e.subaccount === subaccount && e.position.event_ticker === entry.event_ticker);
-      if (event) eventPositions.push(event.position);
-    }
-    return ok({ market_positions: page.rows.map((e) => e.position), event_positions: eventPositions, cursor: page.cursor });
+    return ok(positionsPage(rows, data.liveEventPositions, subaccount, positionOrder, q.string('cursor'), limit));
   },
 };
+
+/**
+ * One page of market positions (already filtered to one subaccount and
+ * sorted) with the events whose first matching market is on the page.
+ */
+export function positionsPage(
+  rows: readonly MarketPositionEntry[],
+  events: readonly EventPositionEntry[],
+  subaccount: number,
+  order: Ordering<MarketPositionEntry>,
+  cursor: string | undefined,
+  limit: number,
+): GetPositionsResponse {
+  const page = paginate(rows, order, cursor, limit);
+  const seenBefore = new Set(rows.slice(0, page.start).map((e) => e.event_ticker));
+  const eventPositions: EventPosition[] = [];
+  for (const entry of page.rows) {
+    if (seenBefore.has(entry.event_ticker)) continue;
+    seenBefore.add(entry.event_ticker);
+    const event = events.find((e) => e.subaccount === subaccount && e.position.event_ticker === entry.event_ticker);
+    if (event) eventPositions.push(event.position);
+  }
+  return { market_positions: page.rows.map((e) => e.position), event_positions: eventPositions, cursor: page.cursor };
+}

@@ -1,0 +1,33 @@
+/** Event positions: per (subaccount, event) aggregates of market positions. */
+
+import { formatCount, formatDollars, parseCount, parseDollars } from './fixed.js';
+import type { EventPositionEntry, MarketPositionEntry } from './types.js';
+
+/**
+ * One event position per (subaccount, event), in order of first appearance:
+ * total_cost and event_exposure = sum of market exposure, total_cost_shares =
+ * sum of |position|, realized P&L and fees = sums.
+ */
+export function aggregateEvents(positions: readonly MarketPositionEntry[]): EventPositionEntry[] {
+  const sums = new Map<string, { subaccount: number; event: string; exposure: number; shares: number; pnl: number; fees: number }>();
+  for (const e of positions) {
+    const key = `${e.subaccount}/${e.event_ticker}`;
+    const s = sums.get(key) ?? { subaccount: e.subaccount, event: e.event_ticker, exposure: 0, shares: 0, pnl: 0, fees: 0 };
+    s.exposure += parseDollars(e.position.market_exposure_dollars);
+    s.shares += Math.abs(parseCount(e.position.position_fp));
+    s.pnl += parseDollars(e.position.realized_pnl_dollars);
+    s.fees += parseDollars(e.position.fees_paid_dollars);
+    sums.set(key, s);
+  }
+  return [...sums.values()].map((s) => ({
+    subaccount: s.subaccount,
+    position: {
+      event_ticker: s.event,
+      total_cost_dollars: formatDollars(s.exposure, 4),
+      total_cost_shares_fp: formatCount(s.shares),
+      event_exposure_dollars: formatDollars(s.exposure, 2),
+      realized_pnl_dollars: formatDollars(s.pnl, 4),
+      fees_paid_dollars: formatDollars(s.fees, 6),
+    },
+  }));
+}
