@@ -16,6 +16,7 @@ async function faultedExport(): Promise<void> {
     seed: 2026,
     fills: 20_000,
     faults: { tooManyRequests: 0.1, serverErrors: 0.05, connectionResets: 0.02 },
+    historicalCutoffDays: null,
   });
   let retries = 0;
   const byCause: Record<string, number> = {};
@@ -41,7 +42,7 @@ async function faultedExport(): Promise<void> {
 }
 
 async function bigIteration(): Promise<void> {
-  const fake = await startFakeProcess({ seed: 7, fills: 100_000 });
+  const fake = await startFakeProcess({ seed: 7, fills: 100_000, historicalCutoffDays: null });
   const client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl });
   await client.getBalance(); // warm the connection and the code paths before the baseline
   gc?.();

@@ -44,7 +44,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 beforeAll(async () => {
-  fake = await startFakeKalshi({ seed: 11, fills: 60, settlements: 25, marketPositions: 30 });
+  fake = await startFakeKalshi({ seed: 11, fills: 60, settlements: 25, marketPositions: 30, historicalCutoffDays: null });
   client = await connect();
 });
 afterAll(() => fake.close());

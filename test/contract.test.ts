@@ -10,7 +10,7 @@ import { createAjv } from '../scripts/ajv.js';
 import { responseSchemaDocument, SCHEMA_ID } from '../scripts/json-schema.js';
 import { createKalshiClient, KalshiContractError, operationTable, type KalshiClient } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
-import { getJson, signedHeaders } from './fake/helpers.js';
+import { getJson, sendJson, signedHeaders, urlOf } from './fake/helpers.js';
 
 const spec = JSON.parse(readFileSync(new URL('../generated/openapi.json', import.meta.url), 'utf8'));
 const { document, entries } = responseSchemaDocument(spec);
@@ -19,6 +19,11 @@ ajv.addSchema(document);
 
 type Validator = ((body: unknown) => boolean) & { errors?: unknown };
 const validators = responseValidators as Record<string, Record<string, Validator>>;
+
+async function unsignedJson(fake: FakeKalshi, relative: string) {
+  const response = await fetch(urlOf(fake, relative));
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
 
 function expectValid(operationId: string, status: number, body: unknown): void {
   const validate = validators[operationId]?.[String(status)];
@@ -72,21 +77,35 @@ describe('(b) every body the fake sends validates against the spec', () => {
   });
   afterAll(() => fake.close());
 
-  const listQueries: Record<string, string[]> = {
-    getFills: ['limit=1000', 'limit=13', 'subaccount=0&limit=50', 'exchange_index=1', 'subaccount=2&exchange_index=0'],
-    getSettlements: ['limit=1000', 'limit=9', 'subaccount=1'],
-    getPositions: ['limit=1000', 'limit=7', 'count_filter=position', 'count_filter=position,total_traded', 'subaccount=1', 'settlement_status=all'],
-  };
+  /** Query strings to try per read; only parameters the operation takes are kept. */
+  const queries = [
+    '',
+    'limit=500',
+    'limit=13',
+    'limit=7&subaccount=0',
+    'subaccount=1',
+    'exchange_index=1',
+    'subaccount=2&exchange_index=0',
+    'count_filter=position',
+    'count_filter=position,total_traded',
+    'settlement_status=all',
+  ];
+  const reads = Object.entries(operationTable).filter(([, entry]) => !entry.hasBody);
 
-  it.each(Object.keys(operationTable))('%s, across every page and filter', async (operationId) => {
-    const { path } = operationTable[operationId as keyof typeof operationTable];
-    const queries = listQueries[operationId] ?? ['', 'subaccount=1', 'exchange_index=2'];
+  function relativePath(entry: (typeof operationTable)[keyof typeof operationTable]): string {
+    return entry.path.replace('{transfer_id}', fake.data.intraExchangeTransfers[0]!.transfer_id);
+  }
+
+  it.each(reads.map(([operationId]) => operationId))('%s, across every page and filter', async (operationId) => {
+    const entry = operationTable[operationId as keyof typeof operationTable];
+    const takes: readonly string[] = entry.queryParams;
+    const usable = queries.filter((q) => q === '' || q.split('&').every((pair) => takes.includes(pair.split('=')[0]!)));
     let bodies = 0;
-    for (const query of queries) {
+    for (const query of usable) {
       let cursor = '';
       do {
-        const relative = `${path}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const answer = await getJson(fake, relative);
+        const relative = `${relativePath(entry)}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const answer = entry.signed ? await getJson(fake, relative) : await unsignedJson(fake, relative);
         expect(answer.status, relative).toBe(200);
         expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
         expectValid(operationId, 200, answer.body);
@@ -94,7 +113,61 @@ describe('(b) every body the fake sends validates against the spec', () => {
         cursor = answer.body.cursor ?? '';
       } while (cursor !== '');
     }
-    expect(bodies).toBeGreaterThanOrEqual(queries.length);
+    expect(bodies).toBeGreaterThanOrEqual(usable.length);
+  });
+
+  it('every write answers with its documented success body, and its documented errors', async () => {
+    const created = await sendJson(fake, '/portfolio/subaccounts', { body: {} });
+    expect(created.status).toBe(201);
+    expectValid('createSubaccount', 201, created.body);
+    const to = created.body.subaccount_number as number;
+
+    const transfer = { client_transfer_id: crypto.randomUUID(), from_subaccount: 0, to_subaccount: to, amount_cents: 100, exchange_index: 0 };
+    const applied = await sendJson(fake, '/portfolio/subaccounts/transfer', { body: transfer });
+    expect(applied.status).toBe(200);
+    expectValid('applySubaccountTransfer', 200, applied.body);
+    const repeated = await sendJson(fake, '/portfolio/subaccounts/transfer', { body: transfer });
+    expect(repeated.status).toBe(409);
+    expectValid('applySubaccountTransfer', 409, repeated.body);
+
+    const netting = await sendJson(fake, '/portfolio/subaccounts/netting', { method: 'PUT', body: { subaccount_number: to, enabled: false } });
+    expect(netting.status).toBe(200);
+    expectValid('updateSubaccountNetting', 200, netting.body);
+
+    const moved = await sendJson(fake, '/portfolio/intra_exchange_instance_transfer', { body: { source: 'event_contract', destination: 'margined', amount: 100 } });
+    expect(moved.status).toBe(200);
+    expectValid('intraExchangeInstanceTransfer', 200, moved.body);
+    const missing = await getJson(fake, '/portfolio/intra_exchange_instance_transfers/no-such-transfer');
+    expect(missing.status).toBe(404);
+    expectValid('getIntraExchangeInstanceTransfer', 404, missing.body);
+
+    const allocation = await sendJson(fake, '/portfolio/target_balance_allocation', { body: { allocations: [{ exchange_index: 0, percent: 100 }] } });
+    expect(allocation.status).toBe(200);
+    expectValid('setTargetBalanceAllocation', 200, allocation.body);
+
+    for (const [relative, body, operationId] of [
+      ['/portfolio/subaccounts/transfer', { ...transfer, client_transfer_id: 'not-a-uuid' }, 'applySubaccountTransfer'],
+      ['/portfolio/subaccounts/transfer', '{not json', 'applySubaccountTransfer'],
+      ['/portfolio/target_balance_allocation', { allocations: [{ exchange_index: 0, percent: 70 }] }, 'setTargetBalanceAllocation'],
+    ] as const) {
+      const answer = await sendJson(fake, relative, { body });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expectValid(operationId, 400, answer.body);
+    }
+  });
+
+  it('403s use a documented error shape', async () => {
+    const locked = await startFakeKalshi({ seed: 5, forbidden: ['getTargetBalanceAllocation', 'intraExchangeInstanceTransfer'] });
+    try {
+      const read = await getJson(locked, '/portfolio/target_balance_allocation');
+      expect(read.status).toBe(403);
+      expectValid('getTargetBalanceAllocation', 403, read.body);
+      const write = await sendJson(locked, '/portfolio/intra_exchange_instance_transfer', { body: { source: 'event_contract', destination: 'margined', amount: 100 } });
+      expect(write.status).toBe(403);
+      expectValid('intraExchangeInstanceTransfer', 403, write.body);
+    } finally {
+      await locked.close();
+    }
   });
 
   it('filters by ticker and event keep the body valid', async () => {
@@ -170,16 +243,29 @@ describe('(c) the client accepts whatever the spec allows', () => {
     return value;
   }
 
-  it('every example, with unknown fields added at every level, comes back intact', async () => {
+  /** What to call each operation with: a request example for writes, placeholder path parameters otherwise. */
+  function inputFor(operationId: keyof typeof operationTable): unknown {
+    const entry = operationTable[operationId];
+    if (entry.hasBody) {
+      const media = spec.paths[entry.path][entry.method.toLowerCase()].requestBody.content['application/json'];
+      return media.example ?? Object.values<{ value: unknown }>(media.examples)[0]!.value;
+    }
+    const pathParams: readonly string[] = entry.pathParams;
+    return pathParams.length ? Object.fromEntries(pathParams.map((name) => [name, 'placeholder-id'])) : undefined;
+  }
+
+  it('every success example, with unknown fields added at every level, comes back intact', async () => {
     const successExamples = entries.filter((e) => /^2/.test(e.status)).flatMap((e) => e.examples.map((ex) => ({ entry: e, value: ex.value })));
+    expect(new Set(successExamples.map((e) => e.entry.operationId)).size).toBe(Object.keys(operationTable).length);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...successExamples), fc.array(unknownField, { minLength: 1, maxLength: 3 }), async ({ entry, value }, extras) => {
         const body = withExtras(value, extras);
-        fake.queueResponses({ status: 200, body: body as object });
-        const method = client[entry.operationId as 'getBalance'] as (input?: unknown) => Promise<unknown>;
-        expect(await method()).toEqual(body);
+        fake.queueResponses({ status: Number(entry.status), body: body as object });
+        const operationId = entry.operationId as keyof typeof operationTable;
+        const method = client[operationId] as (input?: unknown) => Promise<unknown>;
+        expect(await method(inputFor(operationId))).toMatchObject(body as object);
       }),
-      { numRuns: 40, seed: 42 },
+      { numRuns: 80, seed: 42 },
     );
   });
 
@@ -195,7 +281,7 @@ describe('(c) the client accepts whatever the spec allows', () => {
 describe('(d) validateResponses', () => {
   let fake: FakeKalshi;
   beforeAll(async () => {
-    fake = await startFakeKalshi({ seed: 13, fills: 10 });
+    fake = await startFakeKalshi({ seed: 13, fills: 10, historicalCutoffDays: null });
   });
   afterAll(() => fake.close());
 
@@ -236,6 +322,6 @@ describe('(d) validateResponses', () => {
     expect((await client.getBalance()).balance).toBe(fake.data.balance.balance);
     let n = 0;
     for await (const _ of client.fills({ limit: 3 })) n++;
-    expect(n).toBe(fake.data.fills.length);
+    expect(n).toBe(fake.data.liveFills.length);
   });
 });

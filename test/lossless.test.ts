@@ -19,6 +19,7 @@ beforeAll(async () => {
     settlements: 4_000,
     marketPositions: 4_000,
     faults: { tooManyRequests: 0.1, serverErrors: 0.05, connectionResets: 0.02 },
+    historicalCutoffDays: null, // every fill on the live endpoint
   });
   client = await createKalshiClient({
     keyId: fake.keyId,
