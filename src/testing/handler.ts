@@ -7,7 +7,8 @@
  *     unsigned routes (GET /historical/cutoff), whatever headers they carry.
  *  4. One fault draw from the seeded plan (every request that gets here
  *     draws, so the n-th such request always gets the same fault).
- *  5. A queued scripted response, if any, wins over everything below.
+ *  5. A queued scripted response, if any, wins over everything below (or,
+ *     for `loseAnswer`, runs the route and cuts its answer short).
  *  6. The drawn fault: 429, 500/502/503, or the normal answer cut short
  *     (the route still runs then, so a write is applied but its answer lost).
  *  7. The token bucket (rateLimit) -> 429.
@@ -98,6 +99,9 @@ async function decide(state: HandlerState, record: RecordedRequest, body: Promis
 
   const fault = state.faults.next();
   const script = state.scripted.shift();
+  if (script && 'loseAnswer' in script) {
+    return { ...runRoute(state, match.route, record.query, match.pathParams, await body), cut: true, outcome: 'connection_reset' };
+  }
   if (script) return scriptedReply(script);
 
   if (fault.kind === 'tooManyRequests') return tooManyRequests('too_many_requests');
@@ -139,7 +143,7 @@ function recordedBody(text: string): unknown {
   }
 }
 
-function scriptedReply(script: ScriptedResponse): Reply {
+function scriptedReply(script: Extract<ScriptedResponse, { status: number }>): Reply {
   const headers = { ...(script.headers ?? {}) };
   const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
   let body = '';

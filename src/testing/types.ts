@@ -109,14 +109,19 @@ export interface RecordedRequest {
   receivedAt: number;
 }
 
-export interface ScriptedResponse {
-  status: number;
-  /** An object is sent as JSON; a string is sent as is (text/plain unless `headers` says otherwise). */
-  body?: string | object;
-  headers?: Record<string, string>;
-  /** Send the headers and part of the body, then destroy the socket. */
-  destroy?: boolean;
-}
+export type ScriptedResponse =
+  | {
+      status: number;
+      /** An object is sent as JSON; a string is sent as is (text/plain unless `headers` says otherwise). */
+      body?: string | object;
+      headers?: Record<string, string>;
+      /** Send the headers and part of the body, then destroy the socket. */
+      destroy?: boolean;
+    }
+  | {
+      /** Handle the request as usual (a write is applied), then cut the answer mid-body: a lost reply. */
+      loseAnswer: true;
+    };
 
 export interface FakeKalshi {
   /** `http://127.0.0.1:${port}/trade-api/v2` */
