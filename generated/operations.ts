@@ -356,5 +356,7 @@ export const iteratorTable = {
   }
 } as const;
 
+/** The operationId of every operation in the spec. */
 export type OperationId = keyof typeof operationTable;
+/** The name of every item iterator (`fills`, `settlements`, …). */
 export type IteratorName = keyof typeof iteratorTable;

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     defaultNonNullable: false,
     alphabetize: false,
   });
-  writeFileSync(join(outDir, 'schema.ts'), banner + astToString(ast));
+  const moduleDoc = "/**\n * The types of Kalshi's portfolio API, generated from spec/openapi.yaml by openapi-typescript:\n * `paths`, `components`, `operations`, and an alias for each named schema (`Fill`, `Settlement`, …).\n *\n * @module\n */\n";
+  writeFileSync(join(outDir, 'schema.ts'), documentSchemaTypes(banner + moduleDoc + astToString(ast), spec));
 
   const operations = collectOperations(spec);
   writeFileSync(join(outDir, 'operations.ts'), renderOperations(operations));
@@ -141,6 +142,33 @@ function checkPaginated(
   }
 }
 
+const TOP_LEVEL_DOCS: Record<string, string> = {
+  paths: 'Every path of the API, by URL template and HTTP method.',
+  webhooks: 'Webhooks of the API (none).',
+  components: 'The named schemas, parameters and responses of the spec.',
+  $defs: 'JSON Schema definitions of the spec (none).',
+  operations: 'Every operation of the API, by operationId: its parameters, request body and responses.',
+};
+
+/**
+ * openapi-typescript writes the spec's descriptions as `@description` tags and leaves its
+ * top-level types and convenience aliases bare; turn the tags into summaries and give every
+ * export a sentence, so the API reference documents what the spec documents.
+ */
+function documentSchemaTypes(source: string, spec: Json): string {
+  const kinds: Record<string, string> = { schemas: 'schema', parameters: 'parameter', responses: 'response', requestBodies: 'request body', headers: 'header' };
+  return source
+    .replace(/^( *(?:\/\*)?\*) @description /gm, '$1 ')
+    .replace(/^export (?:interface|type) (\w+|\$defs)\b/gm, (line, name: string) =>
+      TOP_LEVEL_DOCS[name] ? `/** ${TOP_LEVEL_DOCS[name]} */\n${line}` : line,
+    )
+    .replace(/^export type (\w+) = components\['(\w+)'\]\['([^']+)'\];$/gm, (line, _alias, kind: string, name: string) => {
+      const description = spec['components']?.[kind]?.[name]?.['description'] as string | undefined;
+      const firstSentence = description?.split(/(?<=\.)\s/)[0]?.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/');
+      return `/** ${firstSentence ?? `The spec's \`${name}\` ${kinds[kind] ?? kind}.`} */\n${line}`;
+    });
+}
+
 function renderOperations(operations: Record<string, OperationEntry>): string {
   const iterators = Object.fromEntries(
     Object.entries(operations).flatMap(([operationId, entry]) =>
@@ -154,7 +182,9 @@ export const operationTable = ${JSON.stringify(operations, null, 2)} as const;
 /** Each item iterator: the list operation it pages through and the response field it yields from. */
 export const iteratorTable = ${JSON.stringify(iterators, null, 2)} as const;
 
+/** The operationId of every operation in the spec. */
 export type OperationId = keyof typeof operationTable;
+/** The name of every item iterator (\`fills\`, \`settlements\`, …). */
 export type IteratorName = keyof typeof iteratorTable;
 `;
 }

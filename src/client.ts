@@ -50,6 +50,7 @@ export type OperationResult<K extends OperationId> = IdempotencyKeyOf<K> extends
   ? SuccessBody<K> & Record<IdempotencyKeyOf<K>, string>
   : SuccessBody<K>;
 
+/** Per-call settings, the second argument of every operation method and iterator. */
 export interface CallOptions {
   /** Aborts the call (and any retry it is waiting for). */
   signal?: AbortSignal;
@@ -61,6 +62,7 @@ type InputArgs<T> = T extends undefined
     ? [input?: T, options?: CallOptions]
     : [input: T, options?: CallOptions];
 
+/** The client method for operation `K`: takes its input, resolves to its success body, rejects with a typed error. */
 export type OperationMethod<K extends OperationId> = (...args: InputArgs<OperationInput<K>>) => Promise<OperationResult<K>>;
 
 type IteratorOperation<N extends IteratorName> = (typeof iteratorTable)[N]['operationId'];
@@ -74,11 +76,16 @@ export type IteratorItem<N extends IteratorName> =
       : never
     : never;
 
+/** The client iterator `N`: every item across every page of its list operation, for `for await`. */
 export type IteratorMethod<N extends IteratorName> = (
   query?: Omit<Defined<OperationInput<IteratorOperation<N>>>, 'cursor'>,
   options?: CallOptions,
 ) => AsyncGenerator<IteratorItem<N>, void, undefined>;
 
+/**
+ * A client made by {@link createKalshiClient}: a method per operation of the spec (named by its
+ * operationId), an iterator per paginated list, `allFills`, and the typed openapi-fetch client `api`.
+ */
 export type KalshiClient = {
   /** The underlying openapi-fetch client, typed by the spec, with signing and retries installed. */
   readonly api: Client<paths>;

@@ -3,13 +3,16 @@ import type { RateLimitOption } from './rate-limit.js';
 import type { RetryOptions } from './retry.js';
 import type { FetchLike } from './transport.js';
 
+/** Kalshi's API base URLs by environment. Keys work only in the environment that issued them. */
 export const ENVIRONMENTS = {
   production: 'https://external-api.kalshi.com/trade-api/v2',
   demo: 'https://external-api.demo.kalshi.co/trade-api/v2',
 } as const;
 
+/** `'production'` or `'demo'`. */
 export type KalshiEnvironment = keyof typeof ENVIRONMENTS;
 
+/** The options of {@link createKalshiClient}. Only `keyId` and `privateKey` are required. */
 export interface KalshiClientOptions {
   /** The API key id Kalshi shows next to the key (a UUID). */
   keyId: string;

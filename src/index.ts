@@ -1,3 +1,14 @@
+/**
+ * kalshi-portfolio: a typed, signed, runtime-agnostic client for Kalshi's portfolio API.
+ *
+ * ```ts
+ * const client = await createKalshiClient({ keyId, privateKey: pem });
+ * const { balance_dollars } = await client.getBalance();
+ * for await (const fill of client.fills({ ticker })) console.log(fill.count_fp);
+ * ```
+ *
+ * @module
+ */
 export {
   createKalshiClient,
   type CallOptions,

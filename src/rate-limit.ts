@@ -9,8 +9,10 @@ export const RATE_LIMIT_TIERS = {
   basic: { read: 200, write: 100 },
 } as const;
 
+/** A Kalshi tier whose budget is known by name. */
 export type RateLimitTier = keyof typeof RATE_LIMIT_TIERS;
 
+/** A token-bucket budget for the `rateLimit` option, in Kalshi's units (tokens per second, 10 per request). */
 export interface RateLimitSettings {
   /** Read budget (GET requests), tokens per second. */
   read: number;
@@ -26,6 +28,7 @@ export interface RateLimitSettings {
   burstSeconds?: number;
 }
 
+/** The `rateLimit` option: a tier name or explicit settings. */
 export type RateLimitOption = RateLimitTier | RateLimitSettings;
 
 interface Bucket {

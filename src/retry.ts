@@ -2,6 +2,7 @@ import type { Middleware } from 'openapi-fetch';
 import { KalshiConfigError } from './errors.js';
 import { isCallerAbort, transportErrorFrom } from './transport.js';
 
+/** How safe requests are retried (the `retry` option). Every setting has a default. */
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 6. */
   maxAttempts?: number;
@@ -17,6 +18,7 @@ export interface RetryOptions {
   onRetry?: (event: RetryEvent) => void;
 }
 
+/** What `RetryOptions.onRetry` is told before each retry's wait. */
 export interface RetryEvent {
   method: string;
   url: string;

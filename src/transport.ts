@@ -1,5 +1,6 @@
 import { KalshiError, KalshiNetworkError, KalshiTimeoutError } from './errors.js';
 
+/** The shape of `fetch` the client needs (the `fetch` option): one `Request` in, one `Response` out. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /**

@@ -34,6 +34,7 @@ import {
   JSON_TYPE, type Reply, bareMessage, emptyReply, flatError, htmlError, jsonReply, nestedError, tooManyRequests, writeReply,
 } from './wire.js';
 
+/** The path prefix every route of the fake is served under, as at Kalshi. */
 export const API_PREFIX = '/trade-api/v2';
 
 export interface HandlerState {

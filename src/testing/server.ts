@@ -13,6 +13,11 @@ import { ROUTES } from './routes/index.js';
 import type { AccountSnapshot, FakeKalshi, FakeKalshiOptions, RecordedRequest, ScriptedResponse } from './types.js';
 import { type Reply, nestedError, writeReply } from './wire.js';
 
+/**
+ * Starts a fake Kalshi on 127.0.0.1 (port 0, a free one, unless `port` is given). It makes an RSA
+ * key pair, verifies every signed request as Kalshi does, and serves a dataset seeded by `seed`.
+ * Close it with `close()`.
+ */
 export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<FakeKalshi> {
   const resolved = resolveOptions(options);
   const data = generateDataset(resolved);

@@ -17,6 +17,7 @@ export interface FaultOptions {
   latencyMs?: number;
 }
 
+/** A token bucket like Kalshi's Read bucket (the fake's `rateLimit` option). */
 export interface RateLimitOptions {
   /** Continuous refill rate of the bucket. */
   tokensPerSecond: number;
@@ -26,6 +27,7 @@ export interface RateLimitOptions {
   costPerRequest?: number;
 }
 
+/** Options of {@link startFakeKalshi}; every one has a default, so `startFakeKalshi()` alone is useful. */
 export interface FakeKalshiOptions {
   /** Seed for data and faults (default 1). */
   seed?: number;
@@ -65,6 +67,7 @@ export interface FakeKalshiOptions {
 
 // ---------------------------------------------------------------- handle
 
+/** An API key registered with the fake: its id and the PKCS#1 PEM private key that signs for it. */
 export interface KeyPair {
   keyId: string;
   /** PKCS#1 PEM ("-----BEGIN RSA PRIVATE KEY-----"), RSA 2048. */
@@ -87,6 +90,7 @@ export type RequestOutcome =
   | 'connection_reset'
   | 'internal_error';
 
+/** One request as the fake saw it, and how it answered; `fake.requests` lists them in arrival order. */
 export interface RecordedRequest {
   method: string;
   /** URL path without the query, as sent (includes `/trade-api/v2`). */
@@ -109,6 +113,7 @@ export interface RecordedRequest {
   receivedAt: number;
 }
 
+/** An answer queued with `fake.queueResponses`, served to the next authenticated request instead of the normal one. */
 export type ScriptedResponse =
   | {
       status: number;
@@ -123,6 +128,7 @@ export type ScriptedResponse =
       loseAnswer: true;
     };
 
+/** A running fake Kalshi: where it listens, the key it issued, its data and state, what it saw, and `close()`. */
 export interface FakeKalshi {
   /** `http://127.0.0.1:${port}/trade-api/v2` */
   baseUrl: string;
@@ -428,6 +434,7 @@ export interface MarketPositionEntry {
   position: MarketPosition;
 }
 
+/** An event position together with the subaccount it belongs to (the wire row has none). */
 export interface EventPositionEntry {
   subaccount: number;
   position: EventPosition;
@@ -440,6 +447,7 @@ export interface CashEntry {
   balance_dollars: Dollars;
 }
 
+/** The seeded data a fake serves, to compare a client's results against. */
 export interface FakeDataset {
   seed: number;
   /** The dataset's fixed "now", ms since the epoch (derived from the seed, not the wall clock). */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeKalshi, type MoneyMovement, startFakeKalshi } from '../../src/testing/index.js';
+import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
+import type { MoneyMovement } from '../../src/testing/types.js';
 import { UUID, allPages, getJson } from './helpers.js';
 
 let fake: FakeKalshi;

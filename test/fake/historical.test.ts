@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeKalshi, type Fill, startFakeKalshi } from '../../src/testing/index.js';
+import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
+import type { Fill } from '../../src/testing/types.js';
 import { RFC3339, allPages, getJson, urlOf } from './helpers.js';
 
 const DAY_MS = 86_400_000;

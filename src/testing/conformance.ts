@@ -1,0 +1,36 @@
+/**
+ * Compile-time proof that what the fake builds is what the spec allows: each of its wire types
+ * must be assignable to the generated schema type of the same name (field names, types, enums,
+ * nullability). The fake's own types are stricter (it always sends every field), which is why
+ * they are not simply aliases of the generated ones. The runtime side of the same promise is
+ * test/contract.test.ts, which validates every body the fake sends.
+ */
+import type { components } from '../../generated/schema.js';
+import type * as Wire from './types.js';
+
+type Spec = components['schemas'];
+type Conforms<Fake extends Allowed, Allowed> = Fake;
+
+export type WireConformance = [
+  Conforms<Wire.GetBalanceResponse, Spec['GetBalanceResponse']>,
+  Conforms<Wire.GetFillsResponse, Spec['GetFillsResponse']>,
+  Conforms<Wire.GetPortfolioRestingOrderTotalValueResponse, Spec['GetPortfolioRestingOrderTotalValueResponse']>,
+  Conforms<Wire.GetPositionsResponse, Spec['GetPositionsResponse']>,
+  Conforms<Wire.GetSettlementsResponse, Spec['GetSettlementsResponse']>,
+  Conforms<Wire.GetDepositsResponse, Spec['GetDepositsResponse']>,
+  Conforms<Wire.GetWithdrawalsResponse, Spec['GetWithdrawalsResponse']>,
+  Conforms<Wire.CreateSubaccountResponse, Spec['CreateSubaccountResponse']>,
+  Conforms<Wire.GetSubaccountBalancesResponse, Spec['GetSubaccountBalancesResponse']>,
+  Conforms<Wire.GetSubaccountNettingResponse, Spec['GetSubaccountNettingResponse']>,
+  Conforms<Wire.GetSubaccountTransfersResponse, Spec['GetSubaccountTransfersResponse']>,
+  Conforms<Wire.IntraExchangeInstanceTransferResponse, Spec['IntraExchangeInstanceTransferResponse']>,
+  Conforms<Wire.GetIntraExchangeInstanceTransferResponse, Spec['GetIntraExchangeInstanceTransferResponse']>,
+  Conforms<Wire.GetIntraExchangeInstanceTransfersResponse, Spec['GetIntraExchangeInstanceTransfersResponse']>,
+  Conforms<Wire.GetTargetBalanceAllocationResponse, Spec['GetTargetBalanceAllocationResponse']>,
+  Conforms<Wire.GetHistoricalCutoffResponse, Spec['GetHistoricalCutoffResponse']>,
+  // Requests the fake parses: the spec's request types must fit what the fake expects to read.
+  Conforms<Spec['ApplySubaccountTransferRequest'], Partial<Wire.ApplySubaccountTransferRequest>>,
+  Conforms<Spec['UpdateSubaccountNettingRequest'], Partial<Wire.UpdateSubaccountNettingRequest>>,
+  Conforms<Spec['IntraExchangeInstanceTransferRequest'], Partial<Wire.IntraExchangeInstanceTransferRequest>>,
+  Conforms<Spec['SetTargetBalanceAllocationRequest'], Partial<Wire.SetTargetBalanceAllocationRequest>>,
+];
