@@ -10,13 +10,14 @@ import { authMiddleware, createRequestSigner } from './auth.js';
 import { type KalshiClientOptions, resolveConnection } from './config.js';
 import { type ResponseCheck, loadResponseCheck } from './contract.js';
 import { importSigningKey } from './keys.js';
+import { nodeTransport } from './node-transport.js';
 import { type AllFillsQuery, fillHistory } from './history.js';
 import { paginate } from './pagination.js';
 import { createRateLimiter, rateLimitMiddleware } from './rate-limit.js';
 import { resolveRetryOptions, retryMiddleware } from './retry.js';
 import { transportErrorFrom, withTimeout } from './transport.js';
 import { apiErrorFrom } from './wire-errors.js';
-import { KalshiAlreadyAppliedError, KalshiInputError } from './errors.js';
+import { KalshiAlreadyAppliedError, KalshiConfigError, KalshiInputError } from './errors.js';
 import { parseErrorBody } from './wire-errors.js';
 
 type Operation<K extends OperationId> = operations[K];
@@ -111,6 +112,10 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const signer = createRequestSigner(connection.keyId, key);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
   const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
+  const undiciFetch = await nodeTransport(connection.transport);
+  if (connection.transport === 'undici' && !undiciFetch) {
+    throw new KalshiConfigError('transport "undici" needs Node with the undici package installed; use "auto" to fall back to fetch elsewhere');
+  }
 
   const routes = new Map<string, OperationEntry>(
     Object.values(operationTable).map((entry) => [`${entry.method} ${entry.path}`, entry]),
@@ -122,7 +127,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
 
   const api = createClient<paths>({
     baseUrl: connection.baseUrl,
-    fetch: withTimeout(connection.fetch, connection.timeoutMs),
+    fetch: withTimeout(undiciFetch ?? connection.fetch, connection.timeoutMs),
   });
   // Every attempt, first or retried, waits for the rate limiter, then signs: a timestamp is
   // taken only when the request is about to leave.

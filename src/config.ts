@@ -1,4 +1,5 @@
 import { KalshiConfigError } from './errors.js';
+import type { TransportOption } from './node-transport.js';
 import type { RateLimitOption } from './rate-limit.js';
 import type { RetryOptions } from './retry.js';
 import type { FetchLike } from './transport.js';
@@ -22,8 +23,14 @@ export interface KalshiClientOptions {
   environment?: KalshiEnvironment;
   /** Overrides `environment`, e.g. `http://127.0.0.1:8080/trade-api/v2` for a local fake. Include the `/trade-api/v2` prefix. */
   baseUrl?: string;
-  /** The fetch to send requests with. Default: the runtime's global `fetch`. */
+  /** The fetch to send requests with. Default: the runtime's global `fetch` (or, on Node, see `transport`). */
   fetch?: FetchLike;
+  /**
+   * How requests leave when no `fetch` is given: `'auto'` (default) uses undici's keep-alive pool
+   * on Node and the runtime's `fetch` everywhere else; `'fetch'` always uses `fetch`; `'undici'`
+   * insists on undici (Node only).
+   */
+  transport?: TransportOption;
   /** Retry settings for safe requests, or `false` to never retry. */
   retry?: RetryOptions | false;
   /** Deadline for each attempt, headers and body included. Default 15,000 ms. */
@@ -49,6 +56,7 @@ export function resolveConnection(options: KalshiClientOptions): {
   fetch: FetchLike;
   timeoutMs: number;
   validateResponses: boolean;
+  transport: TransportOption;
 } {
   if (typeof options !== 'object' || options === null) {
     throw new KalshiConfigError('createKalshiClient needs an options object with keyId and privateKey');
@@ -59,6 +67,7 @@ export function resolveConnection(options: KalshiClientOptions): {
     fetch: resolveFetch(options.fetch),
     timeoutMs: resolveTimeout(options.timeoutMs),
     validateResponses: resolveFlag('validateResponses', options.validateResponses),
+    transport: resolveTransport(options.transport, options.fetch),
   };
 }
 
@@ -111,6 +120,17 @@ function resolveFetch(fetchImpl: unknown): FetchLike {
   }
   if (typeof fetchImpl !== 'function') throw new KalshiConfigError(`fetch must be a function, got ${typeof fetchImpl}`);
   return fetchImpl as FetchLike;
+}
+
+function resolveTransport(transport: unknown, customFetch: unknown): TransportOption {
+  if (transport === undefined) return customFetch === undefined ? 'auto' : 'fetch';
+  if (transport !== 'auto' && transport !== 'fetch' && transport !== 'undici') {
+    throw new KalshiConfigError(`transport must be "auto", "fetch" or "undici", got ${JSON.stringify(transport)}`);
+  }
+  if (customFetch !== undefined && transport !== 'fetch') {
+    throw new KalshiConfigError('transport and fetch cannot be combined: a custom fetch is the transport');
+  }
+  return transport;
 }
 
 function resolveFlag(name: string, value: unknown): boolean {

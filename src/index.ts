@@ -54,5 +54,6 @@ export type { AllFillsQuery } from './history.js';
 export { KalshiContractError, type SchemaViolation } from './contract.js';
 export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './rate-limit.js';
 export type { FetchLike } from './transport.js';
+export type { TransportOption } from './node-transport.js';
 export { operationTable, iteratorTable, type IteratorName, type OperationId } from '../generated/operations.js';
 export type * from '../generated/schema.js';

@@ -86,6 +86,8 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
   const random = settings.random ?? Math.random;
   const now = settings.now ?? Date.now;
   const pristine = new WeakMap<Request, Request>();
+  // openapi-fetch runs onResponse on a response that onError supplied too: those are already final.
+  const settled = new WeakSet<Response>();
   const started = new WeakMap<Request, number>();
 
   async function run(
@@ -130,6 +132,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
 
   function counted(response: Response, attempt: number): Response {
     if (attempt > 1) settings.attempts?.set(response, attempt);
+    settled.add(response);
     return response;
   }
 
@@ -149,7 +152,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
       return undefined;
     },
     async onResponse({ request, response, schemaPath, options }) {
-      if (retry.maxAttempts <= 1 || !isRetryable(request.method, schemaPath)) return undefined;
+      if (retry.maxAttempts <= 1 || !isRetryable(request.method, schemaPath) || settled.has(response)) return undefined;
       return run(request, schemaPath, options.fetch, { response });
     },
     async onError({ request, error, schemaPath, options }) {

@@ -177,7 +177,8 @@ function expectedSummary(runtime: SmokeSummary['runtime']): SmokeSummary {
 }
 
 const CLI_RUNTIMES: Array<{ runtime: CliRuntime; title: string; userAgent: RegExp }> = [
-  { runtime: 'node', title: `Node ${process.versions.node} (through tsx)`, userAgent: /^node$/ },
+  // On Node the SDK sends through undici's request() and names itself; the others use their own fetch.
+  { runtime: 'node', title: `Node ${process.versions.node} (through tsx)`, userAgent: new RegExp(`^kalshi-portfolio \\(node ${process.version.replace(/\./g, '\\.')}\\)$`) },
   { runtime: 'bun', title: 'Bun', userAgent: /^Bun\// },
   { runtime: 'deno', title: 'Deno (npm packages from node_modules, net limited to the fake)', userAgent: /^Deno\// },
 ];
