@@ -1,4 +1,4 @@
-import type { FetchLike } from './transport.js';
+import { bufferedResponses, type Transport } from './transport.js';
 
 /** Which way requests leave: the runtime's `fetch`, or (Node only) undici's lower-level `request`. */
 export type TransportOption = 'auto' | 'fetch' | 'undici';
@@ -21,7 +21,7 @@ const UNDICI = 'undici';
  * caller did not bring a `fetch` of their own. Anywhere else this resolves to undefined and the
  * runtime's fetch is used.
  */
-export async function nodeTransport(option: TransportOption): Promise<FetchLike | undefined> {
+export async function nodeTransport(option: TransportOption): Promise<Transport | undefined> {
   if (option === 'fetch' || !isNode()) return undefined;
   let undici: UndiciModule;
   try {
@@ -32,13 +32,13 @@ export async function nodeTransport(option: TransportOption): Promise<FetchLike 
   const dispatcher = new undici.Agent({ keepAliveTimeout: 30_000, connections: 64 });
   // fetch would say "node"; say which client it is, which helps whoever reads the server's logs.
   const userAgent = `kalshi-portfolio (node ${nodeVersion()})`;
-  return async (request) => {
+  return async (request, signal) => {
     const headers: Record<string, string> = { 'user-agent': userAgent };
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    const answer = await undici.request(request.url, { method: request.method, headers, body, signal: request.signal, dispatcher });
+    const answer = await undici.request(request.url, { method: request.method, headers, body, signal, dispatcher });
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value === undefined) continue;
@@ -46,7 +46,9 @@ export async function nodeTransport(option: TransportOption): Promise<FetchLike 
     }
     const bytes = await answer.body.arrayBuffer();
     const empty = answer.statusCode === 204 || answer.statusCode === 304 || request.method === 'HEAD';
-    return new Response(empty ? null : bytes, { status: answer.statusCode, headers: responseHeaders });
+    const response = new Response(empty ? null : bytes, { status: answer.statusCode, headers: responseHeaders });
+    bufferedResponses.add(response);
+    return response;
   };
 }
 

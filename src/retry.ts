@@ -1,6 +1,6 @@
 import type { Middleware } from 'openapi-fetch';
 import { KalshiConfigError } from './errors.js';
-import { isCallerAbort, transportErrorFrom } from './transport.js';
+import { bufferedResponses, isCallerAbort, transportErrorFrom } from './transport.js';
 
 /** How safe requests are retried (the `retry` option). Every setting has a default. */
 export interface RetryOptions {
@@ -166,7 +166,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
 
 /** Reading the whole body inside the retry loop turns a mid-body reset into a retryable failure. */
 async function buffered(response: Response): Promise<Response> {
-  if (response.body === null) return response;
+  if (response.body === null || bufferedResponses.has(response)) return response;
   const body = await response.arrayBuffer();
   return new Response(body.byteLength === 0 ? null : body, {
     status: response.status,

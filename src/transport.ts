@@ -3,17 +3,27 @@ import { KalshiError, KalshiNetworkError, KalshiTimeoutError } from './errors.js
 /** The shape of `fetch` the client needs (the `fetch` option): one `Request` in, one `Response` out. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
+/** Sends one request, obeying `signal` rather than the request's own. */
+export type Transport = (request: Request, signal: AbortSignal) => Promise<Response>;
+
+/** A user's or the runtime's fetch as a transport: the signal has to travel on a new Request. */
+export function fetchTransport(fetchImpl: FetchLike): Transport {
+  return (request, signal) => fetchImpl(new Request(request, { signal }));
+}
+
 /**
  * Gives each attempt its own deadline (so a retry is not born already late) while still obeying
  * a signal the caller put on the request.
  */
-export function withTimeout(fetchImpl: FetchLike, timeoutMs: number): FetchLike {
-  return (request) => {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([request.signal, deadline]);
-    return fetchImpl(new Request(request, { signal }));
-  };
+export function withTimeout(transport: Transport, timeoutMs: number): FetchLike {
+  return (request) => transport(request, AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]));
 }
+
+/**
+ * Responses whose body is already in memory (the undici transport reads it whole): the retry
+ * middleware need not copy them again to make a mid-body failure retryable.
+ */
+export const bufferedResponses = new WeakSet<Response>();
 
 /** True when the caller aborted on purpose: such errors pass through untouched and are never retried. */
 export function isCallerAbort(error: unknown): boolean {

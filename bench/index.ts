@@ -1,0 +1,170 @@
+/**
+ * `npm run bench`: this SDK against the floor and against Kalshi's official SDK, in one run.
+ *
+ *   1. correctness: every contender reads the balance from the real fake (signatures verified);
+ *   2. 1,000 sequential getBalance requests, interleaved in rounds so noise hits all alike;
+ *   3. 4,000 requests with 16 in flight, interleaved the same way;
+ *   4. 100,000 fills with limit=1000, each contender in a fresh process: time and peak RSS growth;
+ *   5. cold import of each package in a fresh process;
+ *   6. constructing a client (tinybench).
+ * The server runs in a child process of its own (bench/server.ts). Needs `npm run build` (for the
+ * cold-import and fills processes, which load the package as users do).
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+import { Configuration, PortfolioApi } from 'kalshi-typescript';
+import { createKalshiClient } from '../src/index.js';
+import { startFakeProcess } from '../test/support/fake-process.js';
+import { CONTENDERS, type Contender, type ContenderName, type Credentials, makeContender } from './contenders.js';
+import { startBenchServer } from './server.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const quick = process.argv.includes('--quick');
+const SEQUENTIAL = quick ? 200 : 1_000;
+const CONCURRENT = quick ? 800 : 4_000;
+const IN_FLIGHT = 16;
+const ROUNDS = quick ? 4 : 10;
+const FILLS = quick ? 20_000 : 100_000;
+
+interface Stats {
+  median: number;
+  p95: number;
+  perSecond: number;
+}
+
+function stats(samples: number[], wallMs: number, count: number): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]!, perSecond: (count / wallMs) * 1000 };
+}
+
+async function sequential(contenders: Contender[]): Promise<Map<string, Stats>> {
+  const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
+  const wall = new Map(contenders.map((c) => [c.name, 0]));
+  const perRound = SEQUENTIAL / ROUNDS;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const contender of round % 2 ? [...contenders].reverse() : contenders) {
+      const started = performance.now();
+      for (let i = 0; i < perRound; i++) {
+        const t = performance.now();
+        await contender.balance();
+        samples.get(contender.name)!.push(performance.now() - t);
+      }
+      wall.set(contender.name, wall.get(contender.name)! + performance.now() - started);
+    }
+  }
+  return new Map(contenders.map((c) => [c.name, stats(samples.get(c.name)!, wall.get(c.name)!, SEQUENTIAL)]));
+}
+
+async function concurrent(contenders: Contender[]): Promise<Map<string, Stats>> {
+  const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
+  const wall = new Map(contenders.map((c) => [c.name, 0]));
+  const perRound = CONCURRENT / ROUNDS;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const contender of round % 2 ? [...contenders].reverse() : contenders) {
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: IN_FLIGHT }, async () => {
+          while (next++ < perRound) {
+            const t = performance.now();
+            await contender.balance();
+            samples.get(contender.name)!.push(performance.now() - t);
+          }
+        }),
+      );
+      wall.set(contender.name, wall.get(contender.name)! + performance.now() - started);
+    }
+  }
+  return new Map(contenders.map((c) => [c.name, stats(samples.get(c.name)!, wall.get(c.name)!, CONCURRENT)]));
+}
+
+function fillsInFreshProcess(name: ContenderName, creds: Credentials): { ms: number; rssGrowthMb: number; count: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', here('./fills-child.ts'), name, creds.baseUrl, creds.keyId, String(1000)], {
+    env: { ...process.env, BENCH_PRIVATE_KEY_PEM: creds.privateKeyPem },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+function coldImport(specifier: string): number {
+  const runs = Array.from({ length: 5 }, () =>
+    Number(execFileSync(process.execPath, [here('./cold-import.mjs'), specifier], { encoding: 'utf8', cwd: here('..') }).trim()),
+  );
+  return runs.sort((a, b) => a - b)[2]!;
+}
+
+async function construction(creds: Credentials): Promise<Map<string, number>> {
+  const bench = new Bench({ time: quick ? 300 : 1_000, warmupTime: 200 });
+  bench
+    .add('sdk', async () => void (await createKalshiClient({ keyId: creds.keyId, privateKey: creds.privateKeyPem, baseUrl: creds.baseUrl })))
+    .add('official', () => void new PortfolioApi(new Configuration({ apiKey: creds.keyId, privateKeyPem: creds.privateKeyPem, basePath: creds.baseUrl })));
+  await bench.run();
+  return new Map(bench.tasks.map((t) => [t.name, (t.result as { latency?: { p50?: number } }).latency?.p50 ?? Number.NaN]));
+}
+
+const fmt = (n: number, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // 1. Correctness against the fake, which verifies every signature.
+  const fake = await startFakeProcess({ seed: 7, fills: 50, historicalCutoffDays: null });
+  for (const name of CONTENDERS) {
+    const contender = await makeContender(name, fake);
+    const body = (await contender.balance()) as { balance_dollars?: string };
+    if (typeof body.balance_dollars !== 'string') throw new Error(`${name} did not read the balance from the fake`);
+    await contender.close?.();
+  }
+  const creds: Credentials = { keyId: fake.keyId, privateKeyPem: fake.privateKeyPem, baseUrl: '' };
+  await fake.close();
+
+  const server = await startBenchServer(FILLS);
+  creds.baseUrl = server.baseUrl;
+  const contenders = await Promise.all(CONTENDERS.map((name) => makeContender(name, creds)));
+  for (const c of contenders) for (let i = 0; i < 100; i++) await c.balance(); // warm up
+
+  const seq = await sequential(contenders);
+  const conc = await concurrent(contenders);
+  for (const c of contenders) await c.close?.();
+
+  const fills = new Map(CONTENDERS.map((name) => [name, fillsInFreshProcess(name, creds)]));
+  await server.close();
+  const imports = new Map([
+    ['sdk', coldImport('kalshi-portfolio')],
+    ['official', coldImport('kalshi-typescript')],
+  ]);
+  const build = await construction(creds);
+
+  console.log(`\nkalshi-portfolio benchmark — Node ${process.version}, ${process.platform}/${process.arch}, loopback, keep-alive${quick ? ' (quick)' : ''}\n`);
+  console.table(
+    CONTENDERS.map((name) => ({
+      contender: name,
+      'seq median ms': fmt(seq.get(name)!.median),
+      'seq p95 ms': fmt(seq.get(name)!.p95),
+      'seq req/s': Math.round(seq.get(name)!.perSecond),
+      [`${IN_FLIGHT}-flight median ms`]: fmt(conc.get(name)!.median),
+      [`${IN_FLIGHT}-flight req/s`]: Math.round(conc.get(name)!.perSecond),
+      [`${FILLS / 1000}k fills s`]: fmt(fills.get(name)!.ms / 1000, 2),
+      'fills RSS growth MB': fmt(fills.get(name)!.rssGrowthMb, 1),
+    })),
+  );
+  const s = (n: string) => seq.get(n)!;
+  const c = (n: string) => conc.get(n)!;
+  const rows = [
+    ['sdk ÷ fetch floor (seq median)', ratio(s('sdk').median, s('fetch floor').median), '≤ 1.25×'],
+    ['sdk (undici) ÷ physical floor (seq median)', ratio(s('sdk (undici)').median, s('physical floor').median), '≤ 1.5×'],
+    ['sdk (fetch) ÷ physical floor (seq median)', ratio(s('sdk').median, s('physical floor').median), ''],
+    ['official ÷ sdk (seq median)', ratio(s('official').median, s('sdk (undici)').median), '≥ 2×'],
+    [`official ÷ sdk (${IN_FLIGHT} in flight, req/s)`, ratio(c('sdk (undici)').perSecond, c('official').perSecond), '≥ 2.5×'],
+    [`sdk fills RSS growth`, `${fmt(fills.get('sdk (undici)')!.rssGrowthMb, 1)} MB`, '< 64 MB'],
+    ['cold import ms (sdk / official)', `${fmt(imports.get('sdk')!, 1)} / ${fmt(imports.get('official')!, 1)} = ${ratio(imports.get('sdk')!, imports.get('official')!)}`, '≤ 0.5×'],
+    ['construct a client ms (sdk / official)', `${fmt(build.get('sdk')!)} / ${fmt(build.get('official')!, 4)}`, ''],
+  ];
+  console.log('');
+  console.table(rows.map(([measure, value, target]) => ({ measure, value, target })));
+  console.log(`\n"sdk" is the SDK with transport: 'fetch'; "sdk (undici)" is its default on Node. Ran in ${fmt((performance.now() - started) / 1000, 1)} s.`);
+}
+
+await main();
