@@ -49,7 +49,6 @@ export function authMiddleware(
 }
 
 function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary);
+  // A signature is 256 bytes: small enough to pass as arguments in one call.
+  return btoa(String.fromCharCode.apply(null, bytes as unknown as number[]));
 }

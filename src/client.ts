@@ -153,7 +153,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
         signal: callOptions?.signal,
       } as never);
     } catch (error) {
-      throw transportErrorFrom(error, target, connection.timeoutMs);
+      throw transportErrorFrom(error, { ...target, signal: callOptions?.signal }, connection.timeoutMs);
     }
     const { status } = result.response;
     const key = entry.idempotencyKey;

@@ -1,3 +1,4 @@
+import { delay } from './delay.js';
 import { KalshiConfigError } from './errors.js';
 import type { Middleware } from 'openapi-fetch';
 
@@ -118,19 +119,4 @@ function resolveRateLimit(option: RateLimitOption): Required<RateLimitSettings> 
     }
   }
   return settings;
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

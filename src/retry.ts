@@ -1,5 +1,6 @@
 import type { Middleware } from 'openapi-fetch';
 import { KalshiConfigError } from './errors.js';
+import { delay } from './delay.js';
 import { bufferedResponses, isCallerAbort, transportErrorFrom } from './transport.js';
 
 /** How safe requests are retried (the `retry` option). Every setting has a default. */
@@ -69,7 +70,7 @@ export interface RetryMiddlewareSettings {
   prepareAttempt: (request: Request, schemaPath: string) => Promise<Request>;
   /** Records how many attempts led to each response that took more than one. */
   attempts?: WeakMap<Response, number>;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
 }
@@ -82,7 +83,7 @@ export interface RetryMiddlewareSettings {
  */
 export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
   const { retry, timeoutMs, isRetryable, prepareAttempt } = settings;
-  const sleep = settings.sleep ?? defaultSleep;
+  const sleep = settings.sleep ?? delay;
   const random = settings.random ?? Math.random;
   const now = settings.now ?? Date.now;
   const pristine = new WeakMap<Request, Request>();
@@ -113,14 +114,14 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
       const reason = 'response' in outcome ? { status: outcome.response.status } : { error: outcome.error };
       const delayMs = backoff(attempt, 'response' in outcome ? outcome.response : undefined);
       const outOfTime = now() - startedAt + delayMs > retry.maxElapsedMs;
-      if ('error' in outcome && isCallerAbort(outcome.error)) throw outcome.error;
+      if ('error' in outcome && isCallerAbort(outcome.error, request.signal)) throw transportErrorFrom(outcome.error, request, timeoutMs);
       if (attempt >= retry.maxAttempts || outOfTime) {
         if ('response' in outcome) return counted(outcome.response, attempt);
         throw transportErrorFrom(outcome.error, request, timeoutMs);
       }
       if ('response' in outcome) await outcome.response.body?.cancel().catch(() => undefined);
       retry.onRetry?.({ method: request.method, url: request.url, attempt, delayMs, ...reason });
-      await sleep(delayMs);
+      await sleep(delayMs, request.signal);
       try {
         const next = await prepareAttempt(template.clone(), schemaPath);
         outcome = { response: await fetchImpl(next) };
@@ -156,7 +157,7 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
       return run(request, schemaPath, options.fetch, { response });
     },
     async onError({ request, error, schemaPath, options }) {
-      if (retry.maxAttempts > 1 && isRetryable(request.method, schemaPath) && !isCallerAbort(error)) {
+      if (retry.maxAttempts > 1 && isRetryable(request.method, schemaPath) && !isCallerAbort(error, request.signal)) {
         return run(request, schemaPath, options.fetch, { error }).catch((e: unknown) => asError(e));
       }
       return asError(transportErrorFrom(error, request, timeoutMs));
@@ -188,9 +189,6 @@ function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

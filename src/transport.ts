@@ -25,13 +25,21 @@ export function withTimeout(transport: Transport, timeoutMs: number): FetchLike 
  */
 export const bufferedResponses = new WeakSet<Response>();
 
-/** True when the caller aborted on purpose: such errors pass through untouched and are never retried. */
-export function isCallerAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
+/**
+ * True when the caller aborted on purpose — their signal fired, whatever reason they gave it: such
+ * errors pass through untouched and are never retried.
+ */
+export function isCallerAbort(error: unknown, callerSignal?: AbortSignal): boolean {
+  return callerSignal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
 }
 
 /** Maps whatever fetch (or a body read) threw into the SDK's typed transport errors. */
-export function transportErrorFrom(error: unknown, request: { method: string; url: string }, timeoutMs: number): unknown {
+export function transportErrorFrom(
+  error: unknown,
+  request: { method: string; url: string; signal?: AbortSignal },
+  timeoutMs: number,
+): unknown {
+  if (request.signal?.aborted) return request.signal.reason ?? error;
   if (error instanceof KalshiError || isCallerAbort(error)) return error;
   const where = `${request.method} ${new URL(request.url).pathname}`;
   if (error instanceof Error && error.name === 'TimeoutError') {

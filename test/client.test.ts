@@ -303,6 +303,20 @@ describe('transport failures', () => {
     expect(error.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('a caller abort with its own reason stops a retry that is waiting, at once, with that reason', async () => {
+    const slow = await connect({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+    fake.queueResponses({ status: 503 });
+    const before = fake.requests.length;
+    const controller = new AbortController();
+    const reason = new Error('user cancelled');
+    const pending = slow.getBalance(undefined, { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 100);
+    const started = Date.now();
+    await expect(pending).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(fake.requests.length - before).toBe(1);
+  });
+
   it('a caller abort stops the call', async () => {
     const c = await connect({ baseUrl: silentUrl, timeoutMs: 5_000 });
     const controller = new AbortController();

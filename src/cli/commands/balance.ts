@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { centsToMicros, parseDollars } from '../../index.js';
+import { type Io, print, printJson, withConnection } from '../context.js';
+import { type Pair, dollars, pairs, utc } from '../format.js';
+import { jsonOption } from '../options.js';
+
+export function balanceCommand(io: Io): Command {
+  return new Command('balance')
+    .description("cash and portfolio value of the primary account (Kalshi's default)")
+    .addOption(jsonOption())
+    .action(async (options: { json?: boolean }, command: Command) =>
+      withConnection(command, io, async ({ client }) => {
+        const balance = await client.getBalance(undefined, { signal: io.signal });
+        if (options.json) return printJson(io, balance);
+        const cash = parseDollars(balance.balance_dollars);
+        const positions = centsToMicros(balance.portfolio_value);
+        const lines: Pair[] = [{ label: 'Cash', value: dollars(cash) }];
+        for (const shard of balance.balance_breakdown ?? []) {
+          lines.push({ label: `  exchange ${shard.exchange_index}`, value: dollars(parseDollars(shard.balance)) });
+        }
+        lines.push({ label: 'Portfolio value', value: dollars(positions), note: 'open positions' });
+        lines.push({ label: 'Total', value: dollars(cash + positions), note: 'cash + portfolio value', total: true });
+        await print(io, `${pairs(lines, io.colors)}${io.colors.dim(`as of ${utc(balance.updated_ts)} UTC`)}\n`);
+      }),
+    );
+}

@@ -1,0 +1,78 @@
+import { Argument, Command, Option } from 'commander';
+import type { Fill, MarketPosition, Settlement } from '../../index.js';
+import { type Io, warn, withConnection } from '../context.js';
+import { UsageError } from '../errors.js';
+import { FORMATS, type Format, exportItems } from '../export.js';
+import { integer } from '../format.js';
+import { type Window, sinceOption, tickerOption, untilOption, windowQuery } from '../options.js';
+
+/** CSV columns, in the spec's order; fields a row carries beyond these are appended. */
+export const COLUMNS = {
+  fills: [
+    'fill_id', 'exchange_index', 'trade_id', 'order_id', 'ticker', 'market_ticker', 'side', 'action', 'outcome_side',
+    'book_side', 'count_fp', 'yes_price_dollars', 'no_price_dollars', 'is_taker', 'created_time', 'fee_cost',
+    'subaccount_number', 'ts',
+  ] satisfies Array<keyof Fill>,
+  settlements: [
+    'ticker', 'exchange_index', 'event_ticker', 'market_result', 'yes_count_fp', 'yes_total_cost_dollars', 'no_count_fp',
+    'no_total_cost_dollars', 'revenue', 'settled_time', 'fee_cost', 'value',
+  ] satisfies Array<keyof Settlement>,
+  positions: [
+    'ticker', 'exchange_index', 'total_traded_dollars', 'position_fp', 'market_exposure_dollars', 'realized_pnl_dollars',
+    'fees_paid_dollars', 'last_updated_ts',
+  ] satisfies Array<keyof MarketPosition>,
+} as const;
+
+export type ExportKind = keyof typeof COLUMNS;
+
+interface ExportCommandOptions extends Window {
+  format?: Format;
+  out?: string;
+  ticker?: string;
+  open?: boolean;
+}
+
+const EXTENSIONS: Record<string, Format> = { csv: 'csv', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson' };
+
+export function exportCommand(io: Io): Command {
+  return new Command('export')
+    .description('write every fill, settlement or market position as CSV, JSON or NDJSON, streamed page by page')
+    .addArgument(new Argument('<kind>', 'what to export').choices(Object.keys(COLUMNS)))
+    .addOption(new Option('-f, --format <format>', "output format (default: from --out's extension, else csv)").choices(FORMATS))
+    .addOption(new Option('-o, --out <file>', 'write to this file (atomically: a temporary file beside it, renamed when complete); default stdout'))
+    .addOption(tickerOption())
+    .addOption(sinceOption())
+    .addOption(untilOption())
+    .addOption(new Option('--open', 'positions: only open positions (default: every market position)'))
+    .addHelpText(
+      'after',
+      `
+fills is the complete history (archived fills included, every subaccount); settlements every
+subaccount's; positions the primary account's market positions. CSV has one header line and one
+row per item, with values exactly as Kalshi sent them. json is one array, ndjson one object a line.
+On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
+    )
+    .action(async (kind: ExportKind, options: ExportCommandOptions, command: Command) => {
+      const window = windowQuery(options);
+      if (kind === 'positions' && (options.since !== undefined || options.until !== undefined)) {
+        throw new UsageError('--since/--until do not apply to positions');
+      }
+      if (kind !== 'positions' && options.open) throw new UsageError('--open applies to positions only');
+      const extension = options.out?.split('.').pop()?.toLowerCase() ?? '';
+      const format = options.format ?? EXTENSIONS[extension] ?? 'csv';
+      const ticker = options.ticker ? { ticker: options.ticker } : {};
+      return withConnection(command, io, async ({ client, pages }) => {
+        const call = { signal: io.signal };
+        const items =
+          kind === 'fills'
+            ? client.allFills({ ...window, ...ticker, limit: 1000 }, call)
+            : kind === 'settlements'
+              ? client.settlements({ ...window, ...ticker, limit: 1000 }, call)
+              : client.marketPositions({ ...ticker, ...(options.open ? { count_filter: 'position' } : {}), limit: 1000 }, call);
+        const result = await exportItems<object>({ items, columns: COLUMNS[kind], format, label: kind, pages, io, ...(options.out ? { out: options.out } : {}) });
+        if (options.out && io.stderr.isTTY) {
+          warn(io, `wrote ${integer(result.items)} ${kind} to ${options.out} (${format})`);
+        }
+      });
+    });
+}

@@ -1,0 +1,65 @@
+import { Command, Option } from 'commander';
+import { type Fill, parseCount, parseDollars } from '../../index.js';
+import { type Io, print, printJson, withConnection } from '../context.js';
+import { type Row, contracts, dollars, plural, table, utc } from '../format.js';
+import { type Window, jsonOption, positiveInteger, sinceOption, tickerOption, untilOption, windowQuery } from '../options.js';
+
+interface FillsOptions extends Window {
+  limit: number;
+  ticker?: string;
+  json?: boolean;
+}
+
+export function fillsCommand(io: Io): Command {
+  return new Command('fills')
+    .description('the latest fills, newest first (archived fills included), across all subaccounts')
+    .addOption(new Option('-n, --limit <n>', 'how many fills to show').argParser(positiveInteger).default(20))
+    .addOption(tickerOption())
+    .addOption(sinceOption())
+    .addOption(untilOption())
+    .addOption(jsonOption())
+    .action(async (options: FillsOptions, command: Command) => {
+      const window = windowQuery(options);
+      return withConnection(command, io, async ({ client }) => {
+        const fills: Fill[] = [];
+        const query = { ...window, ...(options.ticker ? { ticker: options.ticker } : {}), limit: Math.min(options.limit, 1000) };
+        for await (const fill of client.allFills(query, { signal: io.signal })) {
+          fills.push(fill);
+          if (fills.length >= options.limit) break;
+        }
+        if (options.json) return printJson(io, fills);
+        await print(io, render(fills, io));
+      });
+    });
+}
+
+function render(fills: Fill[], io: Io): string {
+  if (fills.length === 0) return 'No fills.\n';
+  let count = 0n;
+  let fees = 0n;
+  const rows: Row[] = fills.map((fill) => {
+    count += parseCount(fill.count_fp);
+    fees += parseDollars(fill.fee_cost);
+    const price = fill.outcome_side === 'yes' ? fill.yes_price_dollars : fill.no_price_dollars;
+    return [
+      utc(fill.created_time ?? fill.ts),
+      fill.ticker,
+      `${fill.book_side === 'bid' ? 'buy' : 'sell'} ${fill.outcome_side}`,
+      contracts(parseCount(fill.count_fp)),
+      dollars(parseDollars(price)),
+      dollars(parseDollars(fill.fee_cost)),
+      fill.is_taker ? 'taker' : 'maker',
+    ];
+  });
+  const columns = [
+    { header: 'TIME (UTC)' },
+    { header: 'MARKET' },
+    { header: 'ACTION' },
+    { header: 'CONTRACTS', align: 'decimal' as const },
+    { header: 'PRICE', align: 'decimal' as const },
+    { header: 'FEE', align: 'decimal' as const },
+    { header: 'ROLE' },
+  ];
+  const total = `Total: ${plural(fills.length, 'fill')}, ${contracts(count)} contracts, fees ${dollars(fees)}`;
+  return `${table(columns, rows, io.colors)}${io.colors.bold(total)}\n`;
+}

@@ -1,0 +1,80 @@
+import { Command, Option } from 'commander';
+import { type Settlement, centsToMicros, parseCount, parseDollars } from '../../index.js';
+import { type Io, print, printJson, withConnection } from '../context.js';
+import { type Row, contracts, dollars, plural, pnlCell, signedDollars, table, utc } from '../format.js';
+import { type Window, jsonOption, positiveInteger, sinceOption, tickerOption, untilOption, windowQuery } from '../options.js';
+
+interface SettlementsOptions extends Window {
+  limit: number;
+  ticker?: string;
+  json?: boolean;
+}
+
+/** One settlement in micro-dollars. P&L = revenue - YES cost - NO cost - settlement fee. */
+export function settlementAmounts(s: Settlement): { revenue: bigint; cost: bigint; fee: bigint; pnl: bigint } {
+  const revenue = centsToMicros(s.revenue);
+  const cost = parseDollars(s.yes_total_cost_dollars) + parseDollars(s.no_total_cost_dollars);
+  const fee = parseDollars(s.fee_cost);
+  return { revenue, cost, fee, pnl: revenue - cost - fee };
+}
+
+export function settlementsCommand(io: Io): Command {
+  return new Command('settlements')
+    .description('the latest settlements, newest first, across all subaccounts; P&L = revenue - cost - settlement fee')
+    .addOption(new Option('-n, --limit <n>', 'how many settlements to show').argParser(positiveInteger).default(20))
+    .addOption(tickerOption())
+    .addOption(sinceOption())
+    .addOption(untilOption())
+    .addOption(jsonOption())
+    .action(async (options: SettlementsOptions, command: Command) => {
+      const window = windowQuery(options);
+      return withConnection(command, io, async ({ client }) => {
+        const settlements: Settlement[] = [];
+        const query = { ...window, ...(options.ticker ? { ticker: options.ticker } : {}), limit: Math.min(options.limit, 1000) };
+        for await (const settlement of client.settlements(query, { signal: io.signal })) {
+          settlements.push(settlement);
+          if (settlements.length >= options.limit) break;
+        }
+        if (options.json) return printJson(io, settlements);
+        await print(io, render(settlements, io));
+      });
+    });
+}
+
+function render(settlements: Settlement[], io: Io): string {
+  if (settlements.length === 0) return 'No settlements.\n';
+  const sum = { revenue: 0n, cost: 0n, fee: 0n, pnl: 0n };
+  const rows: Row[] = settlements.map((s) => {
+    const a = settlementAmounts(s);
+    sum.revenue += a.revenue;
+    sum.cost += a.cost;
+    sum.fee += a.fee;
+    sum.pnl += a.pnl;
+    return [
+      utc(s.settled_time),
+      s.ticker,
+      s.market_result,
+      contracts(parseCount(s.yes_count_fp)),
+      contracts(parseCount(s.no_count_fp)),
+      dollars(a.cost),
+      dollars(a.revenue),
+      dollars(a.fee),
+      pnlCell(a.pnl, io.colors),
+    ];
+  });
+  const columns = [
+    { header: 'SETTLED (UTC)' },
+    { header: 'MARKET' },
+    { header: 'RESULT' },
+    { header: 'YES', align: 'decimal' as const },
+    { header: 'NO', align: 'decimal' as const },
+    { header: 'COST', align: 'decimal' as const },
+    { header: 'REVENUE', align: 'decimal' as const },
+    { header: 'FEE', align: 'decimal' as const },
+    { header: 'P&L', align: 'decimal' as const },
+  ];
+  const total =
+    `Total: ${plural(settlements.length, 'settlement')}, revenue ${dollars(sum.revenue)}, cost ${dollars(sum.cost)}, ` +
+    `fees ${dollars(sum.fee)}, realized P&L ${signedDollars(sum.pnl)}`;
+  return `${table(columns, rows, io.colors)}${io.colors.bold(total)}\n`;
+}

@@ -1,0 +1,155 @@
+/**
+ * Where the CLI connects: real Kalshi with an API key (flags or environment variables), or with
+ * --fake the embedded fake Kalshi, started in this process with a fixed seed and closed at exit.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { createKalshiClient, KalshiConfigError, type KalshiClient, type KalshiEnvironment, type RetryEvent } from '../index.js';
+import { UsageError } from './errors.js';
+
+export interface GlobalOptions {
+  keyId?: string;
+  keyFile?: string;
+  env: KalshiEnvironment;
+  baseUrl?: string;
+  fake?: boolean;
+  fakeSeed: number;
+  fakeFills?: number;
+  fakeLatencyMs?: number;
+  fakeForbidden?: string[];
+  debug?: boolean;
+}
+
+export interface Connection {
+  client: KalshiClient;
+  /** "Now" in ms since the epoch: the fake's own clock with --fake (its data is dated), else the wall clock. */
+  now: number;
+  /** List pages received so far (successful GETs of a list endpoint), for progress. */
+  pages(): number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_FAKE_SEED = 7;
+
+const LIST_PATHS = new Set(['/portfolio/fills', '/historical/fills', '/portfolio/settlements', '/portfolio/positions', '/historical/positions']);
+
+/**
+ * Counts list pages as they arrive, for the progress line, through the SDK's openapi-fetch client
+ * (so the SDK keeps choosing its own transport). A page that needed a retry is not counted.
+ */
+function countPages(client: KalshiClient): () => number {
+  let pages = 0;
+  client.api.use({
+    onResponse({ request, response, schemaPath }) {
+      if (response.ok && request.method === 'GET' && LIST_PATHS.has(schemaPath)) pages++;
+      return undefined;
+    },
+  });
+  return () => pages;
+}
+
+/** With --debug: a line on stderr per request, per answer and per retry. */
+function debugOptions(options: GlobalOptions, warn: (line: string) => void) {
+  if (!options.debug) return {};
+  return {
+    retry: {
+      onRetry: (e: RetryEvent) =>
+        warn(`debug: retry ${e.attempt + 1} of ${e.method} ${pathOf(e.url)} in ${e.delayMs} ms (${e.status ? `HTTP ${e.status}` : String(e.error)})`),
+    },
+  };
+}
+
+function logRequests(client: KalshiClient, warn: (line: string) => void): void {
+  const started = new WeakMap<Request, number>();
+  client.api.use({
+    onRequest({ request }) {
+      started.set(request, performance.now());
+      warn(`debug: ${request.method} ${request.url}`);
+      return undefined;
+    },
+    onResponse({ request, response }) {
+      const ms = Math.round(performance.now() - (started.get(request) ?? performance.now()));
+      warn(`debug: HTTP ${response.status} for ${request.method} ${pathOf(request.url)} after ${ms} ms`);
+      return undefined;
+    },
+  });
+}
+
+const pathOf = (url: string) => new URL(url).pathname;
+
+export async function connect(options: GlobalOptions, warn: (line: string) => void): Promise<Connection> {
+  const connection = await open(options, warn);
+  if (options.debug) logRequests(connection.client, warn);
+  return connection;
+}
+
+async function open(options: GlobalOptions, warn: (line: string) => void): Promise<Connection> {
+  if (options.fake) {
+    // Loaded only when asked for: real use never pulls the fake in.
+    const { startFakeKalshi } = await import('../testing/index.js');
+    const fake = await startFakeKalshi({
+      seed: options.fakeSeed,
+      ...(options.fakeFills !== undefined ? { fills: options.fakeFills } : {}),
+      faults: { latencyMs: options.fakeLatencyMs ?? 0 },
+      ...(options.fakeForbidden ? { forbidden: options.fakeForbidden } : {}),
+    });
+    try {
+      const client = await createKalshiClient({
+        keyId: fake.keyId,
+        privateKey: fake.privateKeyPem,
+        baseUrl: fake.baseUrl,
+        ...debugOptions(options, warn),
+      });
+      return { client, now: fake.data.now, pages: countPages(client), close: () => fake.close() };
+    } catch (error) {
+      await fake.close();
+      throw error;
+    }
+  }
+
+  const missing = [
+    options.keyId ? undefined : 'the API key id: set KALSHI_API_KEY_ID or pass --key-id',
+    options.keyFile ? undefined : 'the private key file: set KALSHI_PRIVATE_KEY_PATH or pass --key-file',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new UsageError(`missing credentials: ${missing.join('; ')} (or try --fake for sample data)`);
+  }
+  const privateKey = readKeyFile(options.keyFile!, warn);
+  try {
+    const client = await createKalshiClient({
+      keyId: options.keyId!,
+      privateKey,
+      environment: options.env,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      ...debugOptions(options, warn),
+    });
+    return { client, now: Date.now(), pages: countPages(client), close: async () => {} };
+  } catch (error) {
+    // The SDK names its option; the user knows the file.
+    if (error instanceof KalshiConfigError && error.message.startsWith('privateKey')) {
+      throw new KalshiConfigError(`the key file '${options.keyFile}'${error.message.slice('privateKey'.length)}`);
+    }
+    throw error;
+  }
+}
+
+/** Reads the PEM file, warning (as ssh does) when group or others may read it. */
+function readKeyFile(path: string, warn: (line: string) => void): string {
+  try {
+    const { mode } = statSync(path);
+    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+      const octal = (mode & 0o777).toString(8).padStart(4, '0');
+      warn(`warning: permissions ${octal} for '${path}' are too open; run chmod 600 ${path}`);
+    }
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? describeCode(String(error.code)) : String(error);
+    throw new UsageError(`cannot read the private key file '${path}' (--key-file / KALSHI_PRIVATE_KEY_PATH): ${reason}`);
+  }
+}
+
+function describeCode(code: string): string {
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return code;
+}

@@ -1,0 +1,65 @@
+/** What every command gets: the streams, colours, the Ctrl-C signal, and a connection on demand. */
+import type { Command } from 'commander';
+import { type Connection, type GlobalOptions, connect } from './connect.js';
+import { type Colors, colorsFor } from './format.js';
+
+export const PROGRAM = 'kalshi-portfolio';
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  /** Colours for stdout (off unless stdout is a TTY and NO_COLOR is unset). */
+  colors: Colors;
+  /** Aborted by SIGINT/SIGTERM. */
+  signal: AbortSignal;
+}
+
+export function createIo(signal: AbortSignal): Io {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, colors: colorsFor(process.stdout, process.env), signal };
+}
+
+/** Writes to stdout and resolves once the text is handed to the OS. */
+export function print(io: Io, text: string): Promise<void> {
+  return new Promise((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+}
+
+export function warn(io: Io, line: string): void {
+  io.stderr.write(`${PROGRAM}: ${line}\n`);
+}
+
+export function printJson(io: Io, value: unknown): Promise<void> {
+  return print(io, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Runs `body` with a connection built from the program's global options, and closes it (the
+ * embedded fake, with --fake) however `body` ends.
+ */
+export async function withConnection<T>(command: Command, io: Io, body: (connection: Connection) => Promise<T>): Promise<T> {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const connection = await connect(options, (line) => warn(io, line));
+  try {
+    io.signal.throwIfAborted();
+    return await body(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Runs requests side by side; if one fails, the others are cancelled rather than left running.
+ * `start` gets the call options (with the combined signal) to pass to every SDK call.
+ */
+export async function allOrNothing<T extends readonly unknown[] | []>(
+  io: Io,
+  start: (call: { signal: AbortSignal }) => T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const siblings = new AbortController();
+  try {
+    return await Promise.all(start({ signal: AbortSignal.any([io.signal, siblings.signal]) }));
+  } catch (error) {
+    siblings.abort();
+    throw error;
+  }
+}

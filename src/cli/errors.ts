@@ -1,0 +1,51 @@
+/** How the CLI turns failures into one line on stderr and an exit code. */
+import { CommanderError } from 'commander';
+import { KalshiConfigError, KalshiError, KalshiInputError } from '../index.js';
+
+/** The invocation is wrong (bad flag value, missing credentials…): exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+
+/** Exit code for an error that reached the top. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof UsageError || error instanceof KalshiConfigError || error instanceof KalshiInputError) return EXIT.usage;
+  return EXIT.failure;
+}
+
+/** The one line shown for an error (without the program name). */
+export function messageOf(error: unknown): string {
+  if (error instanceof KalshiError || error instanceof UsageError) return error.message;
+  if (isSystemError(error)) return systemMessage(error);
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface SystemError extends Error {
+  code: string;
+  path?: string;
+  syscall?: string;
+}
+
+/** An error from Node itself (EPIPE, ENOENT…), not one of the SDK's (whose `code` is Kalshi's). */
+export function isSystemError(error: unknown): error is SystemError {
+  return error instanceof Error && !(error instanceof KalshiError) && typeof (error as { code?: unknown }).code === 'string';
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  ENOSPC: 'no space left on device',
+  EROFS: 'read-only file system',
+};
+
+function systemMessage(error: SystemError): string {
+  const reason = REASONS[error.code];
+  if (reason && error.path) return `${error.path}: ${reason}`;
+  return error.message;
+}

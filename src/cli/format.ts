@@ -1,0 +1,152 @@
+/**
+ * Output for people: money, counts, times and aligned tables. Amounts arrive as exact bigints
+ * (micro-dollars, hundredths of a contract) and are formatted with the SDK's helpers, never
+ * through a float. Colour only when stdout is a terminal and NO_COLOR is not set.
+ */
+import pc from 'picocolors';
+import { formatCount, formatDollars } from '../index.js';
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+/** Colour on a TTY unless NO_COLOR is set (to anything but ""); FORCE_COLOR does not override. */
+export function colorsFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Colors {
+  const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+  return pc.createColors(Boolean(stream.isTTY) && !noColor);
+}
+
+/** `1234567` → `1,234,567` (digits only). */
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Splits a formatted fixed-point string into sign and grouped magnitude. */
+function grouped(text: string): { negative: boolean; body: string } {
+  const negative = text.startsWith('-');
+  const [int = '0', frac] = (negative ? text.slice(1) : text).split('.');
+  return { negative, body: frac === undefined ? group(int) : `${group(int)}.${frac}` };
+}
+
+/** `$1,234.56`, `-$0.1576`: the decimals the value needs, at least 2. */
+export function dollars(micros: bigint): string {
+  const { negative, body } = grouped(formatDollars(micros));
+  return `${negative ? '-' : ''}$${body}`;
+}
+
+/** Signed P&L: `+$3.20`, `-$1.05`, `$0.00`. */
+export function signedDollars(micros: bigint): string {
+  return micros > 0n ? `+${dollars(micros)}` : dollars(micros);
+}
+
+/** Contracts with their two decimals: `1,234.00`. */
+export function contracts(hundredths: bigint): string {
+  const { negative, body } = grouped(formatCount(hundredths));
+  return `${negative ? '-' : ''}${body}`;
+}
+
+/** A whole number with separators: `100,000`. */
+export function integer(n: number | bigint): string {
+  const text = String(n);
+  return text.startsWith('-') ? `-${group(text.slice(1))}` : group(text);
+}
+
+/** `2026-10-15 20:41:43` (UTC) from an RFC 3339 string or Unix seconds. */
+export function utc(time: string | number | undefined | null): string {
+  if (time === undefined || time === null) return '';
+  const ms = typeof time === 'number' ? time * 1000 : Date.parse(time);
+  if (Number.isNaN(ms)) return String(time);
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Plural helper: `1 fill`, `2 fills`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${integer(n)} ${n === 1 ? one : many}`;
+}
+
+// ------------------------------------------------------------------------------------- tables
+
+export type Align = 'left' | 'right' | 'decimal';
+
+export interface Column {
+  header: string;
+  align?: Align;
+}
+
+/** A cell: plain text, or text with a colour applied after padding (so ANSI codes never skew widths). */
+export type Cell = string | { text: string; paint?: (s: string) => string };
+
+export type Row =
+  | Cell[]
+  | { kind: 'total'; cells: Cell[] }
+  | { kind: 'heading'; text: string };
+
+const textOf = (cell: Cell | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text);
+
+/**
+ * Lays rows out under their headers, two spaces apart. `decimal` columns line up on the decimal
+ * point (`$12.5` over `$1,203.4567`), so amounts with different decimals still read as a column.
+ */
+export function table(columns: Column[], rows: Row[], colors: Colors): string {
+  const dataRows = rows.flatMap((row) => (Array.isArray(row) ? [row] : row.kind === 'total' ? [row.cells] : []));
+  const decimals = columns.map((column, i) =>
+    column.align === 'decimal' ? Math.max(0, ...dataRows.map((cells) => fractionWidth(textOf(cells[i])))) : 0,
+  );
+  const shaped = (i: number, text: string) => (columns[i]?.align === 'decimal' ? padFraction(text, decimals[i]!) : text);
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...dataRows.map((cells) => shaped(i, textOf(cells[i])).length)),
+  );
+  const render = (cells: Cell[], paintRow?: (s: string) => string, header = false) =>
+    columns
+      .map((column, i) => {
+        const cell = cells[i];
+        const text = header ? textOf(cell) : shaped(i, textOf(cell));
+        const padded = column.align === 'left' || column.align === undefined ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
+        const paint = typeof cell === 'object' && cell.paint ? cell.paint : undefined;
+        const visible = text.trimEnd();
+        const painted = paint && visible !== '' ? padded.replace(visible, paint(visible)) : padded;
+        return paintRow ? paintRow(painted) : painted;
+      })
+      .join('  ')
+      .trimEnd();
+  const lines = [render(columns.map((c) => c.header), colors.dim, true)];
+  for (const row of rows) {
+    if (Array.isArray(row)) lines.push(render(row));
+    else if (row.kind === 'total') lines.push(render(row.cells, colors.bold));
+    else lines.push(colors.bold(row.text));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function fractionWidth(text: string): number {
+  const dot = text.indexOf('.');
+  return dot === -1 ? 0 : text.length - dot;
+}
+
+/** Right-pads so the decimal points of a column line up (`$5` → `$5   ` beside `$1.25`). */
+function padFraction(text: string, width: number): string {
+  return text === '' ? text : text + ' '.repeat(Math.max(0, width - fractionWidth(text)));
+}
+
+export interface Pair {
+  label: string;
+  value: Cell;
+  note?: string;
+  /** Shown in bold: the one-line total. */
+  total?: boolean;
+}
+
+/** Label/value lines, values aligned on their decimal point. */
+export function pairs(entries: Pair[], colors: Colors): string {
+  const columns: Column[] = [{ header: '' }, { header: '', align: 'decimal' }, { header: '' }];
+  const rows: Row[] = entries.map(({ label, value, note, total }) => {
+    const cells: Cell[] = [label, value, note ? { text: note, paint: colors.dim } : ''];
+    return total ? { kind: 'total', cells } : cells;
+  });
+  // Without the (empty) header line.
+  return table(columns, rows, colors).split('\n').slice(1).join('\n');
+}
+
+/** Green for gains, red for losses. */
+export function pnlCell(micros: bigint, colors: Colors): Cell {
+  const text = signedDollars(micros);
+  return { text, paint: micros > 0n ? colors.green : micros < 0n ? colors.red : undefined };
+}
