@@ -1,0 +1,160 @@
+/** export: complete, exact, streamed, and never a partial file under the target name. */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCount } from '../../src/index.js';
+import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
+import { COLUMNS } from '../../src/cli/commands/export.js';
+import { assertBuilt, run, start, tempDir, waitFor } from './helpers.js';
+
+const SEED = 5;
+const FILLS = 1_500; // more than one page of 1000, live and archived
+const FAKE = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
+
+let fake: FakeKalshi;
+let data: FakeDataset;
+const dirs: Array<ReturnType<typeof tempDir>> = [];
+const dir = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+
+beforeAll(async () => {
+  assertBuilt();
+  fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
+  data = fake.data;
+});
+afterAll(async () => {
+  for (const d of dirs) d.remove();
+  await fake?.close();
+});
+
+const csvRows = (text: string) => text.trimEnd().split('\n').map((line) => line.split(','));
+const asCell = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+const livePositions = () => data.liveMarketPositions.filter((e) => e.subaccount === 0).map((e) => e.position);
+
+describe.concurrent('export', () => {
+  it('fills --out FILE.csv: a header and one row per fill of the whole history, values as received', async () => {
+    const d = dir();
+    const { code, stdout, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...FAKE], { cwd: d.path });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(d.files()).toEqual(['fills.csv']);
+    const text = readFileSync(join(d.path, 'fills.csv'), 'utf8');
+    expect(text).not.toContain('"');
+    const [header, ...rows] = csvRows(text);
+    expect(header).toEqual([...COLUMNS.fills]);
+    expect(data.historicalFills.length).toBeGreaterThan(0);
+    expect(rows).toHaveLength(data.fills.length);
+    rows.forEach((row, i) => expect(row).toEqual(COLUMNS.fills.map((c) => asCell(data.fills[i]![c]))));
+  });
+
+  it('fills --since/--until: only that window', async () => {
+    const since = data.fills[400]!.ts;
+    const until = data.fills[100]!.ts;
+    const expected = data.fills.filter((f) => f.ts >= since && f.ts <= until);
+    const args = ['--since', new Date(since * 1000).toISOString(), '--until', new Date(until * 1000).toISOString()];
+    const { code, stdout } = await run(['export', 'fills', '--format', 'ndjson', ...args, ...FAKE]);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').map((l) => JSON.parse(l).fill_id)).toEqual(expected.map((f) => f.fill_id));
+  });
+
+  it('settlements --format json to stdout: one JSON array of every settlement', async () => {
+    const { code, stdout } = await run(['export', 'settlements', '--format', 'json', ...FAKE]);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('[\n{')).toBe(true);
+    expect(JSON.parse(stdout)).toEqual(data.settlements.map((e) => e.settlement));
+  });
+
+  it('settlements as CSV: row count equals the fake\'s settlements', async () => {
+    const { code, stdout } = await run(['export', 'settlements', ...FAKE]);
+    expect(code).toBe(0);
+    const [header, ...rows] = csvRows(stdout);
+    expect(header).toEqual([...COLUMNS.settlements]);
+    expect(rows).toHaveLength(data.settlements.length);
+  });
+
+  it('positions: the format follows --out\'s extension (.ndjson), one object a line', async () => {
+    const d = dir();
+    const { code } = await run(['export', 'positions', '--out', join(d.path, 'positions.ndjson'), ...FAKE]);
+    expect(code).toBe(0);
+    const lines = readFileSync(join(d.path, 'positions.ndjson'), 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(livePositions());
+    expect(d.files()).toEqual(['positions.ndjson']);
+  });
+
+  it('positions --open as CSV: fields beyond the spec (resting_orders_count) become extra columns', async () => {
+    const { code, stdout } = await run(['export', 'positions', '--open', ...FAKE]);
+    expect(code).toBe(0);
+    const [header, ...rows] = csvRows(stdout);
+    expect(header).toEqual([...COLUMNS.positions, 'resting_orders_count']);
+    expect(rows).toHaveLength(livePositions().filter((p) => parseCount(p.position_fp) !== 0n).length);
+  });
+
+  it('replaces an existing target only once the export is complete', async () => {
+    const d = dir();
+    writeFileSync(join(d.path, 'out.json'), 'old');
+    const { code } = await run(['export', 'settlements', '--out', 'out.json', ...FAKE], { cwd: d.path });
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(d.path, 'out.json'), 'utf8'))).toHaveLength(data.settlements.length);
+  });
+
+  it('a failed export (archived fills refused mid-way) exits 1 and leaves the old target untouched, no temporary file', async () => {
+    const d = dir();
+    writeFileSync(join(d.path, 'fills.csv'), 'old');
+    const { code, stderr } = await run(['export', 'fills', '--out', 'fills.csv', '--fake-forbidden', 'getFillsHistorical', ...FAKE], { cwd: d.path });
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^kalshi-portfolio: GET \/trade-api\/v2\/historical\/fills failed with HTTP 403/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(d.files()).toEqual(['fills.csv']);
+    expect(readFileSync(join(d.path, 'fills.csv'), 'utf8')).toBe('old');
+  });
+
+  it('an unwritable --out is a usage error before anything is fetched', async () => {
+    const d = dir();
+    const missing = await run(['export', 'fills', '--out', join(d.path, 'no', 'such', 'dir.csv'), ...FAKE]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--out .*does not exist/);
+    const isDir = await run(['export', 'fills', '--out', d.path, ...FAKE]);
+    expect(isDir.code).toBe(2);
+    expect(isDir.stderr).toContain('is a directory');
+  });
+});
+
+describe.concurrent('an export interrupted mid-way', () => {
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`${signal}: exits ${exitCode}, says so, and leaves neither the target nor a temporary file`, async () => {
+      const d = dir();
+      const target = join(d.path, 'fills.csv');
+      // 5,000 fills at 300 ms a page: 6 pages or more, about two seconds.
+      const { child, done } = start(['export', 'fills', '--out', target, '--fake', '--fake-fills', '5000', '--fake-latency-ms', '300']);
+      // Truly mid-way: rows are in the temporary file, and the target does not exist yet.
+      const temp = () => d.files().find((f) => f.endsWith('.tmp'));
+      await waitFor(() => temp() !== undefined && statSync(join(d.path, temp()!)).size > 0, 20_000, 'rows in the temporary file');
+      expect(temp()).toBe(`.fills.csv.${child.pid}.tmp`);
+      expect(existsSync(target)).toBe(false);
+      child.kill(signal);
+      const result = await done;
+      expect(result.code).toBe(exitCode);
+      expect(result.stderr).toBe('kalshi-portfolio: interrupted\n');
+      expect(d.files()).toEqual([]);
+    });
+  }
+
+  it('a read command stops at once: in-flight requests are aborted, not retried or waited for', async () => {
+    // Every answer takes 8 s; a Ctrl-C once requests are under way (--debug logs them) must not wait.
+    const { child, done, stderr } = start(['summary', '--debug', '--fake', '--fake-latency-ms', '8000']);
+    await waitFor(() => /debug: GET .*\/portfolio\//.test(stderr()), 20_000, 'the first request');
+    const killedAt = Date.now();
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toMatch(/debug: HTTP|debug: retry/);
+    expect(result.stderr.endsWith('kalshi-portfolio: interrupted\n')).toBe(true);
+    expect(Date.now() - killedAt).toBeLessThan(1_500);
+  });
+});

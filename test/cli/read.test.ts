@@ -1,0 +1,220 @@
+/**
+ * The read commands against the embedded fake (--fake, in the CLI's own process), checked against
+ * the same dataset generated here from the same seed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centsToMicros, formatCount, formatDollars, parseCount, parseDollars } from '../../src/index.js';
+import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
+import { ANSI, assertBuilt, bodyLines, run } from './helpers.js';
+
+const SEED = 11;
+const FILLS = 300;
+const FAKE = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
+
+let fake: FakeKalshi;
+let data: FakeDataset;
+
+beforeAll(async () => {
+  assertBuilt();
+  fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
+  data = fake.data;
+});
+afterAll(() => fake?.close());
+
+/** `$12,345.6789`, as the CLI shows dollars. */
+const shown = (micros: bigint) => {
+  const text = formatDollars(micros < 0n ? -micros : micros);
+  const [int, frac] = text.split('.');
+  return `${micros < 0n ? '-' : ''}$${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+};
+const signed = (micros: bigint) => (micros > 0n ? `+${shown(micros)}` : shown(micros));
+const sum = (values: string[]) => values.reduce((total, v) => total + parseDollars(v), 0n);
+const openPositions = () => data.liveMarketPositions.filter((e) => e.subaccount === 0 && parseCount(e.position.position_fp) !== 0n);
+const settledTs = (time: string) => Math.floor(Date.parse(time) / 1000);
+
+describe.concurrent('balance', () => {
+  it('shows cash, each exchange, portfolio value and the total, in dollars', async () => {
+    const { code, stdout, stderr } = await run(['balance', ...FAKE]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const cash = parseDollars(data.balance.balance_dollars);
+    const total = cash + centsToMicros(data.balance.portfolio_value);
+    expect(stdout).toMatch(new RegExp(`^Cash +\\${shown(cash)}`, 'm'));
+    for (const shard of data.balance.balance_breakdown) {
+      expect(stdout).toMatch(new RegExp(`exchange ${shard.exchange_index} +\\${shown(parseDollars(shard.balance))}`));
+    }
+    expect(stdout).toContain(shown(centsToMicros(data.balance.portfolio_value)));
+    expect(stdout).toMatch(new RegExp(`^Total +\\${shown(total)} +cash \\+ portfolio value$`, 'm'));
+    expect(stdout).not.toMatch(ANSI);
+  });
+
+  it('--json prints the typed response', async () => {
+    const { code, stdout } = await run(['balance', '--json', ...FAKE]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(data.balance);
+  });
+});
+
+describe.concurrent('positions', () => {
+  it('lists every open position under its event, with event totals and one grand total', async () => {
+    const { code, stdout } = await run(['positions', ...FAKE]);
+    expect(code).toBe(0);
+    const open = openPositions();
+    expect(open.length).toBeGreaterThan(3);
+    const events = new Set(open.map((e) => e.event_ticker));
+    for (const entry of open) expect(stdout).toMatch(new RegExp(`^  ${entry.position.ticker.replace(/\./g, '\\.')} +(YES|NO) `, 'm'));
+    for (const event of events) expect(stdout).toMatch(new RegExp(`^${event}$`, 'm'));
+    const exposure = sum(open.map((e) => e.position.market_exposure_dollars));
+    const pnl = sum(open.map((e) => e.position.realized_pnl_dollars));
+    const fees = sum(open.map((e) => e.position.fees_paid_dollars));
+    const last = stdout.trimEnd().split('\n').at(-1);
+    expect(last).toBe(
+      `Total: ${open.length} open positions in ${events.size} events, exposure ${shown(exposure)}, realized P&L ${signed(pnl)}, fees paid ${shown(fees)}`,
+    );
+    // An event with several markets gets its own total line.
+    const multi = [...events].filter((event) => open.filter((e) => e.event_ticker === event).length > 1);
+    expect(stdout.match(/^ {2}event total/gm)?.length ?? 0).toBe(multi.length);
+    // A NO position (negative position_fp) shows as NO with a positive count.
+    const no = open.find((e) => e.position.position_fp.startsWith('-'));
+    expect(no).toBeDefined();
+    const line = stdout.split('\n').find((l) => l.startsWith(`  ${no!.position.ticker} `));
+    expect(line).toMatch(new RegExp(` NO +${no!.position.position_fp.slice(1).replace('.', '\\.')} `));
+  });
+
+  it('--json prints the open market positions and their events', async () => {
+    const { code, stdout } = await run(['positions', '--json', ...FAKE]);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { market_positions: Array<{ ticker: string }>; event_positions: Array<{ event_ticker: string }> };
+    expect(parsed.market_positions.map((p) => p.ticker)).toEqual(openPositions().map((e) => e.position.ticker));
+    expect(new Set(parsed.event_positions.map((e) => e.event_ticker))).toEqual(new Set(openPositions().map((e) => e.event_ticker)));
+  });
+});
+
+describe.concurrent('fills', () => {
+  it('shows the latest 20, newest first, and a one-line total', async () => {
+    const { code, stdout } = await run(['fills', ...FAKE]);
+    expect(code).toBe(0);
+    const latest = data.fills.slice(0, 20);
+    const rows = bodyLines(stdout);
+    expect(rows).toHaveLength(20);
+    rows.forEach((row, i) => expect(row).toContain(latest[i]!.ticker));
+    const contracts = latest.reduce((total, f) => total + parseCount(f.count_fp), 0n);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Total: 20 fills, ${formatCount(contracts).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} contracts, fees ${shown(sum(latest.map((f) => f.fee_cost)))}`,
+    );
+  });
+
+  it('--limit, --ticker and --json', async () => {
+    const ticker = data.fills[5]!.ticker;
+    const expected = data.fills.filter((f) => f.ticker === ticker).slice(0, 3);
+    const { code, stdout } = await run(['fills', '--ticker', ticker, '--limit', '3', '--json', ...FAKE]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(expected);
+  });
+
+  it('--since and --until take dates (the whole day) and ISO times, and reach archived fills', async () => {
+    // A window before the historical cutoff: only the archive has these fills.
+    expect(data.cutoff).not.toBeNull();
+    const old = data.historicalFills[10]!;
+    const day = new Date(old.ts * 1000).toISOString().slice(0, 10);
+    const start = Date.parse(`${day}T00:00:00Z`) / 1000;
+    const inDay = data.fills.filter((f) => f.ts >= start && f.ts <= start + 86_399);
+    const byDay = await run(['fills', '--since', day, '--until', day, '--limit', '1000', '--json', ...FAKE]);
+    expect(byDay.code).toBe(0);
+    expect(JSON.parse(byDay.stdout)).toEqual(inDay);
+
+    const from = new Date(old.ts * 1000).toISOString();
+    const until = new Date((old.ts + 3 * 86_400) * 1000).toISOString().replace('Z', '+00:00');
+    const inWindow = data.fills.filter((f) => f.ts >= old.ts && f.ts <= old.ts + 3 * 86_400);
+    const byTime = await run(['fills', '--since', from, '--until', until, '--limit', '1000', '--json', ...FAKE]);
+    expect(byTime.code).toBe(0);
+    expect(JSON.parse(byTime.stdout)).toEqual(inWindow);
+  });
+});
+
+describe.concurrent('settlements', () => {
+  it('shows the latest, with cost, revenue, fee, signed P&L and a total', async () => {
+    const { code, stdout } = await run(['settlements', '--limit', '10', ...FAKE]);
+    expect(code).toBe(0);
+    const latest = data.settlements.slice(0, 10).map((e) => e.settlement);
+    const rows = bodyLines(stdout);
+    expect(rows).toHaveLength(10);
+    let pnl = 0n;
+    latest.forEach((s, i) => {
+      const cost = parseDollars(s.yes_total_cost_dollars) + parseDollars(s.no_total_cost_dollars);
+      const one = centsToMicros(s.revenue) - cost - parseDollars(s.fee_cost);
+      pnl += one;
+      expect(rows[i]).toContain(s.ticker);
+      expect(rows[i]!.trimEnd().endsWith(signed(one))).toBe(true);
+    });
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`realized P&L \\${signed(pnl).replace('$', '\\$')}$`));
+  });
+
+  it('--since/--until filter on the settlement time; --json prints them', async () => {
+    const middle = data.settlements[Math.floor(data.settlements.length / 2)]!.settlement;
+    const day = middle.settled_time.slice(0, 10);
+    const start = Date.parse(`${day}T00:00:00Z`) / 1000;
+    const expected = data.settlements
+      .map((e) => e.settlement)
+      .filter((s) => settledTs(s.settled_time) >= start - 7 * 86_400 && settledTs(s.settled_time) <= start + 86_399);
+    const since = new Date((start - 7 * 86_400) * 1000).toISOString().slice(0, 10);
+    const { code, stdout } = await run(['settlements', '--since', since, '--until', day, '--limit', '1000', '--json', ...FAKE]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(expected);
+  });
+});
+
+describe.concurrent('summary', () => {
+  /** The summary worked out here from the dataset, by the formula the CLI documents. */
+  const expected = (since: number, until: number) => {
+    const settlements = data.settlements.map((e) => e.settlement).filter((s) => settledTs(s.settled_time) >= since && settledTs(s.settled_time) <= until);
+    const fills = data.fills.filter((f) => f.ts >= since && f.ts <= until);
+    const revenue = settlements.reduce((t, s) => t + centsToMicros(s.revenue), 0n);
+    const cost = sum(settlements.flatMap((s) => [s.yes_total_cost_dollars, s.no_total_cost_dollars]));
+    const settlementFees = sum(settlements.map((s) => s.fee_cost));
+    const tradingFees = sum(fills.map((f) => f.fee_cost));
+    const realized = revenue - cost - settlementFees;
+    return {
+      cash_dollars: formatDollars(parseDollars(data.balance.balance_dollars)),
+      portfolio_value_dollars: formatDollars(centsToMicros(data.balance.portfolio_value)),
+      open_positions: openPositions().length,
+      exposure_dollars: formatDollars(sum(openPositions().map((e) => e.position.market_exposure_dollars))),
+      settlements: settlements.length,
+      settlement_revenue_dollars: formatDollars(revenue),
+      settlement_cost_dollars: formatDollars(cost),
+      settlement_fees_dollars: formatDollars(settlementFees),
+      realized_pnl_dollars: formatDollars(realized),
+      fills: fills.length,
+      trading_fees_dollars: formatDollars(tradingFees),
+      fees_dollars: formatDollars(tradingFees + settlementFees),
+      net_pnl_dollars: formatDollars(realized - tradingFees),
+    };
+  };
+
+  it('--json: the last 30 days before the fake\'s "now", computed exactly', async () => {
+    const { code, stdout } = await run(['summary', '--json', ...FAKE]);
+    expect(code).toBe(0);
+    const until = Math.floor(data.now / 1000);
+    const since = until - 30 * 86_400;
+    const want = expected(since, until);
+    expect(want.fills).toBeGreaterThan(0);
+    expect(want.settlements).toBeGreaterThan(0);
+    expect(JSON.parse(stdout)).toEqual({
+      since: new Date(since * 1000).toISOString().replace('.000Z', 'Z'),
+      until: new Date(until * 1000).toISOString().replace('.000Z', 'Z'),
+      ...want,
+    });
+  });
+
+  it('--since/--until set the period; the text ends with the net P&L line', async () => {
+    const { code, stdout } = await run(['summary', '--since', '2026-01-01', '--until', '2026-12-31', ...FAKE]);
+    expect(code).toBe(0);
+    const want = expected(Date.UTC(2026, 0, 1) / 1000, Date.UTC(2027, 0, 1) / 1000 - 1);
+    expect(want.settlements).toBe(data.settlements.length);
+    expect(stdout).toMatch(/^Summary 2026-01-01 00:00:00 → 2026-12-31 23:59:59 UTC \(365 days\)$/m);
+    expect(stdout).toMatch(new RegExp(`^Realized P&L +\\${signed(parseDollars(want.realized_pnl_dollars)).replace('$', '\\$')} `, 'm'));
+    expect(stdout).toMatch(new RegExp(`^Trading fees +-\\$[\\d,.]+ +on ${want.fills} fills$`, 'm'));
+    const net = parseDollars(want.net_pnl_dollars);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Net P&L +\\${signed(net).replace('$', '\\$')} +realized P&L - trading fees`));
+  });
+});
