@@ -1,19 +1,11 @@
 /** Defaults and sanity checks for FakeKalshiOptions. */
 
+import type { DatasetOptions } from './dataset.js';
 import { ROUTES, operationIdOf } from './routes/index.js';
 import type { FakeKalshiOptions, FaultOptions, RateLimitOptions } from './types.js';
 
-export interface ResolvedOptions {
-  seed: number;
-  fills: number;
-  settlements: number;
-  marketPositions: number;
-  deposits: number;
-  withdrawals: number;
-  subaccountTransfers: number;
-  intraExchangeTransfers: number;
-  /** null: nothing archived. */
-  historicalCutoffDays: number | null;
+/** The options with every default settled: what the dataset needs, and how the server behaves. */
+export interface ResolvedOptions extends DatasetOptions {
   /** operationIds answered 403. */
   forbidden: ReadonlySet<string>;
   port: number;
