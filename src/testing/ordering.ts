@@ -102,14 +102,23 @@ export interface Page<T> {
 }
 
 /** Cuts one page out of rows that are already sorted by `order`. */
+/** Rows are served in key order, so the page after a cursor starts at a binary search, not a scan. */
+function firstAfter<T>(rows: readonly T[], order: Ordering<T>, after: SortKey): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(order.key(rows[mid]!), after) > 0) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
 export function paginate<T>(rows: readonly T[], order: Ordering<T>, cursor: string | undefined, limit: number): Page<T> {
   let start = 0;
   if (rows.length > 0) {
     const after = decodeCursor(order.name, cursor, order.key(rows[0]!));
-    if (after) {
-      start = rows.findIndex((row) => compareKeys(order.key(row), after) > 0);
-      if (start === -1) start = rows.length;
-    }
+    if (after) start = firstAfter(rows, order, after);
   }
   const page = rows.slice(start, start + limit);
   const more = start + page.length < rows.length;
