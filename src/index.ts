@@ -51,7 +51,7 @@ export {
   subtractDollars,
 } from './money.js';
 export type { AllFillsQuery } from './history.js';
-export { KalshiContractError, type SchemaViolation } from './contract.js';
+export { KalshiContractError, type ContractMismatch, type SchemaViolation } from './contract.js';
 export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './rate-limit.js';
 export type { FetchLike } from './transport.js';
 export type { TransportOption } from './node-transport.js';
