@@ -15,7 +15,7 @@ import { type AllFillsQuery, fillHistory } from './history.js';
 import { paginate } from './pagination.js';
 import { createRateLimiter, rateLimitMiddleware } from './rate-limit.js';
 import { resolveRetryOptions, retryMiddleware } from './retry.js';
-import { fetchTransport, transportErrorFrom, withTimeout } from './transport.js';
+import { fetchTransport, transportErrorFrom } from './transport.js';
 import { apiErrorFrom } from './wire-errors.js';
 import { KalshiAlreadyAppliedError, KalshiConfigError, KalshiInputError } from './errors.js';
 import { parseErrorBody } from './wire-errors.js';
@@ -113,6 +113,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
   const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
   const undiciTransport = await nodeTransport(connection.transport);
+  const transport = undiciTransport ?? fetchTransport(connection.fetch);
   if (connection.transport === 'undici' && !undiciTransport) {
     throw new KalshiConfigError('transport "undici" needs Node with the undici package installed; use "auto" to fall back to fetch elsewhere');
   }
@@ -127,7 +128,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
 
   const api = createClient<paths>({
     baseUrl: connection.baseUrl,
-    fetch: withTimeout(undiciTransport ?? fetchTransport(connection.fetch), connection.timeoutMs),
+    fetch: (request: Request) => transport(request, connection.timeoutMs),
   });
   // Every attempt, first or retried, waits for the rate limiter, then signs: a timestamp is
   // taken only when the request is about to leave.

@@ -3,20 +3,18 @@ import { KalshiError, KalshiNetworkError, KalshiTimeoutError } from './errors.js
 /** The shape of `fetch` the client needs (the `fetch` option): one `Request` in, one `Response` out. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
-/** Sends one request, obeying `signal` rather than the request's own. */
-export type Transport = (request: Request, signal: AbortSignal) => Promise<Response>;
-
-/** A user's or the runtime's fetch as a transport: the signal has to travel on a new Request. */
-export function fetchTransport(fetchImpl: FetchLike): Transport {
-  return (request, signal) => fetchImpl(new Request(request, { signal }));
-}
+/**
+ * Sends one attempt of a request with its own deadline (so a retry is not born already late),
+ * while still obeying the signal the caller put on the request.
+ */
+export type Transport = (request: Request, timeoutMs: number) => Promise<Response>;
 
 /**
- * Gives each attempt its own deadline (so a retry is not born already late) while still obeying
- * a signal the caller put on the request.
+ * A user's or the runtime's fetch as a transport. The body may be read after fetch resolves, so
+ * the deadline has to ride along on the request's signal until it fires.
  */
-export function withTimeout(transport: Transport, timeoutMs: number): FetchLike {
-  return (request) => transport(request, AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]));
+export function fetchTransport(fetchImpl: FetchLike): Transport {
+  return (request, timeoutMs) => fetchImpl(new Request(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) }));
 }
 
 /**

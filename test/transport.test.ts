@@ -36,6 +36,20 @@ describe.each(['undici', 'fetch'] as const)('transport %s', (transport) => {
     expect(fake.requests.at(-1)!.headers['user-agent']).toMatch(transport === 'undici' ? /^kalshi-portfolio \(node v\d+/ : /^node$/);
   });
 
+  it('hands middleware a response it can clone and read, without spending the body', async () => {
+    const client = await connect({ transport });
+    const seen: unknown[] = [];
+    client.api.use({
+      async onResponse({ response }) {
+        seen.push(await response.clone().json());
+        expect(response.bodyUsed).toBe(false);
+        return undefined;
+      },
+    });
+    expect(await client.getBalance()).toEqual(fake.data.balance);
+    expect(seen).toEqual([fake.data.balance]);
+  });
+
   it('maps an HTML 503 and an empty 502', async () => {
     const client = await connect({ transport, retry: false });
     fake.queueResponses({ status: 503, body: '<html><title>down</title></html>', headers: { 'content-type': 'text/html' } }, { status: 502 });
