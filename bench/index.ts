@@ -6,7 +6,9 @@
  *   3. 4,000 requests with 16 in flight, interleaved the same way;
  *   4. 100,000 fills with limit=1000, each contender in a fresh process: time and peak RSS growth;
  *   5. cold import of each package in a fresh process;
- *   6. constructing a client (tinybench).
+ *   6. constructing a client (tinybench);
+ *   7. a 20,000-fill export through the fake's faults (10% 429, 5% 5xx, 2% connections cut), with
+ *      the SDK's default retry settings: items/s and the retries it took.
  * The server runs in a child process of its own (bench/server.ts). Needs `npm run build` (for the
  * cold-import and fills processes, which load the package as users do).
  */
@@ -104,6 +106,33 @@ async function construction(creds: Credentials): Promise<Map<string, number>> {
   return new Map(bench.tasks.map((t) => [t.name, (t.result as { latency?: { p50?: number } }).latency?.p50 ?? Number.NaN]));
 }
 
+async function faultedExport(): Promise<{ items: number; seconds: number; retries: Record<string, number> }> {
+  const fake = await startFakeProcess({
+    seed: 2026,
+    fills: quick ? 5_000 : 20_000,
+    historicalCutoffDays: null,
+    faults: { tooManyRequests: 0.1, serverErrors: 0.05, connectionResets: 0.02 },
+  });
+  const retries: Record<string, number> = {};
+  const client = await createKalshiClient({
+    keyId: fake.keyId,
+    privateKey: fake.privateKeyPem,
+    baseUrl: fake.baseUrl,
+    retry: {
+      onRetry: (event) => {
+        const cause = event.status ? String(event.status) : 'network';
+        retries[cause] = (retries[cause] ?? 0) + 1;
+      },
+    },
+  });
+  const started = performance.now();
+  let items = 0;
+  for await (const _ of client.fills()) items++;
+  const seconds = (performance.now() - started) / 1000;
+  await fake.close();
+  return { items, seconds, retries };
+}
+
 const fmt = (n: number, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
 
@@ -136,6 +165,7 @@ async function main(): Promise<void> {
     ['official', coldImport('kalshi-typescript')],
   ]);
   const build = await construction(creds);
+  const faulted = await faultedExport();
 
   console.log(`\nkalshi-portfolio benchmark — Node ${process.version}, ${process.platform}/${process.arch}, loopback, keep-alive${quick ? ' (quick)' : ''}\n`);
   console.table(
@@ -161,6 +191,11 @@ async function main(): Promise<void> {
     [`sdk default: ${FILLS / 1000}k fills, peak RSS growth`, `${fmt(fills.get('sdk (undici)')!.rssGrowthMb, 1)} MB`, '< 64 MB'],
     ['cold import ms (sdk / official)', `${fmt(imports.get('sdk')!, 1)} / ${fmt(imports.get('official')!, 1)} = ${ratio(imports.get('sdk')!, imports.get('official')!)}`, '≤ 0.5×'],
     ['construct a client ms (sdk / official)', `${fmt(build.get('sdk')!)} / ${fmt(build.get('official')!, 4)}`, ''],
+    [
+      `faulted export: ${faulted.items} fills, limit 100`,
+      `${Math.round(faulted.items / faulted.seconds)} items/s, ${Object.values(faulted.retries).reduce((a, b) => a + b, 0)} retries (${Object.entries(faulted.retries).map(([k, v]) => `${k}: ${v}`).join(', ')})`,
+      'every fill once',
+    ],
   ];
   console.log('');
   console.table(rows.map(([measure, value, target]) => ({ measure, value, target })));

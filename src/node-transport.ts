@@ -1,4 +1,4 @@
-import { bufferedResponses, type Transport } from './transport.js';
+import { BufferedResponse, type Transport } from './transport.js';
 
 /** Which way requests leave: the runtime's `fetch`, or (Node only) undici's lower-level `request`. */
 export type TransportOption = 'auto' | 'fetch' | 'undici';
@@ -53,62 +53,12 @@ export async function nodeTransport(option: TransportOption): Promise<Transport 
         for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
       }
       const empty = answer.statusCode === 204 || answer.statusCode === 304 || request.method === 'HEAD';
-      const response = new BufferedResponse(empty ? new Uint8Array(0) : bytes, { status: answer.statusCode, headers: responseHeaders });
-      bufferedResponses.add(response);
-      return response;
+      return new BufferedResponse(empty ? new Uint8Array(0) : bytes, { status: answer.statusCode, headers: responseHeaders });
     } finally {
       clearTimeout(timer);
       request.signal.removeEventListener('abort', onCallerAbort);
     }
   };
-}
-
-const decoder = new TextDecoder();
-
-/**
- * A Response whose body is already in memory. Node's Response would wrap the bytes in a
- * ReadableStream only for openapi-fetch to read them back out of it — the single most costly
- * step of a small request after signing — so the readers answer from the bytes directly.
- */
-class BufferedResponse extends Response {
-  readonly #bytes: Uint8Array;
-  #used = false;
-
-  constructor(bytes: Uint8Array, init: ResponseInit) {
-    super(null, init);
-    this.#bytes = bytes;
-  }
-
-  override get bodyUsed(): boolean {
-    return this.#used;
-  }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.#take().slice().buffer as ArrayBuffer);
-  }
-
-  override text(): Promise<string> {
-    return Promise.resolve(decoder.decode(this.#take()));
-  }
-
-  override json(): Promise<any> {
-    return this.text().then((text) => JSON.parse(text) as unknown);
-  }
-
-  override blob(): Promise<Blob> {
-    return Promise.resolve(new Blob([this.#take().slice()], { type: this.headers.get('content-type') ?? '' }));
-  }
-
-  override clone(): Response {
-    if (this.#used) throw new TypeError('Response.clone: body has already been used');
-    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
-  }
-
-  #take(): Uint8Array {
-    if (this.#used) throw new TypeError('Body has already been used');
-    this.#used = true;
-    return this.#bytes;
-  }
 }
 
 function nodeVersion(): string {

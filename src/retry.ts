@@ -1,7 +1,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { KalshiConfigError } from './errors.js';
 import { delay } from './delay.js';
-import { bufferedResponses, isCallerAbort, transportErrorFrom } from './transport.js';
+import { BufferedResponse, isCallerAbort, transportErrorFrom } from './transport.js';
 
 /** How safe requests are retried (the `retry` option). Every setting has a default. */
 export interface RetryOptions {
@@ -167,13 +167,9 @@ export function retryMiddleware(settings: RetryMiddlewareSettings): Middleware {
 
 /** Reading the whole body inside the retry loop turns a mid-body reset into a retryable failure. */
 async function buffered(response: Response): Promise<Response> {
-  if (response.body === null || bufferedResponses.has(response)) return response;
-  const body = await response.arrayBuffer();
-  return new Response(body.byteLength === 0 ? null : body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+  if (response.body === null || response instanceof BufferedResponse) return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function retryAfterMs(response: Response | undefined): number | undefined {
