@@ -14,6 +14,7 @@ import {
   type KalshiClientOptions,
 } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
+import { collect, rejection } from './support/async.js';
 
 let fake: FakeKalshi;
 let client: KalshiClient;
@@ -26,21 +27,6 @@ function connect(options: Partial<KalshiClientOptions> = {}): Promise<KalshiClie
 
 function lastRequest() {
   return fake.requests.at(-1)!;
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: Error) => error,
-  );
 }
 
 beforeAll(async () => {

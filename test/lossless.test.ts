@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKalshiClient, type KalshiClient, type RetryEvent } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
+import { collect } from './support/async.js';
 
 let fake: FakeKalshi;
 let client: KalshiClient;
@@ -29,12 +30,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => fake.close());
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 /** What the fake did to the requests since `from`: how many were faulted, by kind. */
 function faultsSince(from: number) {

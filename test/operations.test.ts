@@ -15,6 +15,7 @@ import {
   type KalshiClient,
 } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
+import { collect, rejection } from './support/async.js';
 
 let fake: FakeKalshi;
 let client: KalshiClient;
@@ -30,21 +31,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => fake.close());
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: Error) => error,
-  );
-}
 
 const cashOf = (subaccount: number, exchangeIndex = 0) =>
   fake.state.cash.find((c) => c.subaccount === subaccount && c.exchange_index === exchangeIndex)!.balance_dollars;
