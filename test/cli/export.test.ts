@@ -155,6 +155,7 @@ describe.concurrent('an export interrupted mid-way', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toMatch(/debug: HTTP|debug: retry/);
     expect(result.stderr.endsWith('kalshi-portfolio: interrupted\n')).toBe(true);
-    expect(Date.now() - killedAt).toBeLessThan(1_500);
+    // Far below the 8 s an answer takes, with room for a loaded machine.
+    expect(Date.now() - killedAt).toBeLessThan(4_000);
   });
 });
