@@ -291,7 +291,8 @@ describe('transport failures', () => {
 
   it('a caller abort with its own reason stops a retry that is waiting, at once, with that reason', async () => {
     const slow = await connect({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
-    fake.queueResponses({ status: 503 });
+    // Retry-After pins the wait at 10 s (full jitter alone could draw a wait shorter than the abort).
+    fake.queueResponses({ status: 503, headers: { 'retry-after': '10' } });
     const before = fake.requests.length;
     const controller = new AbortController();
     const reason = new Error('user cancelled');
