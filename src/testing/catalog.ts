@@ -7,7 +7,7 @@
  * always has the same markets, times and result whatever asked for it first.
  */
 
-import { MICROS_PER_DAY, MICROS_PER_SECOND } from './fixed.js';
+import { MICROS_PER_DAY, MICROS_PER_SECOND } from './time.js';
 import { type Rng, chance, pick, randInt, seededHex, subRng } from './prng.js';
 
 const HOUR = 3_600 * MICROS_PER_SECOND;

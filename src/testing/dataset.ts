@@ -9,11 +9,8 @@
 import { seedAccount } from './accountSeed.js';
 import { type Catalog, type CatalogEvent, type CatalogMarket, createCatalog } from './catalog.js';
 import { aggregateEvents } from './eventPositions.js';
-import { parseDollars as exactDollars, truncatedCents, wireDollars } from './exact.js';
-import {
-  MICROS_PER_CENT, MICROS_PER_DAY, MICROS_PER_SECOND,
-  formatCount, formatDollars, formatTime, microsToSeconds, truncCents,
-} from './fixed.js';
+import { MICROS_PER_CENT, parseDollars, truncatedCents, wireCount, wireDollars } from './exact.js';
+import { MICROS_PER_DAY, MICROS_PER_SECOND, formatTime, microsToSeconds } from './time.js';
 import { makeMovements } from './funding.js';
 import { cutoffFromDays, cutoffViews } from './historical.js';
 import { fillOrder, positionOrder, settlementOrder, sortRows } from './ordering.js';
@@ -98,7 +95,7 @@ export type CashLookup = (subaccount: number, exchangeIndex: number) => bigint;
 export function seededCash(cash: readonly CashEntry[]): CashLookup {
   return (subaccount, exchangeIndex) => {
     const entry = cash.find((c) => c.subaccount === subaccount && c.exchange_index === exchangeIndex);
-    return entry ? exactDollars(entry.balance_dollars) : 0n;
+    return entry ? parseDollars(entry.balance_dollars) : 0n;
   };
 }
 
@@ -122,7 +119,7 @@ export function balanceOf(
   });
   const exposure = data.marketPositions
     .filter((e) => e.subaccount === subaccount && indexes.includes(e.position.exchange_index))
-    .reduce((sum, e) => sum + exactDollars(e.position.market_exposure_dollars), 0n);
+    .reduce((sum, e) => sum + parseDollars(e.position.market_exposure_dollars), 0n);
   return {
     balance: truncatedCents(cashMicros),
     balance_dollars: wireDollars(cashMicros, 4),
@@ -214,12 +211,12 @@ function makeFills(ctx: GenContext, total: number): Fill[] {
         action,
         outcome_side: side,
         book_side: action === 'buy' ? 'bid' : 'ask',
-        count_fp: formatCount(count),
-        yes_price_dollars: formatDollars(yesMicros, 4),
-        no_price_dollars: formatDollars(noMicros, 4),
+        count_fp: wireCount(count),
+        yes_price_dollars: wireDollars(yesMicros, 4),
+        no_price_dollars: wireDollars(noMicros, 4),
         is_taker: isTaker,
         created_time: formatTime(t, 6),
-        fee_cost: formatDollars(fee, 6),
+        fee_cost: wireDollars(fee, 6),
         subaccount_number: subaccount,
         ts: microsToSeconds(t),
       });
@@ -268,13 +265,13 @@ function makeSettlement(rng: Rng, market: CatalogMarket): SettlementEntry['settl
     exchange_index: market.exchangeIndex,
     event_ticker: market.eventTicker,
     market_result: market.result,
-    yes_count_fp: formatCount(yes),
-    yes_total_cost_dollars: formatDollars(yesCost, 2),
-    no_count_fp: formatCount(no),
-    no_total_cost_dollars: formatDollars(noCost, 2),
+    yes_count_fp: wireCount(yes),
+    yes_total_cost_dollars: wireDollars(yesCost, 2),
+    no_count_fp: wireCount(no),
+    no_total_cost_dollars: wireDollars(noCost, 2),
     revenue: settlementRevenue(yes, no, market.value),
     settled_time: formatTime(market.settleUs, 0),
-    fee_cost: formatDollars(fee, 4),
+    fee_cost: wireDollars(fee, 4),
     value: market.value,
   };
 }
@@ -360,11 +357,11 @@ function makePosition(rng: Rng, market: CatalogMarket, kind: PositionKind, nowUs
   return {
     ticker: market.ticker,
     exchange_index: market.exchangeIndex,
-    total_traded_dollars: formatDollars(traded, 4),
-    position_fp: formatCount(position),
-    market_exposure_dollars: formatDollars(exposure, 2),
-    realized_pnl_dollars: formatDollars(pnl, 4),
-    fees_paid_dollars: formatDollars(fees, 6),
+    total_traded_dollars: wireDollars(traded, 4),
+    position_fp: wireCount(position),
+    market_exposure_dollars: wireDollars(exposure, 2),
+    realized_pnl_dollars: wireDollars(pnl, 4),
+    fees_paid_dollars: wireDollars(fees, 6),
     last_updated_ts: formatTime(updatedUs, 3),
     resting_orders_count: resting,
   };
@@ -377,7 +374,7 @@ function makeCash(rng: Rng): CashEntry[] {
       const maxDollars = subaccount === 0 ? [20_000, 1_500, 4_000][index]! : [2_000, 300, 500][index]!;
       const empty = index > 0 && chance(rng, subaccount === 0 ? 0.2 : 0.5);
       const micros = empty ? 0 : randInt(rng, 0, maxDollars * 10_000) * 100;
-      cash.push({ subaccount, exchange_index: index, balance_dollars: formatDollars(micros, 4) });
+      cash.push({ subaccount, exchange_index: index, balance_dollars: wireDollars(micros, 4) });
     }
   }
   return cash;
@@ -394,7 +391,7 @@ function makeRestingOrderValue(rng: Rng, positions: MarketPositionEntry[]): GetP
   }
   const total = [...byIndex.values()].reduce((a, b) => a + b, 0);
   return {
-    total_resting_order_value: truncCents(total),
-    resting_order_value_breakdown: [...byIndex].map(([exchange_index, micros]) => ({ exchange_index, balance: formatDollars(micros, 2) })),
+    total_resting_order_value: truncatedCents(total),
+    resting_order_value_breakdown: [...byIndex].map(([exchange_index, micros]) => ({ exchange_index, balance: wireDollars(micros, 2) })),
   };
 }

@@ -1,6 +1,6 @@
 /** Event positions: per (subaccount, event) aggregates of market positions. */
 
-import { formatCount, formatDollars, parseCount, parseDollars } from './fixed.js';
+import { parseCount, parseDollars, wireCount, wireDollars } from './exact.js';
 import type { EventPositionEntry, MarketPositionEntry } from './types.js';
 
 /**
@@ -9,12 +9,13 @@ import type { EventPositionEntry, MarketPositionEntry } from './types.js';
  * sum of |position|, realized P&L and fees = sums.
  */
 export function aggregateEvents(positions: readonly MarketPositionEntry[]): EventPositionEntry[] {
-  const sums = new Map<string, { subaccount: number; event: string; exposure: number; shares: number; pnl: number; fees: number }>();
+  const sums = new Map<string, { subaccount: number; event: string; exposure: bigint; shares: bigint; pnl: bigint; fees: bigint }>();
   for (const e of positions) {
     const key = `${e.subaccount}/${e.event_ticker}`;
-    const s = sums.get(key) ?? { subaccount: e.subaccount, event: e.event_ticker, exposure: 0, shares: 0, pnl: 0, fees: 0 };
+    const s = sums.get(key) ?? { subaccount: e.subaccount, event: e.event_ticker, exposure: 0n, shares: 0n, pnl: 0n, fees: 0n };
     s.exposure += parseDollars(e.position.market_exposure_dollars);
-    s.shares += Math.abs(parseCount(e.position.position_fp));
+    const shares = parseCount(e.position.position_fp);
+    s.shares += shares < 0n ? -shares : shares;
     s.pnl += parseDollars(e.position.realized_pnl_dollars);
     s.fees += parseDollars(e.position.fees_paid_dollars);
     sums.set(key, s);
@@ -23,11 +24,11 @@ export function aggregateEvents(positions: readonly MarketPositionEntry[]): Even
     subaccount: s.subaccount,
     position: {
       event_ticker: s.event,
-      total_cost_dollars: formatDollars(s.exposure, 4),
-      total_cost_shares_fp: formatCount(s.shares),
-      event_exposure_dollars: formatDollars(s.exposure, 2),
-      realized_pnl_dollars: formatDollars(s.pnl, 4),
-      fees_paid_dollars: formatDollars(s.fees, 6),
+      total_cost_dollars: wireDollars(s.exposure, 4),
+      total_cost_shares_fp: wireCount(s.shares),
+      event_exposure_dollars: wireDollars(s.exposure, 2),
+      realized_pnl_dollars: wireDollars(s.pnl, 4),
+      fees_paid_dollars: wireDollars(s.fees, 6),
     },
   }));
 }

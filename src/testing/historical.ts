@@ -6,7 +6,7 @@
  */
 
 import { aggregateEvents } from './eventPositions.js';
-import { MICROS_PER_DAY, formatTime, parseTime } from './fixed.js';
+import { MICROS_PER_DAY, formatTime, parseTime } from './time.js';
 import type { FakeDataset, GetHistoricalCutoffResponse, MarketPositionEntry } from './types.js';
 
 const DAY_MS = MICROS_PER_DAY / 1000;

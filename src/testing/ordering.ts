@@ -8,7 +8,7 @@
  * carry filters, and a cursor that does not decode is treated as "start".
  */
 
-import { parseTime } from './fixed.js';
+import { parseTime } from './time.js';
 import type { Fill, MarketPositionEntry, MoneyMovement, SettlementEntry } from './types.js';
 
 export type SortKey = ReadonlyArray<number | string>;
