@@ -1,36 +1,17 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { type Fill, parseCount, parseDollars } from '../../index.js';
-import { type Io, print, printJson, withConnection } from '../context.js';
+import type { Io } from '../context.js';
 import { type Row, contracts, dollars, plural, table, utc } from '../format.js';
-import { type Window, jsonOption, positiveInteger, sinceOption, tickerOption, untilOption, windowQuery } from '../options.js';
-
-interface FillsOptions extends Window {
-  limit: number;
-  ticker?: string;
-  json?: boolean;
-}
+import { latestCommand } from './latest.js';
 
 export function fillsCommand(io: Io): Command {
-  return new Command('fills')
-    .description('the latest fills, newest first (archived fills included), across all subaccounts')
-    .addOption(new Option('-n, --limit <n>', 'how many fills to show').argParser(positiveInteger).default(20))
-    .addOption(tickerOption())
-    .addOption(sinceOption())
-    .addOption(untilOption())
-    .addOption(jsonOption())
-    .action(async (options: FillsOptions, command: Command) => {
-      const window = windowQuery(options);
-      return withConnection(command, io, async ({ client }) => {
-        const fills: Fill[] = [];
-        const query = { ...window, ...(options.ticker ? { ticker: options.ticker } : {}), limit: Math.min(options.limit, 1000) };
-        for await (const fill of client.allFills(query, { signal: io.signal })) {
-          fills.push(fill);
-          if (fills.length >= options.limit) break;
-        }
-        if (options.json) return printJson(io, fills);
-        await print(io, render(fills, io));
-      });
-    });
+  return latestCommand(io, {
+    name: 'fills',
+    description: 'the latest fills, newest first (archived fills included), across all subaccounts',
+    noun: 'fills',
+    items: (client, query, signal) => client.allFills(query, { signal }),
+    render,
+  });
 }
 
 function render(fills: Fill[], io: Io): string {

@@ -1,14 +1,8 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { type Settlement, centsToMicros, parseCount, parseDollars } from '../../index.js';
-import { type Io, print, printJson, withConnection } from '../context.js';
+import type { Io } from '../context.js';
 import { type Row, contracts, dollars, plural, pnlCell, signedDollars, table, utc } from '../format.js';
-import { type Window, jsonOption, positiveInteger, sinceOption, tickerOption, untilOption, windowQuery } from '../options.js';
-
-interface SettlementsOptions extends Window {
-  limit: number;
-  ticker?: string;
-  json?: boolean;
-}
+import { latestCommand } from './latest.js';
 
 /** One settlement in micro-dollars. P&L = revenue - YES cost - NO cost - settlement fee. */
 export function settlementAmounts(s: Settlement): { revenue: bigint; cost: bigint; fee: bigint; pnl: bigint } {
@@ -19,26 +13,13 @@ export function settlementAmounts(s: Settlement): { revenue: bigint; cost: bigin
 }
 
 export function settlementsCommand(io: Io): Command {
-  return new Command('settlements')
-    .description('the latest settlements, newest first, across all subaccounts; P&L = revenue - cost - settlement fee')
-    .addOption(new Option('-n, --limit <n>', 'how many settlements to show').argParser(positiveInteger).default(20))
-    .addOption(tickerOption())
-    .addOption(sinceOption())
-    .addOption(untilOption())
-    .addOption(jsonOption())
-    .action(async (options: SettlementsOptions, command: Command) => {
-      const window = windowQuery(options);
-      return withConnection(command, io, async ({ client }) => {
-        const settlements: Settlement[] = [];
-        const query = { ...window, ...(options.ticker ? { ticker: options.ticker } : {}), limit: Math.min(options.limit, 1000) };
-        for await (const settlement of client.settlements(query, { signal: io.signal })) {
-          settlements.push(settlement);
-          if (settlements.length >= options.limit) break;
-        }
-        if (options.json) return printJson(io, settlements);
-        await print(io, render(settlements, io));
-      });
-    });
+  return latestCommand(io, {
+    name: 'settlements',
+    description: 'the latest settlements, newest first, across all subaccounts; P&L = revenue - cost - settlement fee',
+    noun: 'settlements',
+    items: (client, query, signal) => client.settlements(query, { signal }),
+    render,
+  });
 }
 
 function render(settlements: Settlement[], io: Io): string {
