@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, type FakeKalshiOptions, startFakeKalshi } from '../../src/testing/index.js';
-import { DOLLARS, UUID, allPages, getJson, micros, sendJson } from './helpers.js';
+import { DOLLARS, UUID, allPages, getJson, micros, sendJson, withFake } from './helpers.js';
 
-async function withFake<T>(options: FakeKalshiOptions, run: (fake: FakeKalshi) => Promise<T>): Promise<T> {
-  const fake = await startFakeKalshi(options);
-  try {
-    return await run(fake);
-  } finally {
-    await fake.close();
-  }
-}
 
 /** A fake for tests that only read, or whose writes are all refused (they check that nothing changed). */
 let shared: FakeKalshi;

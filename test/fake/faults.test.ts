@@ -1,16 +1,8 @@
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { type FakeKalshi, type FakeKalshiOptions, startFakeKalshi } from '../../src/testing/index.js';
-import { getJson, signedFetch, signedHeaders, urlOf } from './helpers.js';
+import { getJson, signedFetch, signedHeaders, urlOf, withFake } from './helpers.js';
 
-async function withFake<T>(options: FakeKalshiOptions, run: (fake: FakeKalshi) => Promise<T>): Promise<T> {
-  const fake = await startFakeKalshi(options);
-  try {
-    return await run(fake);
-  } finally {
-    await fake.close();
-  }
-}
 
 /** Status as the client sees it, or "reset" when the connection breaks. */
 async function observe(fake: FakeKalshi, relative = '/portfolio/fills?limit=3'): Promise<number | 'reset'> {

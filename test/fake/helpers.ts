@@ -1,7 +1,7 @@
 /** Test-side Kalshi signing (node:crypto, independent of the fake's code) and small HTTP helpers. */
 
 import { constants, sign } from 'node:crypto';
-import type { FakeKalshi } from '../../src/testing/index.js';
+import { type FakeKalshi, type FakeKalshiOptions, startFakeKalshi } from '../../src/testing/index.js';
 
 export interface SignOptions {
   method?: string;
@@ -116,3 +116,13 @@ export const DOLLARS = /^-?\d+\.(\d{2}|\d{4}|\d{6})$/;
 export const COUNT = /^-?\d+\.\d{2}$/;
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Runs `run` against a fresh fake, closing it whatever happens. */
+export async function withFake<T>(options: FakeKalshiOptions, run: (fake: FakeKalshi) => Promise<T>): Promise<T> {
+  const fake = await startFakeKalshi(options);
+  try {
+    return await run(fake);
+  } finally {
+    await fake.close();
+  }
+}
