@@ -4,9 +4,9 @@
  * signing headers are present. It does not verify signatures — the contenders are checked
  * against the real fake before timing — so its own cost per request stays small and equal for all.
  */
-import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { forkServer } from '../test/support/fake-process.js';
 
 export interface BenchServer {
   baseUrl: string;
@@ -16,12 +16,8 @@ export interface BenchServer {
 const self = fileURLToPath(import.meta.url);
 
 export async function startBenchServer(fills: number): Promise<BenchServer> {
-  const child = fork(self, ['--serve', String(fills)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve(String(m)));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { baseUrl, close: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM'))) };
+  const { info, close } = await forkServer<string>(self, [String(fills)]);
+  return { baseUrl: info, close };
 }
 
 async function serve(fillCount: number): Promise<void> {
@@ -64,4 +60,4 @@ async function serve(fillCount: number): Promise<void> {
   process.on('disconnect', stop);
 }
 
-if (process.argv[2] === '--serve') await serve(Number(process.argv[3]));
+if (process.argv[1] === self && process.argv[2] === '--serve') await serve(Number(process.argv[3]));
