@@ -146,7 +146,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   async function call(operationId: OperationId, input: unknown, callOptions?: CallOptions): Promise<unknown> {
     const entry: OperationEntry = operationTable[operationId];
     const request = entry.hasBody ? bodyRequest(operationId, entry, input) : parameterRequest(operationId, entry, input);
-    const target = { method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) };
+    // Only failures need the URL spelled out, so it is built only for them.
+    const target = () => ({ method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) });
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
       result = await api.request(entry.method.toLowerCase() as 'get', entry.path as never, {
@@ -154,7 +155,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
         signal: callOptions?.signal,
       } as never);
     } catch (error) {
-      throw transportErrorFrom(error, { ...target, signal: callOptions?.signal }, connection.timeoutMs);
+      throw transportErrorFrom(error, { ...target(), signal: callOptions?.signal }, connection.timeoutMs);
     }
     const { status } = result.response;
     const key = entry.idempotencyKey;
@@ -162,9 +163,9 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     if (status === 409 && key) {
       // Our own earlier attempt of this very call got through before its answer was lost.
       if ((attempts.get(result.response) ?? 1) > 1) return { ...keyValue };
-      throw new KalshiAlreadyAppliedError({ status, ...target, ...parseErrorBody(status, result.error) }, key, String(keyValue[key]));
+      throw new KalshiAlreadyAppliedError({ status, ...target(), ...parseErrorBody(status, result.error) }, key, String(keyValue[key]));
     }
-    if (!result.response.ok) throw apiErrorFrom(status, result.error, target);
+    if (!result.response.ok) throw apiErrorFrom(status, result.error, target());
     checkResponse?.(operationId, status, result.data);
     return key ? { ...(result.data as object), ...keyValue } : result.data;
   }
