@@ -1,8 +1,7 @@
 import { KalshiConfigError } from './errors.js';
-import type { TransportOption } from './node-transport.js';
-import type { RateLimitOption } from './rate-limit.js';
-import type { RetryOptions } from './retry.js';
-import type { FetchLike } from './transport.js';
+import type { RateLimitOption } from './http/rate-limit.js';
+import type { RetryOptions } from './http/retry.js';
+import type { FetchLike, TransportOption } from './http/transport/types.js';
 
 /** Kalshi's API base URLs by environment. Keys work only in the environment that issued them. */
 export const ENVIRONMENTS = {
@@ -116,7 +115,7 @@ function resolveFetch(fetchImpl: unknown): FetchLike {
       throw new KalshiConfigError('this runtime has no global fetch: pass one as the fetch option');
     }
     // Looked up per call so a fetch installed (or mocked) after client creation is honoured.
-    return (request) => globalThis.fetch(request);
+    return (request: Request) => globalThis.fetch(request);
   }
   if (typeof fetchImpl !== 'function') throw new KalshiConfigError(`fetch must be a function, got ${typeof fetchImpl}`);
   return fetchImpl as FetchLike;

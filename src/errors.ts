@@ -28,6 +28,11 @@ export interface ApiErrorFields {
   bodyExcerpt: string | undefined;
   method: string;
   url: string;
+  /**
+   * The answer's headers, names in lower case (`retry-after`, a request id, `date`…), for logs and
+   * support tickets. Cookies are left out.
+   */
+  headers: Readonly<Record<string, string>>;
 }
 
 /** The server answered with an HTTP error status. */
@@ -39,6 +44,8 @@ export class KalshiApiError extends KalshiError {
   readonly bodyExcerpt: string | undefined;
   readonly method: string;
   readonly url: string;
+  /** The answer's headers (lower-case names), e.g. `error.headers['retry-after']`. */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(fields: ApiErrorFields, summary = describeApiError(fields)) {
     super(summary);
@@ -48,6 +55,7 @@ export class KalshiApiError extends KalshiError {
     this.bodyExcerpt = fields.bodyExcerpt;
     this.method = fields.method;
     this.url = fields.url;
+    this.headers = fields.headers;
   }
 
   /** Kalshi appends dynamic suffixes to some codes (`user_not_found:_<uuid>`), so codes match by prefix. */
@@ -86,12 +94,19 @@ export class KalshiAlreadyAppliedError extends KalshiApiError {
   }
 }
 
-/** The request never got an HTTP answer: DNS, refused or reset connection, TLS failure. */
+/**
+ * The request never got a complete HTTP answer: DNS, refused or reset connection, TLS failure, a
+ * body cut off mid-read. `cause` is what the runtime threw (Node's carries a `code` like
+ * `ECONNREFUSED`).
+ */
 export class KalshiNetworkError extends KalshiError {
   override name = 'KalshiNetworkError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }
 
-/** No complete answer arrived within `timeoutMs`. */
+/** No complete answer arrived within `timeoutMs`; `cause` is the runtime's `TimeoutError`. */
 export class KalshiTimeoutError extends KalshiNetworkError {
   override name = 'KalshiTimeoutError';
 }
@@ -99,6 +114,51 @@ export class KalshiTimeoutError extends KalshiNetworkError {
 /** The server's pagination misbehaved (a cursor came back twice), so iteration stopped instead of looping. */
 export class KalshiPaginationError extends KalshiError {
   override name = 'KalshiPaginationError';
+}
+
+/** One of Ajv's error objects, as the generated validators report them. */
+export interface SchemaViolation {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** Where and how a response body strays from the spec. */
+export interface ContractMismatch {
+  operationId: string;
+  status: number;
+  pointer: string;
+  expected: string;
+  actual: string;
+  violation: SchemaViolation;
+}
+
+/** A success response whose body does not match the spec (only with `validateResponses: true`). */
+export class KalshiContractError extends KalshiError {
+  override name = 'KalshiContractError';
+  readonly operationId: string;
+  readonly status: number;
+  /** JSON pointer into the response body of the offending value, e.g. `/fills/3/count_fp`. */
+  readonly pointer: string;
+  /** What the spec expects there, e.g. `integer` or `string matching ^-?[0-9]+\.[0-9]{2}$`. */
+  readonly expected: string;
+  /** What was found there, e.g. `string "12"` or `nothing`. */
+  readonly actual: string;
+  readonly violation: SchemaViolation;
+
+  constructor(mismatch: ContractMismatch) {
+    super(
+      `${mismatch.operationId} response (HTTP ${mismatch.status}) does not match the spec at ${mismatch.pointer || '/'}: expected ${mismatch.expected}, got ${mismatch.actual}`,
+    );
+    this.operationId = mismatch.operationId;
+    this.status = mismatch.status;
+    this.pointer = mismatch.pointer;
+    this.expected = mismatch.expected;
+    this.actual = mismatch.actual;
+    this.violation = mismatch.violation;
+  }
 }
 
 function describeApiError(f: ApiErrorFields): string {

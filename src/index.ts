@@ -9,22 +9,22 @@
  *
  * @module
  */
-export {
-  createKalshiClient,
-  type CallOptions,
-  type IteratorItem,
-  type IteratorMethod,
-  type KalshiClient,
-  type OperationInput,
-  type OperationMethod,
-  type OperationResult,
-} from './client.js';
+export { createKalshiClient, type KalshiClient } from './client.js';
+export type {
+  CallOptions,
+  IteratorItem,
+  IteratorMethod,
+  OperationInput,
+  OperationMethod,
+  OperationResult,
+} from './operations.js';
 export { ENVIRONMENTS, type KalshiClientOptions, type KalshiEnvironment } from './config.js';
 export {
   KalshiAlreadyAppliedError,
   KalshiApiError,
   KalshiAuthError,
   KalshiConfigError,
+  KalshiContractError,
   KalshiError,
   KalshiInputError,
   KalshiNetworkError,
@@ -32,8 +32,10 @@ export {
   KalshiRateLimitError,
   KalshiTimeoutError,
   type ApiErrorFields,
+  type ContractMismatch,
+  type SchemaViolation,
 } from './errors.js';
-export type { RetryEvent, RetryOptions } from './retry.js';
+export type { RetryEvent, RetryOptions } from './http/retry.js';
 export {
   MICROS_PER_CENT,
   MICROS_PER_DOLLAR,
@@ -50,10 +52,8 @@ export {
   subtractCounts,
   subtractDollars,
 } from './money.js';
-export type { AllFillsQuery } from './history.js';
-export { KalshiContractError, type ContractMismatch, type SchemaViolation } from './contract.js';
-export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './rate-limit.js';
-export type { FetchLike } from './transport.js';
-export type { TransportOption } from './node-transport.js';
+export type { AllFillsQuery } from './paging/fill-history.js';
+export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './http/rate-limit.js';
+export type { FetchLike, TransportOption } from './http/transport/types.js';
 export { operationTable, iteratorTable, type IteratorName, type OperationId } from '../generated/operations.js';
 export type * from '../generated/schema.js';

@@ -1,7 +1,9 @@
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { KalshiNetworkError, type RetryOptions } from '../src/index.js';
-import { resolveRetryOptions, retryMiddleware } from '../src/retry.js';
+import { createAttemptPipeline } from '../src/http/pipeline.js';
+import { type RetryClock, createRetryPolicy, resolveRetryOptions } from '../src/http/retry.js';
+import type { RequestSigner } from '../src/http/signer.js';
 
 type Step = Response | Error | (() => Response);
 
@@ -18,30 +20,46 @@ function scripted(steps: Step[]) {
   return { fetch, seen };
 }
 
+const unsigned: RequestSigner = { sign: async () => undefined };
+
+/** A client whose every request takes the attempt pipeline over a scripted transport. */
+function pipelineClient(
+  baseUrl: string,
+  fetch: (request: Request) => Promise<Response>,
+  retry: RetryOptions | false,
+  settings: { signer?: RequestSigner; clock?: Partial<RetryClock>; sleep?: (ms: number) => Promise<void> } = {},
+) {
+  const send = createAttemptPipeline({
+    route: () => ({ operationId: undefined, signed: true, idempotencyKey: null }),
+    signer: settings.signer ?? unsigned,
+    limiter: undefined,
+    transport: (request) => fetch(request),
+    timeoutMs: 1_000,
+    retry: createRetryPolicy(resolveRetryOptions(retry), settings.clock),
+    sleep: settings.sleep ?? (async () => undefined),
+  });
+  return createClient<any>({ baseUrl, fetch: send });
+}
+
 function setup(steps: Step[], options: RetryOptions = {}) {
   const transport = scripted(steps);
   const sleeps: number[] = [];
   let clock = 0;
   const prepared: string[] = [];
-  const client = createClient<any>({ baseUrl: 'http://kalshi.test/trade-api/v2', fetch: transport.fetch });
-  client.use(
-    retryMiddleware({
-      retry: resolveRetryOptions({ baseDelayMs: 100, maxDelayMs: 1_000, ...options }),
-      timeoutMs: 1_000,
-      isRetryable: (method) => method === 'GET',
-      prepareAttempt: async (request) => {
-        prepared.push(request.method);
-        request.headers.set('x-attempt', String(prepared.length + 1));
-        return request;
-      },
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        clock += ms;
-      },
-      random: () => 1,
-      now: () => clock,
-    }),
-  );
+  const signer: RequestSigner = {
+    async sign(request) {
+      prepared.push(request.method);
+      request.headers.set('x-attempt', String(prepared.length));
+    },
+  };
+  const client = pipelineClient('http://kalshi.test/trade-api/v2', transport.fetch, { baseDelayMs: 100, maxDelayMs: 1_000, ...options }, {
+    signer,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+    },
+    clock: { random: () => 1, now: () => clock },
+  });
   return { client, sleeps, prepared, seen: transport.seen };
 }
 
@@ -59,8 +77,8 @@ function cutMidBody(): Response {
   return new Response(stream, { status: 200, headers: { 'content-type': 'application/json' } });
 }
 
-describe('retry middleware', () => {
-  it('retries 429 and 5xx on a GET, re-preparing (re-signing) every attempt, with exponential ceilings', async () => {
+describe('retries in the attempt pipeline', () => {
+  it('retries 429 and 5xx on a GET, signing every attempt afresh, with exponential ceilings', async () => {
     const { client, sleeps, prepared, seen } = setup([
       json(429, { error: 'too many requests' }),
       new Response('<html>bad gateway</html>', { status: 502 }),
@@ -71,26 +89,20 @@ describe('retry middleware', () => {
     expect(response.status).toBe(200);
     expect(data).toEqual({ balance: 100 });
     expect(seen).toHaveLength(4);
-    expect(prepared).toEqual(['GET', 'GET', 'GET']);
-    expect(seen.map((r) => r.headers.get('x-attempt'))).toEqual([null, '2', '3', '4']);
+    // The first attempt takes the same steps as the retries: four attempts, four signatures.
+    expect(prepared).toEqual(['GET', 'GET', 'GET', 'GET']);
+    expect(seen.map((r) => r.headers.get('x-attempt'))).toEqual(['1', '2', '3', '4']);
     expect(sleeps).toEqual([100, 200, 400]);
   });
 
   it('waits a uniformly random share of the ceiling (full jitter), capped by maxDelayMs', async () => {
     const sleeps: number[] = [];
     const transport = scripted(Array.from({ length: 6 }, () => new Response(null, { status: 500 })));
-    const client = createClient<any>({ baseUrl: 'http://kalshi.test', fetch: transport.fetch });
     const randoms = [0, 0.5, 0.25, 1, 0.9];
-    client.use(
-      retryMiddleware({
-        retry: resolveRetryOptions({ baseDelayMs: 100, maxDelayMs: 500, maxAttempts: 6 }),
-        timeoutMs: 1_000,
-        isRetryable: () => true,
-        prepareAttempt: async (r) => r,
-        sleep: async (ms) => void sleeps.push(ms),
-        random: () => randoms.shift()!,
-      }),
-    );
+    const client = pipelineClient('http://kalshi.test', transport.fetch, { baseDelayMs: 100, maxDelayMs: 500, maxAttempts: 6 }, {
+      sleep: async (ms) => void sleeps.push(ms),
+      clock: { random: () => randoms.shift()! },
+    });
     const { response } = await client.GET('/x', {});
     expect(response.status).toBe(500);
     expect(sleeps).toEqual([0, 100, 100, 500, 450]);
@@ -165,15 +177,7 @@ describe('retry middleware', () => {
 
   it('retry: false sends once', async () => {
     const transport = scripted([json(429, { error: 'too many requests' }), json(200, {})]);
-    const client = createClient<any>({ baseUrl: 'http://kalshi.test', fetch: transport.fetch });
-    client.use(
-      retryMiddleware({
-        retry: resolveRetryOptions(false),
-        timeoutMs: 1_000,
-        isRetryable: () => true,
-        prepareAttempt: async (r) => r,
-      }),
-    );
+    const client = pipelineClient('http://kalshi.test', transport.fetch, false);
     expect((await client.GET('/x', {})).response.status).toBe(429);
     expect(transport.seen).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KalshiApiError, KalshiAuthError, KalshiRateLimitError } from '../src/index.js';
-import { apiErrorFrom } from '../src/wire-errors.js';
+import { apiErrorFrom } from '../src/http/wire-errors.js';
 
 const request = { method: 'GET', url: 'https://external-api.kalshi.com/trade-api/v2/portfolio/fills?limit=5' };
 

@@ -1,5 +1,5 @@
 import { importPKCS8 } from 'jose';
-import { KalshiConfigError } from './errors.js';
+import { KalshiConfigError } from '../errors.js';
 
 /**
  * Turns what a user hands us as `privateKey` into a non-extractable WebCrypto signing key, once per

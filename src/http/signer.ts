@@ -1,5 +1,3 @@
-import type { Middleware } from 'openapi-fetch';
-
 export const KEY_HEADER = 'KALSHI-ACCESS-KEY';
 export const TIMESTAMP_HEADER = 'KALSHI-ACCESS-TIMESTAMP';
 export const SIGNATURE_HEADER = 'KALSHI-ACCESS-SIGNATURE';
@@ -9,8 +7,11 @@ const encoder = new TextEncoder();
 
 /** Signs requests with one key. The key was imported once, at client creation; signing never re-parses it. */
 export interface RequestSigner {
-  /** Sets the three signing headers on `request`, with a fresh timestamp, and returns it. */
-  sign(request: Request): Promise<Request>;
+  /**
+   * Sets the three signing headers on `request`, with a fresh timestamp. `path` is the URL's path
+   * from the host root (with `/trade-api/v2`), which is what Kalshi signs; never the query.
+   */
+  sign(request: Request, path: string): Promise<void>;
 }
 
 export function createRequestSigner(
@@ -19,31 +20,13 @@ export function createRequestSigner(
   now: () => number = Date.now,
 ): RequestSigner {
   return {
-    async sign(request) {
+    async sign(request, path) {
       const timestamp = String(now());
-      // Kalshi signs the path from the host root (so with /trade-api/v2) and never the query.
-      const message = timestamp + request.method.toUpperCase() + new URL(request.url).pathname;
+      const message = timestamp + request.method.toUpperCase() + path;
       const signature = await crypto.subtle.sign(PSS_PARAMS, key, encoder.encode(message));
       request.headers.set(KEY_HEADER, keyId);
       request.headers.set(TIMESTAMP_HEADER, timestamp);
       request.headers.set(SIGNATURE_HEADER, toBase64(new Uint8Array(signature)));
-      return request;
-    },
-  };
-}
-
-/**
- * The openapi-fetch middleware that signs every request of a signed operation. `isSigned` tells
- * from the generated operation table which ones are (Kalshi's historical cutoff is public).
- */
-export function authMiddleware(
-  signer: RequestSigner,
-  isSigned: (method: string, schemaPath: string) => boolean,
-): Middleware {
-  return {
-    async onRequest({ request, schemaPath }) {
-      if (!isSigned(request.method, schemaPath)) return undefined;
-      return signer.sign(request);
     },
   };
 }

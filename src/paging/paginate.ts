@@ -1,4 +1,4 @@
-import { KalshiError, KalshiPaginationError } from './errors.js';
+import { KalshiError, KalshiPaginationError } from '../errors.js';
 
 type Page = Record<string, unknown> & { cursor?: unknown };
 

@@ -1,6 +1,5 @@
+import { KalshiConfigError } from '../errors.js';
 import { delay } from './delay.js';
-import { KalshiConfigError } from './errors.js';
-import type { Middleware } from 'openapi-fetch';
 
 /**
  * Kalshi's published budgets, in tokens per second; every request costs 10 tokens. Only the tier
@@ -82,16 +81,6 @@ export function createRateLimiter(option: RateLimitOption, now: () => number = (
         bucket.refund(cost);
         throw reason;
       }
-    },
-  };
-}
-
-/** Waits for the bucket before the request is signed, so a long wait never yields a stale timestamp. */
-export function rateLimitMiddleware(limiter: RateLimiter): Middleware {
-  return {
-    async onRequest({ request }) {
-      await limiter.acquire(request);
-      return undefined;
     },
   };
 }

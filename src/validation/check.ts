@@ -1,5 +1,5 @@
-import { responseValidators } from '../generated/validators.js';
-import { KalshiContractError, type SchemaViolation } from './contract.js';
+import { responseValidators } from '../../generated/validators.js';
+import { KalshiContractError, type SchemaViolation } from '../errors.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: SchemaViolation[] | null };
 const validators = responseValidators as Record<string, Record<string, Validator>>;

@@ -1,13 +1,20 @@
 import {
   type ApiErrorFields,
+  KalshiAlreadyAppliedError,
   KalshiApiError,
   KalshiAuthError,
   KalshiRateLimitError,
-} from './errors.js';
+} from '../errors.js';
 
 const EXCERPT_LIMIT = 300;
 
 type Parsed = Pick<ApiErrorFields, 'code' | 'message' | 'details' | 'bodyExcerpt'>;
+
+/** The idempotency key a write carried, when it had one: a 409 then means "already applied". */
+export interface SentKey {
+  field: string;
+  value: string;
+}
 
 /**
  * Builds the typed error for an HTTP error answer. `body` is what openapi-fetch hands back for an
@@ -17,16 +24,29 @@ export function apiErrorFrom(
   status: number,
   body: unknown,
   request: { method: string; url: string },
+  answer: { headers?: Headers; sentKey?: SentKey | undefined } = {},
 ): KalshiApiError {
+  const { sentKey } = answer;
   const fields: ApiErrorFields = {
     status,
     method: request.method,
     url: request.url,
+    headers: headersOf(answer.headers),
     ...parseErrorBody(status, body),
   };
   if (status === 401) return new KalshiAuthError(fields);
   if (status === 429) return new KalshiRateLimitError(fields);
+  if (status === 409 && sentKey) return new KalshiAlreadyAppliedError(fields, sentKey.field, sentKey.value);
   return new KalshiApiError(fields);
+}
+
+/** A plain object logs and serialises where `Headers` shows as `{}`; cookies stay out of logs. */
+function headersOf(headers: Headers | undefined): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  headers?.forEach((value, name) => {
+    if (name !== 'set-cookie') out[name] = value;
+  });
+  return Object.freeze(out);
 }
 
 /** Reads each of the four error shapes Kalshi sends; anything else falls back to an excerpt. */

@@ -1,7 +1,5 @@
-import { BufferedResponse, type Transport } from './transport.js';
-
-/** Which way requests leave: the runtime's `fetch`, or (Node only) undici's lower-level `request`. */
-export type TransportOption = 'auto' | 'fetch' | 'undici';
+import { BufferedResponse } from './buffered-response.js';
+import type { Transport, TransportOption } from './types.js';
 
 interface UndiciModule {
   Agent: new (options: { keepAliveTimeout: number; connections: number }) => unknown;
@@ -21,7 +19,7 @@ const UNDICI = 'undici';
  * caller did not bring a `fetch` of their own. Anywhere else this resolves to undefined and the
  * runtime's fetch is used.
  */
-export async function nodeTransport(option: TransportOption): Promise<Transport | undefined> {
+export async function undiciTransport(option: TransportOption): Promise<Transport | undefined> {
   if (option === 'fetch' || !isNode()) return undefined;
   let undici: UndiciModule;
   try {

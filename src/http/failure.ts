@@ -1,0 +1,55 @@
+import { KalshiError, KalshiNetworkError, KalshiTimeoutError } from '../errors.js';
+
+/**
+ * True when the caller aborted on purpose — their signal fired, whatever reason they gave it: such
+ * errors pass through untouched and are never retried.
+ */
+export function isCallerAbort(error: unknown, callerSignal?: AbortSignal): boolean {
+  return callerSignal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
+}
+
+/**
+ * The one place where whatever a transport (or a body read) threw becomes the SDK's typed error.
+ * The original stays reachable as the standard `cause`.
+ */
+export function transportFailure(error: unknown, request: Request, timeoutMs: number): unknown {
+  if (request.signal.aborted) return request.signal.reason ?? error;
+  if (error instanceof KalshiError || isCallerAbort(error)) return error;
+  const where = `${request.method} ${pathOf(request.url)}`;
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new KalshiTimeoutError(`${where} got no complete answer within ${timeoutMs} ms`, { cause: error });
+  }
+  return new KalshiNetworkError(`${where} failed before an HTTP answer arrived: ${describeCause(error)}`, { cause: error });
+}
+
+/**
+ * The path of a URL as `Request.url` serialises it (always `scheme://host/path…`): cheaper than a
+ * `new URL()` on every request, and the same answer.
+ */
+export function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  let end = url.length;
+  for (const stop of ['?', '#']) {
+    const at = url.indexOf(stop, start);
+    if (at >= 0 && at < end) end = at;
+  }
+  return url.slice(start, end);
+}
+
+/** Node's fetch says only "fetch failed" and keeps the useful part (ECONNREFUSED…) in `cause`. */
+function describeCause(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(typeof code === 'string' ? `${current.message} (${code})` : current.message);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(': ') || 'unknown network error';
+}

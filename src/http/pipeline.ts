@@ -1,0 +1,81 @@
+import { delay } from './delay.js';
+import { pathOf, transportFailure } from './failure.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { AttemptOutcome, RetryPolicy } from './retry.js';
+import type { Route } from './routes.js';
+import type { RequestSigner } from './signer.js';
+import { BufferedResponse, bufferResponse } from './transport/buffered-response.js';
+import type { FetchLike, Transport } from './transport/types.js';
+
+/** Everything one attempt needs, settled once per client. */
+export interface AttemptPipelineSettings {
+  route: (method: string, path: string) => Route;
+  signer: RequestSigner;
+  limiter: RateLimiter | undefined;
+  transport: Transport;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Waits between attempts; tests replace it so backoff takes no real time. Default: a timer that the caller's signal cancels. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/**
+ * The request path of every call, as a `fetch` for openapi-fetch. Each attempt, the first and
+ * every retry alike, takes the same steps: wait for the rate limiter → sign with a fresh
+ * timestamp → send with its own deadline → read the whole body → let the retry policy judge the
+ * outcome. A failure becomes a typed error once, inside the attempt, so what leaves here is an
+ * answer or a `KalshiError` (or the caller's own abort reason).
+ */
+export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchLike {
+  const { route: routeOf, signer, limiter, transport, timeoutMs, retry } = settings;
+  const sleep = settings.sleep ?? delay;
+
+  async function attempt(request: Request, path: string, signed: boolean): Promise<AttemptOutcome> {
+    try {
+      await limiter?.acquire(request);
+      if (signed) await signer.sign(request, path);
+      return { response: await bufferResponse(await transport(request, timeoutMs)) };
+    } catch (error) {
+      return { error: transportFailure(error, request, timeoutMs) };
+    }
+  }
+
+  return async function send(request) {
+    const path = pathOf(request.url);
+    const { signed, idempotencyKey } = routeOf(request.method, path);
+    const maxAttempts = retry.attemptsFor(request.method, idempotencyKey);
+    // A body can be sent once: a request that may be repeated keeps an unsent copy to clone.
+    const pristine = maxAttempts > 1 && request.body !== null ? request.clone() : undefined;
+    const startedAt = retry.clock.now();
+    let outgoing = request;
+    for (let number = 1; ; number++) {
+      const outcome = await attempt(outgoing, path, signed);
+      const decision =
+        maxAttempts > 1 ? retry.decide(number, outcome, { startedAt, idempotencyKey, signal: request.signal }) : { action: 'finish' as const };
+      if (decision.action === 'applied-by-earlier-attempt') return appliedByEarlierAttempt();
+      if (decision.action === 'finish') {
+        if ('error' in outcome) throw outcome.error;
+        return outcome.response;
+      }
+      retry.options.onRetry?.({ method: request.method, url: request.url, attempt: number, delayMs: decision.delayMs, ...decision.reason });
+      await sleep(decision.delayMs, request.signal);
+      // Each attempt is a Request of its own, so one a transport kept hold of is never re-signed.
+      outgoing = (pristine ?? request).clone();
+    }
+  };
+}
+
+/** Header set on the answer that stands in for a lost one (see `appliedByEarlierAttempt`). */
+export const REPLAYED_HEADER = 'x-kalshi-portfolio-applied-by-earlier-attempt';
+
+/**
+ * The answer the earlier attempt would have brought: the generator allows an idempotency key only
+ * on writes whose success body is empty, so `200 {}` is exactly that answer. The header says it
+ * came from here, for a user's middleware and logs.
+ */
+function appliedByEarlierAttempt(): Response {
+  return new BufferedResponse(new TextEncoder().encode('{}'), {
+    status: 200,
+    headers: { 'content-type': 'application/json', [REPLAYED_HEADER]: 'true' },
+  });
+}

@@ -1,0 +1,145 @@
+import { KalshiConfigError } from '../errors.js';
+import { isCallerAbort } from './failure.js';
+
+/** How safe requests are retried (the `retry` option). Every setting has a default. */
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 6. */
+  maxAttempts?: number;
+  /** The first backoff ceiling; each retry doubles it (full jitter: the wait is uniform in [0, ceiling]). Default 250 ms. */
+  baseDelayMs?: number;
+  /** The largest backoff ceiling. Default 8,000 ms. */
+  maxDelayMs?: number;
+  /** No retry starts once this long has passed since the first attempt. Default 60,000 ms. */
+  maxElapsedMs?: number;
+  /** HTTP statuses worth another try. Default 429, 500, 502, 503, 504. */
+  statuses?: readonly number[];
+  /**
+   * Called before each retry's wait, once per failed attempt that will be tried again; for logs and
+   * metrics. Not called for the attempt that ends the call.
+   */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** What `RetryOptions.onRetry` is told before each retry's wait. */
+export interface RetryEvent {
+  method: string;
+  url: string;
+  /** The attempt that just failed, from 1. */
+  attempt: number;
+  delayMs: number;
+  /** The HTTP status that failed, or the transport error. */
+  status?: number;
+  error?: unknown;
+}
+
+export type ResolvedRetry = Required<Omit<RetryOptions, 'onRetry'>> & Pick<RetryOptions, 'onRetry'>;
+
+const DEFAULTS: ResolvedRetry = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxElapsedMs: 60_000,
+  statuses: [429, 500, 502, 503, 504],
+};
+
+export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetry {
+  if (options === false) return { ...DEFAULTS, maxAttempts: 1 };
+  if (options === undefined) return DEFAULTS;
+  if (typeof options !== 'object' || options === null) {
+    throw new KalshiConfigError(`retry must be an object of settings or false, got ${typeof options}`);
+  }
+  const merged = { ...DEFAULTS, ...definedOnly(options) };
+  requireWhole('retry.maxAttempts', merged.maxAttempts, 1);
+  for (const key of ['baseDelayMs', 'maxDelayMs', 'maxElapsedMs'] as const) {
+    requireWhole(`retry.${key}`, merged[key], 0);
+  }
+  if (!Array.isArray(merged.statuses) || !merged.statuses.every((s) => Number.isInteger(s))) {
+    throw new KalshiConfigError('retry.statuses must be an array of HTTP status codes');
+  }
+  if (merged.onRetry !== undefined && typeof merged.onRetry !== 'function') {
+    throw new KalshiConfigError('retry.onRetry must be a function');
+  }
+  return merged;
+}
+
+/** The outcome of one attempt: an answer (body already read) or a failure already made typed. */
+export type AttemptOutcome = { response: Response } | { error: unknown };
+
+/** What to do after an attempt. */
+export type RetryDecision =
+  /** Hand the outcome to the caller as it is. */
+  | { action: 'finish' }
+  /** Wait, then try again. */
+  | { action: 'retry'; delayMs: number; reason: { status: number } | { error: unknown } }
+  /**
+   * A retry of a keyed write met 409: the key was already used, and only our own earlier attempt
+   * of this call can have used it, so that attempt went through and only its answer was lost.
+   */
+  | { action: 'applied-by-earlier-attempt' };
+
+/** How the policy tells time and chance; tests replace them to make waits deterministic. */
+export interface RetryClock {
+  /** Milliseconds on a monotonic-enough clock, for `maxElapsedMs`. Default `Date.now`. */
+  now: () => number;
+  /** A number in [0, 1) for full jitter. Default `Math.random`. */
+  random: () => number;
+}
+
+/** The retry rules of one client: which requests may be repeated, and what to do after each attempt. */
+export interface RetryPolicy {
+  readonly options: ResolvedRetry;
+  /** How many attempts a request may take: GETs and keyed writes may be repeated, nothing else. */
+  attemptsFor(method: string, idempotencyKey: string | null): number;
+  decide(attempt: number, outcome: AttemptOutcome, context: { startedAt: number; idempotencyKey: string | null; signal: AbortSignal }): RetryDecision;
+  readonly clock: RetryClock;
+}
+
+export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryClock> = {}): RetryPolicy {
+  const { now = Date.now, random = Math.random } = clock;
+  const backoff = (failedAttempt: number, response: Response | undefined): number => {
+    const hinted = retryAfterMs(response);
+    if (hinted !== undefined) return Math.min(hinted, options.maxDelayMs);
+    const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (failedAttempt - 1));
+    return Math.round(random() * ceiling);
+  };
+  return {
+    options,
+    clock: { now, random },
+    attemptsFor(method, idempotencyKey) {
+      const repeatable = method === 'GET' || method === 'HEAD' || idempotencyKey !== null;
+      return repeatable ? options.maxAttempts : 1;
+    },
+    decide(attempt, outcome, { startedAt, idempotencyKey, signal }) {
+      if ('error' in outcome) {
+        if (isCallerAbort(outcome.error, signal)) return { action: 'finish' };
+      } else {
+        const { status } = outcome.response;
+        if (status === 409 && idempotencyKey !== null && attempt > 1) return { action: 'applied-by-earlier-attempt' };
+        if (!options.statuses.includes(status)) return { action: 'finish' };
+      }
+      const delayMs = backoff(attempt, 'response' in outcome ? outcome.response : undefined);
+      if (attempt >= options.maxAttempts || now() - startedAt + delayMs > options.maxElapsedMs) return { action: 'finish' };
+      const reason = 'response' in outcome ? { status: outcome.response.status } : { error: outcome.error };
+      return { action: 'retry', delayMs, reason };
+    },
+  };
+}
+
+function retryAfterMs(response: Response | undefined): number | undefined {
+  const header = response?.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function requireWhole(name: string, value: unknown, min: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new KalshiConfigError(`${name} must be a whole number ≥ ${min}, got ${String(value)}`);
+  }
+}

@@ -1,0 +1,55 @@
+const decoder = new TextDecoder();
+
+/**
+ * A Response whose body is already in memory (the undici transport reads it whole; the attempt
+ * pipeline reads every body so a mid-body failure is retryable). A plain Response would wrap the
+ * bytes in a ReadableStream only for openapi-fetch to read them back out of it — the most costly
+ * step of a small request after signing — so the readers answer from the bytes directly.
+ */
+export class BufferedResponse extends Response {
+  readonly #bytes: Uint8Array;
+  #used = false;
+
+  constructor(bytes: Uint8Array, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.#take().slice().buffer as ArrayBuffer);
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(decoder.decode(this.#take()));
+  }
+
+  override json(): Promise<any> {
+    return this.text().then((text) => JSON.parse(text) as unknown);
+  }
+
+  override blob(): Promise<Blob> {
+    return Promise.resolve(new Blob([this.#take().slice()], { type: this.headers.get('content-type') ?? '' }));
+  }
+
+  override clone(): Response {
+    if (this.#used) throw new TypeError('Response.clone: body has already been used');
+    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+  }
+
+  #take(): Uint8Array {
+    if (this.#used) throw new TypeError('Body has already been used');
+    this.#used = true;
+    return this.#bytes;
+  }
+}
+
+/** Reads the whole body now, so a connection cut mid-body fails here, inside the attempt. */
+export async function bufferResponse(response: Response): Promise<Response> {
+  if (response.body === null || response instanceof BufferedResponse) return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
