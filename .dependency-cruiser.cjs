@@ -1,0 +1,80 @@
+/**
+ * The layers of src/ and what each may import: `npm run lint:deps` (in CI) fails on any violation.
+ *
+ *   public surface  src/*.ts            client, config, operations, errors, money, index
+ *   request path    src/http/**         pipeline, retry, signing, keys, rate limit, transports, wire errors
+ *   add-ons         src/paging/**, src/validation/**
+ *   Node-only       src/cli/**, src/testing/**, src/http/transport/undici.ts
+ *
+ * The core (everything but the Node-only entry points) runs on any runtime, so it imports no
+ * `node:` module and no undici; the Node transport loads undici lazily, by a name bundlers skip.
+ */
+const NODE_ONLY = '^src/(cli|testing)/|^src/http/transport/undici[.]ts$';
+const CORE = '^(src|generated)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'A cycle makes load order matter and hides which module is the lower layer.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'core-is-web-standard',
+      comment: 'The core runs in Node, Bun, Deno, browsers and workers: no Node built-ins.',
+      severity: 'error',
+      from: { path: CORE, pathNot: NODE_ONLY },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-does-not-import-undici',
+      comment: 'undici is Node-only; the Node transport imports it lazily, never statically.',
+      severity: 'error',
+      from: { path: CORE, pathNot: NODE_ONLY },
+      to: { path: 'node_modules/undici/' },
+    },
+    {
+      name: 'core-does-not-import-cli-or-fake',
+      comment: 'The SDK must not pull the command line or the fake server into a user bundle.',
+      severity: 'error',
+      from: { path: CORE, pathNot: NODE_ONLY },
+      to: { path: '^src/(cli|testing)/' },
+    },
+    {
+      name: 'request-path-below-the-surface',
+      comment: 'src/http carries requests; it knows nothing of the client, its methods or the add-ons.',
+      severity: 'error',
+      from: { path: '^src/http/' },
+      to: { path: '^src/(client|operations|config|index)[.]ts$|^src/(paging|validation)/' },
+    },
+    {
+      name: 'add-ons-beside-the-request-path',
+      comment: 'Pagination, history and validation work on answers; they neither send nor build clients.',
+      severity: 'error',
+      from: { path: '^src/(paging|validation)/' },
+      to: { path: '^src/http/|^src/(client|operations|config|index)[.]ts$' },
+    },
+    {
+      name: 'cli-uses-the-public-api',
+      comment: 'The command line is a user of the package: it imports what users can (the SDK, and the fake for --fake).',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/', pathNot: '^src/cli/|^src/index[.]ts$|^src/testing/index[.]ts$' },
+    },
+    {
+      name: 'fake-is-independent-of-the-client',
+      comment: 'The fake checks the client from outside: it may share money and the spec, not the request path.',
+      severity: 'error',
+      from: { path: '^src/testing/' },
+      to: { path: '^src/(http|paging|validation|cli)/|^src/(client|operations|config)[.]ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
