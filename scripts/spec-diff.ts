@@ -9,25 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiCompare } from 'api-smart-diff';
+import { SEVERITIES, specChanges } from './lib/spec-changes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SEVERITIES = ['breaking', 'deprecated', 'non-breaking', 'annotation', 'unclassified'] as const;
-type Severity = (typeof SEVERITIES)[number];
-
-export interface SpecChange {
-  type: Severity;
-  path: string;
-  description: string;
-}
-
-/** Classifies every difference between two bundled OpenAPI documents. */
-export function specChanges(before: object, after: object): SpecChange[] {
-  const { diffs } = apiCompare(before, after);
-  return diffs
-    .filter((d) => d.description !== undefined)
-    .map((d) => ({ type: d.type as Severity, path: d.path.join('/'), description: String(d.description) }));
-}
 
 /** The spec/ folder as it was at `ref`, bundled into one document by Redocly. */
 function bundledAt(ref: string | undefined): object {
@@ -83,4 +67,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.exit(main(process.argv.slice(2)));
+process.exit(main(process.argv.slice(2)));

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { specChanges } from '../scripts/spec-diff.js';
+import { specChanges } from '../scripts/lib/spec-changes.js';
 
 const spec = JSON.parse(readFileSync(new URL('../generated/openapi.json', import.meta.url), 'utf8'));
 

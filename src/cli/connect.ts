@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createKalshiClient, KalshiConfigError, type KalshiClient, type KalshiEnvironment, type RetryEvent } from '../index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-status.js';
 
 export interface GlobalOptions {
   keyId?: string;
@@ -34,7 +34,8 @@ const LIST_PATHS = new Set(['/portfolio/fills', '/historical/fills', '/portfolio
 
 /**
  * Counts list pages as they arrive, for the progress line, through the SDK's openapi-fetch client
- * (so the SDK keeps choosing its own transport). A page that needed a retry is not counted.
+ * (so the SDK keeps choosing its own transport). The SDK retries inside its fetch, below this
+ * middleware, so a page that needed retries still counts once.
  */
 function countPages(client: KalshiClient): () => number {
   let pages = 0;
@@ -47,7 +48,10 @@ function countPages(client: KalshiClient): () => number {
   return () => pages;
 }
 
-/** With --debug: a line on stderr per request, per answer and per retry. */
+/**
+ * With --debug, a line on stderr per retry: the SDK retries inside its fetch, where the middleware
+ * of logRequests cannot see them.
+ */
 function debugOptions(options: GlobalOptions, warn: (line: string) => void) {
   if (!options.debug) return {};
   return {
@@ -58,6 +62,7 @@ function debugOptions(options: GlobalOptions, warn: (line: string) => void) {
   };
 }
 
+/** With --debug, a line on stderr per request and per final answer (after any retries). */
 function logRequests(client: KalshiClient, warn: (line: string) => void): void {
   const started = new WeakMap<Request, number>();
   client.api.use({

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * kalshi-portfolio: the portfolio from the command line, a thin layer over the SDK.
- * Exit codes: 0 ok, 1 API/network/auth/I-O failure, 2 usage error, 130 interrupted (Ctrl-C).
+ * Exit codes: 0 ok, 1 API/network/auth/I-O failure, 2 usage error, 130 interrupted (Ctrl-C),
+ * 143 terminated (SIGTERM).
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -13,7 +14,7 @@ import { settlementsCommand } from './commands/settlements.js';
 import { summaryCommand } from './commands/summary.js';
 import { DEFAULT_FAKE_SEED } from './connect.js';
 import { type Io, PROGRAM, createIo } from './context.js';
-import { EXIT, exitCodeOf, isSystemError, messageOf } from './errors.js';
+import { EXIT, exitCodeOf, isSystemError, messageOf } from './exit-status.js';
 
 const integerArg = (min: number) => (text: string) => {
   if (!/^-?\d+$/.test(text.trim()) || Number(text) < min || !Number.isSafeInteger(Number(text))) {

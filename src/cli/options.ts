@@ -1,6 +1,6 @@
 /** Option values shared by several commands: dates and times, limits, the time window. */
 import { InvalidArgumentError, Option } from 'commander';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-status.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;

@@ -4,7 +4,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
-import { assertBuilt, run, tempDir } from './helpers.js';
+import { assertBuilt, run, tempDir } from '../support/cli.js';
 
 let fake: FakeKalshi;
 let keys: ReturnType<typeof tempDir>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCount } from '../../src/index.js';
 import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
 import { COLUMNS } from '../../src/cli/commands/export.js';
-import { assertBuilt, run, start, tempDir, waitFor } from './helpers.js';
+import { assertBuilt, run, start, tempDir, waitFor } from '../support/cli.js';
 
 const SEED = 5;
 const FILLS = 1_500; // more than one page of 1000, live and archived

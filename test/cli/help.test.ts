@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSI, CLI, assertBuilt, cleanEnv, run, tempDir } from './helpers.js';
+import { ANSI, CLI, assertBuilt, cleanEnv, run, tempDir } from '../support/cli.js';
 
 beforeAll(assertBuilt);
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centsToMicros, formatCount, formatDollars, parseCount, parseDollars } from '../../src/index.js';
 import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
-import { ANSI, assertBuilt, bodyLines, run } from './helpers.js';
+import { ANSI, assertBuilt, bodyLines, run } from '../support/cli.js';
 
 const SEED = 11;
 const FILLS = 300;

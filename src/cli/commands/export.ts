@@ -1,12 +1,12 @@
 import { Argument, Command, Option } from 'commander';
 import type { Fill, MarketPosition, Settlement } from '../../index.js';
 import { type Io, warn, withConnection } from '../context.js';
-import { UsageError } from '../errors.js';
-import { FORMATS, type Format, exportItems } from '../export.js';
+import { UsageError } from '../exit-status.js';
+import { FORMATS, type Format, exportItems } from '../export-writer.js';
 import { integer } from '../format.js';
 import { type Window, sinceOption, tickerOption, untilOption, windowQuery } from '../options.js';
 
-/** CSV columns, in the spec's order; fields a row carries beyond these are appended. */
+/** CSV columns, in the spec's order; fields the first item carries beyond these are appended. */
 export const COLUMNS = {
   fills: [
     'fill_id', 'exchange_index', 'trade_id', 'order_id', 'ticker', 'market_ticker', 'side', 'action', 'outcome_side',

@@ -2,11 +2,13 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { createAjv } from './ajv.js';
 import { responseSchemaDocument, SCHEMA_ID } from './json-schema.js';
 
+// Ajv's standalone code require()s the format checks; the generated ES module imports them instead.
 const FORMATS_REQUIRE = 'require("ajv-formats/dist/formats").fullFormats';
 
 /**
- * Compiles every response schema of the spec into standalone Ajv validators: plain functions, no
- * schema compilation (and so no eval) at run time, which matters on edge runtimes that forbid it.
+ * generated/validators.ts: every response schema of the spec compiled into standalone Ajv
+ * validators, plain functions with no schema compilation (and so no eval) at run time, which
+ * matters on edge runtimes that forbid it.
  */
 export function renderValidators(spec: Record<string, any>, banner: string): string {
   const { document, entries } = responseSchemaDocument(spec);

@@ -1,20 +1,15 @@
 /**
  * Streams items to a file or stdout as CSV, JSON or NDJSON in constant memory: one page of the
  * SDK's iterator at a time, through a stream pipeline that honours backpressure. A file is
- * written beside its target as `.<name>.<pid>.tmp`, flushed to disk and renamed only once every
- * item is in; on any failure, or Ctrl-C, the temporary file is removed, so the target name never
- * holds a partial export.
+ * written atomically (atomic-file.ts), so its name never holds a partial export.
  */
-import { createWriteStream, unlinkSync } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify';
+import { prepareTarget } from './atomic-file.js';
 import type { Io } from './context.js';
-import { UsageError } from './errors.js';
-import { integer, plural } from './format.js';
+import { startProgress } from './export-progress.js';
 
 export const FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -79,7 +74,7 @@ export async function exportItems<T extends object>(options: ExportOptions<T>): 
 }
 
 /** Known columns first, then any other keys the first item carries (fields Kalshi added since). */
-export function columnsFor(known: readonly string[], first: object): string[] {
+function columnsFor(known: readonly string[], first: object): string[] {
   return [...known, ...Object.keys(first).filter((key) => !known.includes(key))];
 }
 
@@ -105,82 +100,4 @@ function encoder(format: Format, columns: string[]): Transform {
       callback(null, format === 'json' ? (first ? '[]\n' : '\n]\n') : '');
     },
   });
-}
-
-interface FileTarget {
-  temp: string;
-  commit(): Promise<void>;
-  discard(): Promise<void>;
-}
-
-/**
- * Checks --out before anything is fetched (an unwritable place is a usage error) and reserves
- * the temporary file beside it. Until commit or discard, the temporary file is also removed if
- * the process exits any other way.
- */
-async function prepareTarget(out: string): Promise<FileTarget> {
-  const target = resolve(out);
-  const existing = await stat(target).catch(() => undefined);
-  if (existing?.isDirectory()) throw new UsageError(`--out ${out} is a directory; give a file name`);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    await (await open(temp, 'w')).close();
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const reason = code === 'ENOENT' ? `directory ${dirname(target)} does not exist` : code === 'EACCES' ? `cannot write in ${dirname(target)}` : String(error);
-    throw new UsageError(`--out ${out}: ${reason}`);
-  }
-  const onExit = () => {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
-  };
-  process.on('exit', onExit);
-  const settle = () => process.off('exit', onExit);
-  return {
-    temp,
-    async commit() {
-      const handle = await open(temp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, target);
-      settle();
-    },
-    async discard() {
-      await unlink(temp).catch(() => undefined);
-      settle();
-    },
-  };
-}
-
-interface Progress {
-  update(items: number, pages: number, elapsedMs: number): void;
-  stop(): void;
-}
-
-/** One line on stderr (a TTY): pages, items, items/s and elapsed time, redrawn a few times a second. */
-function startProgress(io: Io, label: string): Progress {
-  const bar = new cliProgress.SingleBar({
-    stream: io.stderr,
-    format: `exporting ${label}: {pages}, {items}, {rate} items/s, {duration_formatted}`,
-    fps: 5,
-    hideCursor: true,
-    clearOnComplete: false,
-    linewrap: false,
-  });
-  const payload = (items: number, pages: number, elapsedMs: number) => ({
-    items: plural(items, 'item'),
-    pages: plural(pages, 'page'),
-    rate: integer(elapsedMs > 0 ? Math.round((items * 1000) / elapsedMs) : 0),
-  });
-  bar.start(0, 0, payload(0, 0, 0));
-  return {
-    update: (items, pages, elapsedMs) => bar.update(items, payload(items, pages, elapsedMs)),
-    stop: () => bar.stop(),
-  };
 }

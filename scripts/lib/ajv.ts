@@ -1,12 +1,12 @@
+/**
+ * The one Ajv configuration for the spec's schemas, shared by the generator (to emit standalone
+ * validators) and the contract tests (to check the spec's examples), so both judge alike.
+ */
 import ajv2020 from 'ajv/dist/2020.js';
 import type { Options } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { OPENAPI_KEYWORDS } from './json-schema.js';
 
-/**
- * The one Ajv configuration used for the spec's schemas, by the generator (to emit standalone
- * validators) and by the contract tests (to check examples).
- */
 // Both are CommonJS modules whose class or function sits on `.default` under Node's ESM interop.
 const Ajv2020 = ajv2020.default;
 const addFormats = ajvFormats.default;

@@ -1,13 +1,15 @@
 /**
  * The spec's schemas as one JSON Schema 2020-12 document, for Ajv: component schemas become
- * `$defs`, and so does every response body of every operation, keyed `${operationId}_${status}`. Shared by the generator (compiled validators) and the contract tests.
+ * `$defs`, and so does every response body that is more than a reference to one of them, keyed
+ * `${operationId}_${status}`. Shared by the generator (compiled validators) and the contract tests.
  */
 
-type Json = Record<string, any>;
+/** A parsed OpenAPI or JSON Schema document, or any object inside one. */
+export type Json = Record<string, any>;
 
 export const SCHEMA_ID = 'https://kalshi-portfolio.local/schemas.json';
 
-/** OpenAPI keywords that are annotations to a JSON Schema validator. */
+/** OpenAPI keywords that are annotations to a JSON Schema validator: registered so Ajv's strict mode accepts them. */
 export const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
 
 export interface ResponseSchemaEntry {
