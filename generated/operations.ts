@@ -6,7 +6,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/balance",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "subaccount",
@@ -20,7 +19,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/fills",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "ticker",
@@ -42,7 +40,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/summary/total_resting_order_value",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
@@ -53,7 +50,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/positions",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "cursor",
@@ -76,7 +72,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/settlements",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "limit",
@@ -97,7 +92,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/deposits",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "limit",
@@ -113,7 +107,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/withdrawals",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "limit",
@@ -129,7 +122,6 @@ export const operationTable = {
     "method": "POST",
     "path": "/portfolio/subaccounts",
     "signed": true,
-    "idempotent": false,
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
@@ -140,7 +132,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/subaccounts/balances",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
@@ -151,7 +142,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/subaccounts/netting",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
@@ -162,7 +152,6 @@ export const operationTable = {
     "method": "PUT",
     "path": "/portfolio/subaccounts/netting",
     "signed": true,
-    "idempotent": false,
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
@@ -173,7 +162,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/subaccounts/transfers",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "limit",
@@ -189,7 +177,6 @@ export const operationTable = {
     "method": "POST",
     "path": "/portfolio/subaccounts/transfer",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
@@ -200,7 +187,6 @@ export const operationTable = {
     "method": "POST",
     "path": "/portfolio/intra_exchange_instance_transfer",
     "signed": true,
-    "idempotent": false,
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
@@ -211,7 +197,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/intra_exchange_instance_transfers",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "limit",
@@ -227,7 +212,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
     "signed": true,
-    "idempotent": true,
     "pathParams": [
       "transfer_id"
     ],
@@ -240,7 +224,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/portfolio/target_balance_allocation",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
@@ -251,7 +234,6 @@ export const operationTable = {
     "method": "POST",
     "path": "/portfolio/target_balance_allocation",
     "signed": true,
-    "idempotent": false,
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
@@ -262,7 +244,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/historical/fills",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "ticker",
@@ -280,7 +261,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/historical/positions",
     "signed": true,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [
       "ticker",
@@ -299,7 +279,6 @@ export const operationTable = {
     "method": "GET",
     "path": "/historical/cutoff",
     "signed": false,
-    "idempotent": true,
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,

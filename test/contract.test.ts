@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseValidators } from '../generated/validators.js';
-import { createAjv } from '../scripts/ajv.js';
-import { responseSchemaDocument, SCHEMA_ID } from '../scripts/json-schema.js';
+import { createAjv } from '../scripts/lib/ajv.js';
+import { responseSchemaDocument, SCHEMA_ID } from '../scripts/lib/json-schema.js';
 import { createKalshiClient, KalshiContractError, operationTable, type KalshiClient } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
-import { getJson, sendJson, signedHeaders, urlOf } from './fake/helpers.js';
+import { getJson, sendJson, signedHeaders, urlOf } from './support/fake-http.js';
 
 const spec = JSON.parse(readFileSync(new URL('../generated/openapi.json', import.meta.url), 'utf8'));
 const { document, entries } = responseSchemaDocument(spec);

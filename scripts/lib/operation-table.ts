@@ -16,7 +16,6 @@ export interface OperationEntry {
   method: string;
   path: string;
   signed: boolean;
-  idempotent: boolean;
   pathParams: string[];
   queryParams: string[];
   hasBody: boolean;
@@ -46,11 +45,10 @@ export function collectOperations(spec: Json): Record<string, OperationEntry> {
         method: method.toUpperCase(),
         path,
         signed: security.some((requirement) => Object.keys(requirement).length > 0),
-        idempotent: method === 'get' || method === 'head' || typeof op['x-kalshi-idempotency-key'] === 'string',
         pathParams: params.filter((p) => p['in'] === 'path').map((p) => p['name']),
         queryParams: params.filter((p) => p['in'] === 'query').map((p) => p['name']),
         hasBody: body !== undefined,
-        idempotencyKey: checkIdempotencyKey(spec, id, op, body),
+        idempotencyKey: checkIdempotencyKey(spec, id, op, body, successStatus),
         iterators: {},
       };
       if (entry.hasBody && (entry.pathParams.length > 0 || entry.queryParams.length > 0)) {
@@ -75,14 +73,22 @@ export function collectOperations(spec: Json): Record<string, OperationEntry> {
   return out;
 }
 
-/** The idempotency key must be a required string field of the request body. */
-function checkIdempotencyKey(spec: Json, id: string, op: Json, body: Json | undefined): string | null {
+/**
+ * The idempotency key must be a required string field of the request body. The success answer
+ * must be `200 EmptyResponse`: when a retry meets 409, the client stands in for the lost first
+ * answer with `200 {}` (src/http/pipeline.ts), which is only right when that is all it carried.
+ */
+function checkIdempotencyKey(spec: Json, id: string, op: Json, body: Json | undefined, successStatus: number): string | null {
   const key = op['x-kalshi-idempotency-key'];
   if (key === undefined) return null;
   const schema = body ? deref(spec, body['content']?.['application/json']?.['schema'] ?? {}) : {};
   const field = schema['properties']?.[key] ? deref(spec, schema['properties'][key]) : undefined;
   if (typeof key !== 'string' || field?.['type'] !== 'string' || !(schema['required'] ?? []).includes(key)) {
     throw new Error(`${id}: x-kalshi-idempotency-key must name a required string field of the request body`);
+  }
+  const success = deref(spec, op['responses'][successStatus])['content']?.['application/json']?.['schema']?.['$ref'];
+  if (successStatus !== 200 || success !== '#/components/schemas/EmptyResponse') {
+    throw new Error(`${id}: an operation with x-kalshi-idempotency-key must answer 200 with EmptyResponse`);
   }
   return key;
 }

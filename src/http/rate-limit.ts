@@ -62,7 +62,8 @@ export interface RateLimiter {
 
 /**
  * Holds each request (every attempt, retries included) until the client's own token bucket
- * allows it, so a client that stays within its budget never meets a 429.
+ * allows it, so a client that stays within its budget never meets a 429. `now` is the clock the
+ * buckets refill by (milliseconds, monotonic); tests may pass their own.
  */
 export function createRateLimiter(option: RateLimitOption, now: () => number = () => performance.now()): RateLimiter {
   const settings = resolveRateLimit(option);

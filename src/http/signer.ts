@@ -14,6 +14,7 @@ export interface RequestSigner {
   sign(request: Request, path: string): Promise<void>;
 }
 
+/** `now` gives the timestamp to sign, in milliseconds since the epoch; tests may pass their own. */
 export function createRequestSigner(
   keyId: string,
   key: CryptoKey,

@@ -1,12 +1,13 @@
 /**
  * Compile-time proof that what the fake builds is what the spec allows: each of its wire types
  * must be assignable to the generated schema type of the same name (field names, types, enums,
- * nullability). The fake's own types are stricter (it always sends every field), which is why
- * they are not simply aliases of the generated ones. The runtime side of the same promise is
- * test/contract.test.ts, which validates every body the fake sends.
+ * nullability). Most of the fake's types are derived from the generated ones (data/wire-types.ts),
+ * but with every field required and some narrowed or added, so each still needs checking. The
+ * runtime side of the same promise is test/contract.test.ts, which validates every body the fake
+ * sends.
  */
 import type { components } from '../../generated/schema.js';
-import type * as Wire from './types.js';
+import type * as Wire from './data/wire-types.js';
 
 type Spec = components['schemas'];
 type Conforms<Fake extends Allowed, Allowed> = Fake;
@@ -29,6 +30,7 @@ export type WireConformance = [
   Conforms<Wire.GetTargetBalanceAllocationResponse, Spec['GetTargetBalanceAllocationResponse']>,
   Conforms<Wire.GetHistoricalCutoffResponse, Spec['GetHistoricalCutoffResponse']>,
   // Requests the fake parses: the spec's request types must fit what the fake expects to read.
+  Conforms<Spec['CreateSubaccountRequest'], Partial<Wire.CreateSubaccountRequest>>,
   Conforms<Spec['ApplySubaccountTransferRequest'], Partial<Wire.ApplySubaccountTransferRequest>>,
   Conforms<Spec['UpdateSubaccountNettingRequest'], Partial<Wire.UpdateSubaccountNettingRequest>>,
   Conforms<Spec['IntraExchangeInstanceTransferRequest'], Partial<Wire.IntraExchangeInstanceTransferRequest>>,

@@ -11,22 +11,19 @@
  * @module
  */
 
-export { startFakeKalshi } from './server.js';
-export { API_PREFIX } from './handler.js';
+export { startFakeKalshi } from './http/server.js';
+export { API_PREFIX } from './http/handler.js';
+export type { KeyPair } from './http/auth.js';
+export type { FakeKalshi } from './http/fake-kalshi.js';
+export type { FakeKalshiOptions, FakeRateLimitOptions, FaultOptions } from './http/options.js';
+export type { RecordedRequest, RequestOutcome } from './http/recorded-request.js';
+export type { ScriptedResponse } from './http/scripted-response.js';
+export type { AccountSnapshot } from './data/account-snapshot.js';
 export type {
-  AccountSnapshot,
   CashEntry,
   EventPositionEntry,
   FakeDataset,
-  FakeKalshi,
-  FakeKalshiOptions,
-  FaultOptions,
-  KeyPair,
   MarketInfo,
   MarketPositionEntry,
-  RateLimitOptions,
-  RecordedRequest,
-  RequestOutcome,
-  ScriptedResponse,
   SettlementEntry,
-} from './types.js';
+} from './data/dataset-types.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, type FakeKalshiOptions, startFakeKalshi } from '../../src/testing/index.js';
-import { DOLLARS, UUID, allPages, getJson, micros, sendJson, withFake } from './helpers.js';
+import { DOLLARS, UUID, allPages, getJson, micros, sendJson, withFake } from '../support/fake-http.js';
 
 
 /** A fake for tests that only read, or whose writes are all refused (they check that nothing changed). */

@@ -1,8 +1,8 @@
 import { constants, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
-import { ROUTES } from '../../src/testing/routes/index.js';
-import { getJson, sendJson, signedFetch, signedHeaders, urlOf } from './helpers.js';
+import { ROUTES } from '../../src/testing/http/routes/index.js';
+import { getJson, sendJson, signedFetch, signedHeaders, urlOf } from '../support/fake-http.js';
 
 let fake: FakeKalshi;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
-import { COUNT, DOLLARS, RFC3339, UUID, hundredths, micros } from './helpers.js';
+import { COUNT, DOLLARS, RFC3339, UUID, hundredths, micros } from '../support/fake-http.js';
 
 let fake: FakeKalshi;
 beforeAll(async () => {

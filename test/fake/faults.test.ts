@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { type FakeKalshi, type FakeKalshiOptions, startFakeKalshi } from '../../src/testing/index.js';
-import { getJson, signedFetch, signedHeaders, urlOf, withFake } from './helpers.js';
+import { getJson, signedFetch, signedHeaders, urlOf, withFake } from '../support/fake-http.js';
 
 
 /** Status as the client sees it, or "reset" when the connection breaks. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
-import type { MoneyMovement } from '../../src/testing/types.js';
-import { UUID, allPages, getJson } from './helpers.js';
+import type { MoneyMovement } from '../../src/testing/data/wire-types.js';
+import { UUID, allPages, getJson } from '../support/fake-http.js';
 
 let fake: FakeKalshi;
 beforeAll(async () => {

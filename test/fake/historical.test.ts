@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
-import type { Fill } from '../../src/testing/types.js';
-import { RFC3339, allPages, getJson, urlOf } from './helpers.js';
+import type { Fill } from '../../src/testing/data/wire-types.js';
+import { RFC3339, allPages, getJson, urlOf } from '../support/fake-http.js';
 
 const DAY_MS = 86_400_000;
 

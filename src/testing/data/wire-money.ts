@@ -1,0 +1,41 @@
+/**
+ * Exact money for the fake: integer micro-dollars as bigint, on top of the package's money
+ * module (src/money.ts), and formatted the way Kalshi writes it. No floating point: every
+ * amount the fake serves or moves passes through here or fees.ts.
+ */
+
+import {
+  MICROS_PER_CENT, MICROS_PER_DOLLAR, centsToMicros, formatCount, formatDollars, microsToCents, parseCount, parseDollars,
+} from '../../money.js';
+
+export { MICROS_PER_CENT, MICROS_PER_DOLLAR, centsToMicros, parseCount, parseDollars };
+
+/** A centi-cent ($0.0001), Kalshi's finest step for fees and cash, in micro-dollars. */
+export const MICROS_PER_CENTI_CENT = 100n;
+
+/** What `countHundredths` hundredths of a contract cost at `priceCents` cents per contract. */
+export function contractsCost(countHundredths: number, priceCents: number): bigint {
+  // One hundredth of a contract at one cent is a hundredth of a cent: a centi-cent.
+  return BigInt(countHundredths) * BigInt(priceCents) * MICROS_PER_CENTI_CENT;
+}
+
+/**
+ * Micro-dollars as a wire dollar string with 2, 4 or 6 decimals: `minDecimals`
+ * unless the value needs more to stay exact ("12.50", "12.5025", "0.017500").
+ */
+export function wireDollars(micros: bigint, minDecimals: 2 | 4 | 6 = 2): string {
+  for (const decimals of [2, 4, 6]) {
+    if (decimals >= minDecimals && micros % 10n ** BigInt(6 - decimals) === 0n) return formatDollars(micros, { decimals });
+  }
+  return formatDollars(micros, { decimals: 6 });
+}
+
+/** Hundredths of a contract as a wire count with two decimals ("10.00", "-2.50"). */
+export function wireCount(hundredths: bigint | number): string {
+  return formatCount(BigInt(hundredths));
+}
+
+/** Whole cents, truncated toward zero (as Kalshi truncates `balance`), as a number. */
+export function truncatedCents(micros: bigint): number {
+  return Number(microsToCents(micros, 'truncate'));
+}

@@ -1,0 +1,80 @@
+/** Defaults and sanity checks for FakeKalshiOptions. */
+
+import type { DatasetOptions } from '../data/dataset.js';
+import type { FakeKalshiOptions, FakeRateLimitOptions, FaultOptions } from './options.js';
+import { ROUTES, operationIdOf } from './routes/index.js';
+
+/** The options with every default settled: what the dataset needs, and how the server behaves. */
+export interface ResolvedOptions extends DatasetOptions {
+  /** operationIds answered 403. */
+  forbidden: ReadonlySet<string>;
+  port: number;
+  timestampWindowMs: number;
+  faults: Required<FaultOptions>;
+  rateLimit: Required<FakeRateLimitOptions> | undefined;
+}
+
+function count(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
+function share(name: string, value: number | undefined): number {
+  const v = value ?? 0;
+  if (!(v >= 0 && v <= 1)) throw new RangeError(`faults.${name} must be a share between 0 and 1, got ${v}`);
+  return v;
+}
+
+function cutoffDays(value: number | null | undefined): number | null {
+  if (value === null) return null;
+  const v = value ?? 90;
+  if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`historicalCutoffDays must be a non-negative number or null, got ${v}`);
+  return v;
+}
+
+function forbiddenOperations(names: readonly string[] | undefined): ReadonlySet<string> {
+  const known = new Set(ROUTES.map(operationIdOf));
+  for (const name of names ?? []) {
+    if (!known.has(name)) throw new RangeError(`forbidden: unknown operationId ${JSON.stringify(name)} (known: ${[...known].join(', ')})`);
+  }
+  return new Set(names ?? []);
+}
+
+export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions {
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  const faults = {
+    tooManyRequests: share('tooManyRequests', options.faults?.tooManyRequests),
+    serverErrors: share('serverErrors', options.faults?.serverErrors),
+    connectionResets: share('connectionResets', options.faults?.connectionResets),
+    latencyMs: count('faults.latencyMs', options.faults?.latencyMs, 0),
+  };
+  if (faults.tooManyRequests + faults.serverErrors + faults.connectionResets > 1) {
+    throw new RangeError('fault shares add up to more than 1');
+  }
+  let rateLimit: ResolvedOptions['rateLimit'];
+  if (options.rateLimit) {
+    const { tokensPerSecond, capacity, costPerRequest = 10 } = options.rateLimit;
+    if (!(tokensPerSecond >= 0) || !(capacity > 0) || !(costPerRequest >= 0)) {
+      throw new RangeError('rateLimit needs tokensPerSecond >= 0, capacity > 0, costPerRequest >= 0');
+    }
+    rateLimit = { tokensPerSecond, capacity, costPerRequest };
+  }
+  return {
+    seed,
+    fills: count('fills', options.fills, 250),
+    settlements: count('settlements', options.settlements, 60),
+    marketPositions: count('marketPositions', options.marketPositions, 40),
+    deposits: count('deposits', options.deposits, 40),
+    withdrawals: count('withdrawals', options.withdrawals, 15),
+    subaccountTransfers: count('subaccountTransfers', options.subaccountTransfers, 30),
+    intraExchangeTransfers: count('intraExchangeTransfers', options.intraExchangeTransfers, 12),
+    historicalCutoffDays: cutoffDays(options.historicalCutoffDays),
+    forbidden: forbiddenOperations(options.forbidden),
+    port: count('port', options.port, 0),
+    timestampWindowMs: count('timestampWindowMs', options.timestampWindowMs, 10_000),
+    faults,
+    rateLimit,
+  };
+}

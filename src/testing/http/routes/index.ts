@@ -1,0 +1,85 @@
+/**
+ * The route table and path matching. Add an operation by writing a route
+ * module and listing it here.
+ */
+
+import { applySubaccountTransferRoute } from './apply-subaccount-transfer.js';
+import { balanceRoute } from './balance.js';
+import { createSubaccountRoute } from './create-subaccount.js';
+import { depositsRoute } from './deposits.js';
+import { fillsRoute } from './fills.js';
+import { historicalCutoffRoute } from './historical-cutoff.js';
+import { historicalFillsRoute } from './historical-fills.js';
+import { historicalPositionsRoute } from './historical-positions.js';
+import { intraExchangeInstanceTransferRoute } from './intra-exchange-instance-transfer.js';
+import { intraExchangeInstanceTransferByIdRoute } from './intra-exchange-instance-transfer-by-id.js';
+import { intraExchangeInstanceTransfersRoute } from './intra-exchange-instance-transfers.js';
+import { positionsRoute } from './positions.js';
+import { restingOrderValueRoute } from './resting-order-value.js';
+import type { Route } from './route.js';
+import { setTargetBalanceAllocationRoute } from './set-target-balance-allocation.js';
+import { settlementsRoute } from './settlements.js';
+import { subaccountBalancesRoute } from './subaccount-balances.js';
+import { subaccountNettingRoute } from './subaccount-netting.js';
+import { subaccountTransfersRoute } from './subaccount-transfers.js';
+import { targetBalanceAllocationRoute } from './target-balance-allocation.js';
+import { updateSubaccountNettingRoute } from './update-subaccount-netting.js';
+import { withdrawalsRoute } from './withdrawals.js';
+
+export const ROUTES: readonly Route[] = [
+  balanceRoute,
+  fillsRoute,
+  restingOrderValueRoute,
+  positionsRoute,
+  settlementsRoute,
+  depositsRoute,
+  withdrawalsRoute,
+  createSubaccountRoute,
+  subaccountBalancesRoute,
+  subaccountNettingRoute,
+  updateSubaccountNettingRoute,
+  subaccountTransfersRoute,
+  applySubaccountTransferRoute,
+  intraExchangeInstanceTransferRoute,
+  intraExchangeInstanceTransfersRoute,
+  intraExchangeInstanceTransferByIdRoute,
+  targetBalanceAllocationRoute,
+  setTargetBalanceAllocationRoute,
+  historicalFillsRoute,
+  historicalPositionsRoute,
+  historicalCutoffRoute,
+];
+
+/** The operationId of a route: its operation name with the first letter lower-cased ("getFills"). */
+export function operationIdOf(route: Route): string {
+  return route.operation.charAt(0).toLowerCase() + route.operation.slice(1);
+}
+
+export interface RouteMatch {
+  route: Route;
+  pathParams: Record<string, string>;
+}
+
+/** Finds the route for a method and a path below the API prefix. */
+export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch | undefined {
+  const parts = path.split('/');
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    const pathParams: Record<string, string> = {};
+    const fits = pattern.every((seg, i) => {
+      const m = /^\{(\w+)\}$/.exec(seg);
+      if (!m) return seg === parts[i];
+      if (parts[i] === '') return false;
+      try {
+        pathParams[m[1]!] = decodeURIComponent(parts[i]!);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (fits) return { route, pathParams };
+  }
+  return undefined;
+}
