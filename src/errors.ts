@@ -30,9 +30,9 @@ export interface ApiErrorFields {
   url: string;
   /**
    * The answer's headers, names in lower case (`retry-after`, a request id, `date`…), for logs and
-   * support tickets. Cookies are left out.
+   * support tickets. Cookies are left out. Empty when not given.
    */
-  headers: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** The server answered with an HTTP error status. */
@@ -55,7 +55,7 @@ export class KalshiApiError extends KalshiError {
     this.bodyExcerpt = fields.bodyExcerpt;
     this.method = fields.method;
     this.url = fields.url;
-    this.headers = fields.headers;
+    this.headers = fields.headers ?? {};
   }
 
   /** Kalshi appends dynamic suffixes to some codes (`user_not_found:_<uuid>`), so codes match by prefix. */
