@@ -4,6 +4,7 @@
  *   public surface  src/*.ts            client, config, operations, errors, money, index
  *   request path    src/http/**         pipeline, retry, signing, keys, rate limit, transports, wire errors
  *   add-ons         src/paging/**, src/validation/**
+ *   stream          src/stream/**       the live portfolio over WebSocket (uses the request path's runtime helpers)
  *   Node-only       src/cli/**, src/testing/**, src/http/transport/undici.ts
  *
  * The core (everything but the Node-only entry points) runs on any runtime, so it imports no
@@ -47,7 +48,7 @@ module.exports = {
       comment: 'src/http carries requests; it knows nothing of the client, its methods or the add-ons.',
       severity: 'error',
       from: { path: '^src/http/' },
-      to: { path: '^src/(client|operations|config|index)[.]ts$|^src/(paging|validation)/' },
+      to: { path: '^src/(client|operations|config|index)[.]ts$|^src/(paging|validation|stream)/' },
     },
     {
       name: 'add-ons-beside-the-request-path',
@@ -55,6 +56,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(paging|validation)/' },
       to: { path: '^src/http/|^src/(client|operations|config|index)[.]ts$' },
+    },
+    {
+      name: 'stream-gets-the-client-through-its-deps',
+      comment: 'The stream is handed what it needs (signer, REST reads) by client.ts; it does not build clients itself.',
+      severity: 'error',
+      from: { path: '^src/stream/' },
+      to: { path: '^src/(client|operations|index)[.]ts$|^src/(paging|validation)/' },
     },
     {
       name: 'cli-uses-the-public-api',
@@ -68,7 +76,7 @@ module.exports = {
       comment: 'The fake checks the client from outside: it may share money and the spec, not the request path.',
       severity: 'error',
       from: { path: '^src/testing/' },
-      to: { path: '^src/(http|paging|validation|cli)/|^src/(client|operations|config)[.]ts$' },
+      to: { path: '^src/(http|paging|validation|stream|cli)/|^src/(client|operations|config)[.]ts$' },
     },
   ],
   options: {

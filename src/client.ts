@@ -22,6 +22,10 @@ import {
 } from './operations.js';
 import { type AllFillsQuery, fillHistory } from './paging/fill-history.js';
 import { paginate } from './paging/paginate.js';
+import { browserRefusal, canStream, socketFactory } from './stream/socket.js';
+import { openStream } from './stream/stream.js';
+import type { KalshiStream, StreamOptions } from './stream/types.js';
+import { probeUrlFor } from './stream/url.js';
 import { type ResponseCheck, loadResponseCheck } from './validation/load.js';
 
 /**
@@ -38,6 +42,12 @@ export type KalshiClient = {
    * Kalshi's historical cutoff, each exactly once even while the cutoff moves.
    */
   readonly allFills: (query?: AllFillsQuery, options?: CallOptions) => AsyncGenerator<IteratorItem<'fills'>, void, undefined>;
+  /**
+   * The live portfolio over Kalshi's WebSocket: fills, position changes and order updates as they
+   * happen, with no fill lost or doubled across reconnects (see {@link StreamOptions}). Throws a
+   * `KalshiConfigError` at once in a browser, whose WebSocket cannot send the signed handshake.
+   */
+  readonly stream: (options?: StreamOptions) => KalshiStream;
 } & { readonly [K in OperationId]: OperationMethod<K> } & { readonly [N in IteratorName]: IteratorMethod<N> };
 
 /**
@@ -50,11 +60,13 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
   const key = await importSigningKey(options.privateKey);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
+  const signer = createRequestSigner(connection.keyId, key);
+  const transport = await selectTransport(connection.transport, connection.fetch);
   const send = createAttemptPipeline({
     route: createRouteLookup(pathOf(connection.baseUrl)),
-    signer: createRequestSigner(connection.keyId, key),
+    signer,
     limiter,
-    transport: await selectTransport(connection.transport, connection.fetch),
+    transport,
     timeoutMs: connection.timeoutMs,
     retry,
   });
@@ -93,6 +105,30 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     client[name] = (query?: Record<string, unknown>, callOptions?: CallOptions) =>
       paginate(operationId, field, query, (pageQuery) => call(operationId, pageQuery, callOptions) as never);
   }
+  client['stream'] = (streamOptions?: StreamOptions) => {
+    if (!canStream()) throw browserRefusal();
+    const streamPath = pathOf(connection.wsUrl);
+    const probeUrl = probeUrlFor(connection.wsUrl);
+    return openStream(
+      {
+        url: connection.wsUrl,
+        openSocket: socketFactory,
+        signHandshake: () => signer.headers('GET', streamPath),
+        async probeHandshake(signal) {
+          const request = new Request(probeUrl, { headers: await signer.headers('GET', streamPath), signal });
+          const response = await transport(request, connection.timeoutMs);
+          if (response.status !== 401 && response.status !== 403) return undefined;
+          const text = await response.text();
+          return apiErrorFrom(response.status, parseJsonOr(text), { method: 'GET', url: probeUrl }, { headers: response.headers });
+        },
+        fills: (query, signal) =>
+          paginate('getFills', 'fills', { ...query, limit: 1000 }, (page) => call('getFills', page, { signal }) as never),
+        positions: (signal) =>
+          paginate('getPositions', 'market_positions', { limit: 1000 }, (page) => call('getPositions', page, { signal }) as never),
+      },
+      streamOptions,
+    );
+  };
   client['allFills'] = (query?: AllFillsQuery, callOptions?: CallOptions) =>
     fillHistory(
       {
@@ -109,3 +145,11 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   return Object.freeze(client) as KalshiClient;
 }
 
+
+function parseJsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

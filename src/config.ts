@@ -2,6 +2,7 @@ import { KalshiConfigError } from './errors.js';
 import type { RateLimitOption } from './http/rate-limit.js';
 import type { RetryOptions } from './http/retry.js';
 import type { FetchLike, TransportOption } from './http/transport/types.js';
+import { checkStreamUrl, streamUrlFor } from './stream/url.js';
 
 /** Kalshi's API base URLs by environment. Keys work only in the environment that issued them. */
 export const ENVIRONMENTS = {
@@ -22,6 +23,11 @@ export interface KalshiClientOptions {
   environment?: KalshiEnvironment;
   /** Overrides `environment`, e.g. `http://127.0.0.1:8080/trade-api/v2` for a local fake. Include the `/trade-api/v2` prefix. */
   baseUrl?: string;
+  /**
+   * The stream's WebSocket URL. Default: Kalshi's stream host for `environment`, or, with a
+   * custom `baseUrl`, the same host with ws/wss and `/trade-api/ws/v2`.
+   */
+  wsUrl?: string;
   /** The fetch to send requests with. Default: the runtime's global `fetch` (or, on Node, see `transport`). */
   fetch?: FetchLike;
   /**
@@ -52,6 +58,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export function resolveConnection(options: KalshiClientOptions): {
   keyId: string;
   baseUrl: string;
+  wsUrl: string;
   fetch: FetchLike;
   timeoutMs: number;
   validateResponses: boolean;
@@ -60,9 +67,11 @@ export function resolveConnection(options: KalshiClientOptions): {
   if (typeof options !== 'object' || options === null) {
     throw new KalshiConfigError('createKalshiClient needs an options object with keyId and privateKey');
   }
+  const baseUrl = resolveBaseUrl(options.environment, options.baseUrl);
   return {
     keyId: checkKeyId(options.keyId),
-    baseUrl: resolveBaseUrl(options.environment, options.baseUrl),
+    baseUrl,
+    wsUrl: options.wsUrl === undefined ? streamUrlFor(baseUrl) : checkStreamUrl(options.wsUrl),
     fetch: resolveFetch(options.fetch),
     timeoutMs: resolveTimeout(options.timeoutMs),
     validateResponses: resolveFlag('validateResponses', options.validateResponses),

@@ -111,6 +111,19 @@ export class KalshiTimeoutError extends KalshiNetworkError {
   override name = 'KalshiTimeoutError';
 }
 
+/**
+ * The stream refused a command or broke a subscription for good. `code` is Kalshi's numeric
+ * WebSocket error code (6 already subscribed, 8 unknown channel, 9 authentication required, …).
+ */
+export class KalshiStreamError extends KalshiError {
+  override name = 'KalshiStreamError';
+  readonly code: number;
+  constructor(message: string, code: number) {
+    super(message.length > 400 ? `${message.slice(0, 400)}…` : message);
+    this.code = code;
+  }
+}
+
 /** The server's pagination misbehaved (a cursor came back twice), so iteration stopped instead of looping. */
 export class KalshiPaginationError extends KalshiError {
   override name = 'KalshiPaginationError';

@@ -30,6 +30,7 @@ export {
   KalshiNetworkError,
   KalshiPaginationError,
   KalshiRateLimitError,
+  KalshiStreamError,
   KalshiTimeoutError,
   type ApiErrorFields,
   type ContractMismatch,
@@ -53,6 +54,26 @@ export {
   subtractDollars,
 } from './money.js';
 export type { AllFillsQuery } from './paging/fill-history.js';
+export type {
+  EventSource,
+  FillEvent,
+  KalshiStream,
+  MarketPositionEvent,
+  OrderGroupUpdateEvent,
+  StatusEvent,
+  StreamEvent,
+  UserOrderEvent,
+  StreamOptions,
+} from './stream/types.js';
+export type {
+  BookSide,
+  OutcomeSide,
+  StreamChannel,
+  StreamFill,
+  StreamMarketPosition,
+  StreamOrder,
+  StreamOrderGroupUpdate,
+} from '../generated/stream.js';
 export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './http/rate-limit.js';
 export type { FetchLike, TransportOption } from './http/transport/types.js';
 export { operationTable, iteratorTable, type IteratorName, type OperationId } from '../generated/operations.js';

@@ -52,6 +52,7 @@ describe('the layers of src/', () => {
     ['core-does-not-import-cli-or-fake', { 'src/client.ts': "import { f } from './testing/index.js';\nexport const c = f;", 'src/testing/index.ts': 'export const f = 1;' }],
     ['request-path-below-the-surface', { 'src/http/pipeline.ts': "import { c } from '../client.js';\nexport const p = c;", 'src/client.ts': 'export const c = 1;' }],
     ['add-ons-beside-the-request-path', { 'src/paging/paginate.ts': "import { s } from '../http/signer.js';\nexport const p = s;", 'src/http/signer.ts': 'export const s = 1;' }],
+    ['stream-gets-the-client-through-its-deps', { 'src/stream/stream.ts': "import { c } from '../client.js';\nexport const s = c;", 'src/client.ts': 'export const c = 1;' }],
     ['cli-uses-the-public-api', { 'src/cli/index.ts': "import { k } from '../http/keys.js';\nexport const c = k;", 'src/http/keys.ts': 'export const k = 1;' }],
     ['fake-is-independent-of-the-client', { 'src/testing/server.ts': "import { p } from '../http/pipeline.js';\nexport const s = p;", 'src/http/pipeline.ts': 'export const p = 1;' }],
   ])('%s fails when broken', async (rule, files) => {

@@ -20,14 +20,14 @@ function scripted(steps: Step[]) {
   return { fetch, seen };
 }
 
-const unsigned: RequestSigner = { sign: async () => undefined };
+const unsigned: Pick<RequestSigner, 'sign'> = { sign: async () => undefined };
 
 /** A client whose every request takes the attempt pipeline over a scripted transport. */
 function pipelineClient(
   baseUrl: string,
   fetch: (request: Request) => Promise<Response>,
   retry: RetryOptions | false,
-  settings: { signer?: RequestSigner; clock?: Partial<RetryClock>; sleep?: (ms: number) => Promise<void> } = {},
+  settings: { signer?: Pick<RequestSigner, 'sign'>; clock?: Partial<RetryClock>; sleep?: (ms: number) => Promise<void> } = {},
 ) {
   const send = createAttemptPipeline({
     route: () => ({ operationId: undefined, signed: true, idempotencyKey: null }),
@@ -46,7 +46,7 @@ function setup(steps: Step[], options: RetryOptions = {}) {
   const sleeps: number[] = [];
   let clock = 0;
   const prepared: string[] = [];
-  const signer: RequestSigner = {
+  const signer: Pick<RequestSigner, 'sign'> = {
     async sign(request) {
       prepared.push(request.method);
       request.headers.set('x-attempt', String(prepared.length));

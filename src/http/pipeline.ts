@@ -10,7 +10,7 @@ import type { FetchLike, Transport } from './transport/types.js';
 /** Everything one attempt needs, settled once per client. */
 export interface AttemptPipelineSettings {
   route: (method: string, path: string) => Route;
-  signer: RequestSigner;
+  signer: Pick<RequestSigner, 'sign'>;
   limiter: RateLimiter | undefined;
   transport: Transport;
   timeoutMs: number;

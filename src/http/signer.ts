@@ -12,6 +12,8 @@ export interface RequestSigner {
    * from the host root (with `/trade-api/v2`), which is what Kalshi signs; never the query.
    */
   sign(request: Request, path: string): Promise<void>;
+  /** The three signing headers for `method` and `path` (the stream's handshake is signed like a GET). */
+  headers(method: string, path: string): Promise<Record<string, string>>;
 }
 
 /** `now` gives the timestamp to sign, in milliseconds since the epoch; tests may pass their own. */
@@ -20,14 +22,15 @@ export function createRequestSigner(
   key: CryptoKey,
   now: () => number = Date.now,
 ): RequestSigner {
+  const headers = async (method: string, path: string) => {
+    const timestamp = String(now());
+    const signature = await crypto.subtle.sign(PSS_PARAMS, key, encoder.encode(timestamp + method.toUpperCase() + path));
+    return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: toBase64(new Uint8Array(signature)) };
+  };
   return {
+    headers,
     async sign(request, path) {
-      const timestamp = String(now());
-      const message = timestamp + request.method.toUpperCase() + path;
-      const signature = await crypto.subtle.sign(PSS_PARAMS, key, encoder.encode(message));
-      request.headers.set(KEY_HEADER, keyId);
-      request.headers.set(TIMESTAMP_HEADER, timestamp);
-      request.headers.set(SIGNATURE_HEADER, toBase64(new Uint8Array(signature)));
+      for (const [name, value] of Object.entries(await headers(request.method, path))) request.headers.set(name, value);
     },
   };
 }

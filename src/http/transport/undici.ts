@@ -1,3 +1,4 @@
+import { isNode, nodeVersion } from '../runtime.js';
 import { BufferedResponse } from './buffered-response.js';
 import type { Transport, TransportOption } from './types.js';
 
@@ -57,13 +58,4 @@ export async function undiciTransport(option: TransportOption): Promise<Transpor
       request.signal.removeEventListener('abort', onCallerAbort);
     }
   };
-}
-
-function nodeVersion(): string {
-  return (globalThis as { process?: { version?: string } }).process?.version ?? 'unknown';
-}
-
-function isNode(): boolean {
-  const g = globalThis as { process?: { versions?: Record<string, string | undefined> }; Deno?: unknown; Bun?: unknown };
-  return typeof g.process?.versions?.['node'] === 'string' && g.Deno === undefined && g.Bun === undefined && g.process.versions['bun'] === undefined;
 }
