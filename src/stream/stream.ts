@@ -74,10 +74,12 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
   const running = stopped ? Promise.resolve() : run().catch((error: unknown) => shutDown(error));
 
   async function run(): Promise<void> {
-    await rememberExistingFills();
+    let remembered = false;
     for (let attempt = 0, connected = 0; !stopped; ) {
       let reason: string;
       try {
+        if (!remembered) await rememberExistingFills();
+        remembered = true;
         reason = await connectOnce(connected++ > 0, () => {
           attempt = 0;
         });
@@ -118,7 +120,10 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
       throw refused ?? error;
     }
     let ended: (reason: string) => void = () => undefined;
-    const closed = new Promise<string>((resolve) => (ended = resolve));
+    let alive = true;
+    const closed = new Promise<string>((resolve) => (ended = resolve)).finally(() => {
+      alive = false;
+    });
     let holding: DataMessage[] | undefined = [];
     let channelsBySid = new Map<number, StreamChannel>();
     const current = attachConnection(socket, {
@@ -143,12 +148,15 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
     queue.push({ type: 'status', status: 'connected' });
     const deadlineMs = settings.heartbeatMs * 2;
 
+    /** Subscribes, then fills the gap over REST; a connection that ends meanwhile yields nothing more. */
     async function catchUp(channels: readonly StreamChannel[], withPositions: boolean): Promise<void> {
       holding ??= [];
       const sids = await current.subscribe(channels, settings.marketTickers, deadlineMs);
+      if (!alive) return;
       for (const [sid, channel] of sids) channelsBySid.set(sid, channel);
-      const fills = channels.includes('fill') ? await missedFills() : 0;
-      const positions = withPositions && channels.includes('market_positions') ? await currentPositions() : 0;
+      const fills = channels.includes('fill') ? await missedFills(() => alive) : 0;
+      const positions = withPositions && channels.includes('market_positions') && alive ? await currentPositions(() => alive) : 0;
+      if (!alive) return;
       const held = holding;
       holding = undefined;
       for (const message of held) if (channelsBySid.has(message.sid)) deliver(message, 'live');
@@ -163,7 +171,12 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
       current.ping(settings.heartbeatMs).catch(() => current.drop(`no answer to a heartbeat within ${settings.heartbeatMs} ms: the connection is half-open`));
     }, settings.heartbeatMs);
     try {
-      await Promise.race([catchUp(settings.channels, isReconnect), closed]);
+      const catching = catchUp(settings.channels, isReconnect).then(() => undefined);
+      const first = await Promise.race([catching, closed]);
+      if (first !== undefined) {
+        catching.catch(() => undefined); // the connection ended first; its catch-up no longer matters
+        return first;
+      }
       caughtUp();
       return await closed;
     } catch (error) {
@@ -176,7 +189,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
   }
 
   /** Every fill since the newest one yielded (less the margin) that was not yielded yet, oldest first. */
-  async function missedFills(): Promise<number> {
+  async function missedFills(stillWanted: () => boolean): Promise<number> {
     const newest = seen.newestSecond;
     const query = newest === undefined ? {} : { min_ts: Math.max(0, newest - settings.marginSeconds) };
     const missed: StreamFill[] = [];
@@ -184,19 +197,20 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
       if (seen.has(fill.trade_id) || (tickers && !tickers.has(fill.market_ticker))) continue;
       missed.push(streamFillFrom(fill));
     }
+    if (!stillWanted()) return 0;
     missed.sort((a, b) => a.ts_ms - b.ts_ms);
     for (const fill of missed) yieldFill(fill, 'catch-up');
     return missed.length;
   }
 
-  async function currentPositions(): Promise<number> {
-    let count = 0;
+  async function currentPositions(stillWanted: () => boolean): Promise<number> {
+    const positions: MarketPosition[] = [];
     for await (const position of deps.positions(stop.signal)) {
-      if (tickers && !tickers.has(position.ticker)) continue;
-      queue.push({ type: 'market_position', source: 'catch-up', data: position });
-      count++;
+      if (!tickers || tickers.has(position.ticker)) positions.push(position);
     }
-    return count;
+    if (!stillWanted()) return 0;
+    for (const position of positions) queue.push({ type: 'market_position', source: 'catch-up', data: position });
+    return positions.length;
   }
 
   function yieldFill(fill: StreamFill, source: 'live' | 'catch-up'): void {
