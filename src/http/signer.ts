@@ -1,6 +1,6 @@
-export const KEY_HEADER = 'KALSHI-ACCESS-KEY';
-export const TIMESTAMP_HEADER = 'KALSHI-ACCESS-TIMESTAMP';
-export const SIGNATURE_HEADER = 'KALSHI-ACCESS-SIGNATURE';
+const KEY_HEADER = 'KALSHI-ACCESS-KEY';
+const TIMESTAMP_HEADER = 'KALSHI-ACCESS-TIMESTAMP';
+const SIGNATURE_HEADER = 'KALSHI-ACCESS-SIGNATURE';
 
 const PSS_PARAMS = { name: 'RSA-PSS', saltLength: 32 } as const;
 const encoder = new TextEncoder();

@@ -1,6 +1,6 @@
 import type { ErrorReply, StreamChannel } from '../../generated/stream.js';
 import { KalshiStreamError } from '../errors.js';
-import type { StreamSocket } from './socket.js';
+import type { OpenedSocket } from './socket.js';
 
 /** A data message of one of the private channels, as it came off the wire. */
 export interface DataMessage {
@@ -32,9 +32,14 @@ export interface Connection {
   subscribe(channels: readonly StreamChannel[], marketTickers: readonly string[] | undefined, deadlineMs: number): Promise<Map<number, StreamChannel>>;
   /** Resolves when the server answers `list_subscriptions` within the deadline; rejects otherwise. */
   ping(deadlineMs: number): Promise<void>;
-  /** Ends the connection without waiting for the server (it may be half-open). */
-  drop(reason: string): void;
+  /**
+   * Ends the connection. Gracefully, it sends a close frame and waits up to a second for the
+   * server's; otherwise (a half-open peer) it ends the connection at once. Resolves when it is gone.
+   */
+  drop(reason: string, graceful?: boolean): Promise<void>;
 }
+
+const CLOSE_GRACE_MS = 1_000;
 
 interface Pending {
   resolve(reply: Record<string, unknown>): void;
@@ -45,8 +50,11 @@ interface Pending {
   replies: Record<string, unknown>[];
 }
 
-export function attachConnection(socket: StreamSocket, handlers: ConnectionHandlers): Connection {
+export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandlers): Connection {
+  const { socket } = opened;
   let nextId = 1;
+  let gone: (() => void) | undefined;
+  const closedForGood = new Promise<void>((resolve) => (gone = resolve));
   const pending = new Map<number, Pending>();
   let ended = false;
 
@@ -64,7 +72,9 @@ export function attachConnection(socket: StreamSocket, handlers: ConnectionHandl
     handlers.closed(reason);
   };
 
-  const onClose = (event: { code?: number; reason?: string }) => end(`the connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`);
+  const onClose = (event: { code?: number; reason?: string }) => {
+    end(`the connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`);
+  };
   const onError = () => end('the connection failed');
   const onMessage = (event: { data?: unknown }) => {
     if (typeof event.data !== 'string') return;
@@ -122,6 +132,7 @@ export function attachConnection(socket: StreamSocket, handlers: ConnectionHandl
     });
   }
 
+  socket.addEventListener('close', () => gone?.());
   socket.addEventListener('message', onMessage);
   socket.addEventListener('close', onClose);
   socket.addEventListener('error', onError);
@@ -140,14 +151,19 @@ export function attachConnection(socket: StreamSocket, handlers: ConnectionHandl
     async ping(deadlineMs) {
       await send('list_subscriptions', undefined, deadlineMs);
     },
-    drop(reason) {
-      if (ended) return;
-      end(reason);
+    async drop(reason, graceful = false) {
+      if (!ended) end(reason);
       try {
         socket.close(1000, 'closing');
       } catch {
-        // Already closing: nothing more to do.
+        // Already closing or closed.
       }
+      if (graceful) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([closedForGood, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+        clearTimeout(timer);
+      }
+      opened.terminate();
     },
   };
 }

@@ -10,10 +10,21 @@ export interface StreamSocket {
   removeEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void;
 }
 
-/** Opens a socket with handshake headers; each runtime has its own WebSocket that takes them. */
-export type SocketFactory = (url: string, headers: Record<string, string>) => StreamSocket;
+/** A socket, and a way to end it for good even when the server never answers the close. */
+export interface OpenedSocket {
+  socket: StreamSocket;
+  /** Ends the connection at once, closing handshake or not (a half-open peer never answers it). */
+  terminate(): void;
+}
 
-type HeaderTakingWebSocket = new (url: string, init: { headers: Record<string, string> }) => StreamSocket;
+/** Opens a socket with handshake headers; each runtime has its own WebSocket that takes them. */
+export type SocketFactory = (url: string, headers: Record<string, string>) => OpenedSocket;
+
+type HeaderTakingWebSocket = new (url: string, init: { headers: Record<string, string>; dispatcher?: unknown }) => StreamSocket;
+interface UndiciWebSocketModule {
+  WebSocket?: HeaderTakingWebSocket;
+  Agent: new () => { destroy(): Promise<void> };
+}
 
 // A variable, not a literal: bundlers for browsers and workers must not try to pull undici in.
 const UNDICI = 'undici';
@@ -25,18 +36,32 @@ const UNDICI = 'undici';
  * this fails at once, saying why.
  */
 export async function socketFactory(): Promise<SocketFactory> {
-  let WebSocketClass: HeaderTakingWebSocket | undefined;
   if (isNode()) {
-    const undici = (await import(/* @vite-ignore */ /* webpackIgnore: true */ UNDICI).catch(() => undefined)) as
-      | { WebSocket?: HeaderTakingWebSocket }
-      | undefined;
-    WebSocketClass = undici?.WebSocket;
-  } else if (isBunOrDeno()) {
-    WebSocketClass = (globalThis as unknown as { WebSocket?: HeaderTakingWebSocket }).WebSocket;
+    const undici = (await import(/* @vite-ignore */ /* webpackIgnore: true */ UNDICI).catch(() => undefined)) as UndiciWebSocketModule | undefined;
+    const { WebSocket, Agent } = undici ?? {};
+    if (!WebSocket || !Agent) throw new KalshiConfigError('client.stream() on Node needs the undici package (a dependency of kalshi-portfolio) installed');
+    // Each connection gets a dispatcher of its own, so a half-open one can be destroyed outright:
+    // the WHATWG close() waits for the server's close frame, which a dead peer never sends.
+    return (url, headers) => {
+      const dispatcher = new Agent();
+      const socket = new WebSocket(url, { headers, dispatcher });
+      return { socket, terminate: () => void dispatcher.destroy().catch(() => undefined) };
+    };
   }
+  const WebSocketClass = isBunOrDeno() ? (globalThis as unknown as { WebSocket?: HeaderTakingWebSocket }).WebSocket : undefined;
   if (!WebSocketClass) throw browserRefusal();
-  const Class = WebSocketClass;
-  return (url, headers) => new Class(url, { headers });
+  return (url, headers) => {
+    const socket = new WebSocketClass(url, { headers });
+    return { socket, terminate: () => closeQuietly(socket) };
+  };
+}
+
+function closeQuietly(socket: StreamSocket): void {
+  try {
+    socket.close();
+  } catch {
+    // Already closed or closing.
+  }
 }
 
 /** Thrown where no WebSocket can carry the signed handshake (browsers, workers). */

@@ -56,6 +56,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
   const tickers = settings.marketTickers ? new Set(settings.marketTickers) : undefined;
   let connection: Connection | undefined;
   let stopped = false;
+  let closing: Promise<void> = Promise.resolve();
 
   const onCallerAbort = () => shutDown(settings.signal!.reason);
   settings.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -66,7 +67,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
     stopped = true;
     settings.signal?.removeEventListener('abort', onCallerAbort);
     stop.abort();
-    connection?.drop('the stream was closed');
+    if (connection) closing = connection.drop('the stream was closed', true);
     if (failure === undefined) queue.finish();
     else queue.fail(failure);
   }
@@ -111,10 +112,11 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
   /** One connection, from the handshake to its end; resolves with why it ended. */
   async function connectOnce(isReconnect: boolean, caughtUp: () => void): Promise<string> {
     const factory = await deps.openSocket();
-    const socket = factory(deps.url, await deps.signHandshake());
+    const link = factory(deps.url, await deps.signHandshake());
     try {
-      await opened(socket, stop.signal);
+      await opened(link.socket, stop.signal);
     } catch (error) {
+      link.terminate();
       if (stopped) throw error;
       const refused = await deps.probeHandshake(stop.signal).catch(() => undefined);
       throw refused ?? error;
@@ -126,7 +128,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
     });
     let holding: DataMessage[] | undefined = [];
     let channelsBySid = new Map<number, StreamChannel>();
-    const current = attachConnection(socket, {
+    const current = attachConnection(link, {
       data(message) {
         if (!channelsBySid.has(message.sid) && holding === undefined) return;
         if (holding) holding.push(message);
@@ -136,13 +138,13 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
         const channel = channelsBySid.get(sid);
         if (!channel) return;
         channelsBySid.delete(sid);
-        resubscribe(channel).catch((error: unknown) => (isFatal(error) ? shutDown(error) : current.drop(`resubscribing failed: ${String(error)}`)));
+        resubscribe(channel).catch((error: unknown) => (isFatal(error) ? shutDown(error) : void current.drop(`resubscribing failed: ${String(error)}`)));
       },
       closed: (reason) => ended(reason),
     });
     connection = current;
     if (stopped) {
-      current.drop('the stream was closed');
+      closing = current.drop('the stream was closed', true);
       return 'closed';
     }
     queue.push({ type: 'status', status: 'connected' });
@@ -168,7 +170,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
     }
 
     const heartbeat = setInterval(() => {
-      current.ping(settings.heartbeatMs).catch(() => current.drop(`no answer to a heartbeat within ${settings.heartbeatMs} ms: the connection is half-open`));
+      current.ping(settings.heartbeatMs).catch(() => void current.drop(`no answer to a heartbeat within ${settings.heartbeatMs} ms: the connection is half-open`));
     }, settings.heartbeatMs);
     try {
       const catching = catchUp(settings.channels, isReconnect).then(() => undefined);
@@ -180,7 +182,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
       caughtUp();
       return await closed;
     } catch (error) {
-      current.drop(error instanceof Error ? error.message : String(error));
+      await current.drop(error instanceof Error ? error.message : String(error));
       throw error;
     } finally {
       clearInterval(heartbeat);
@@ -234,6 +236,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
         return: async () => {
           shutDown();
           await running;
+          await closing;
           return { value: undefined, done: true };
         },
       };
@@ -241,6 +244,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
     async close() {
       shutDown();
       await running;
+      await closing;
     },
   };
 }
