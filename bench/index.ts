@@ -8,7 +8,9 @@
  *   5. cold import of each package in a fresh process;
  *   6. constructing a client (tinybench);
  *   7. a 20,000-fill export through the fake's faults (10% 429, 5% 5xx, 2% connections cut), with
- *      the SDK's default retry settings: items/s and the retries it took.
+ *      the SDK's default retry settings: items/s and the retries it took;
+ *   8. the stream (bench/stream.ts): events per second through one connection, and the latency
+ *      from the fake's send to the consumer's loop (median, p99).
  * The server runs in a child process of its own (bench/server.ts). Needs `npm run build` (for the
  * cold-import and fills processes, which load the package as users do).
  */
@@ -20,6 +22,7 @@ import { createKalshiClient } from '../src/index.js';
 import { startFakeProcess } from '../test/support/fake-process.js';
 import { CONTENDERS, type Contender, type ContenderName, type Credentials, makeContender } from './contenders.js';
 import { startBenchServer } from './server.js';
+import { streamBench } from './stream.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
   ]);
   const build = await construction(creds);
   const faulted = await faultedExport();
+  const live = await streamBench(quick);
 
   console.log(`\nkalshi-portfolio benchmark — Node ${process.version}, ${process.platform}/${process.arch}, loopback, keep-alive${quick ? ' (quick)' : ''}\n`);
   console.table(
@@ -196,6 +200,12 @@ async function main(): Promise<void> {
       `${Math.round(faulted.items / faulted.seconds)} items/s, ${Object.values(faulted.retries).reduce((a, b) => a + b, 0)} retries (${Object.entries(faulted.retries).map(([k, v]) => `${k}: ${v}`).join(', ')})`,
       'every fill once',
     ],
+    [
+      `stream: ${live.fills} trades back to back, one connection`,
+      `${Math.round(live.eventsPerSecond)} events/s (${live.events} events: fills, positions, orders)`,
+      '',
+    ],
+    ['stream: fake send → consumer, fills at 200/s', `median ${fmt(live.medianMs, 2)} ms, p99 ${fmt(live.p99Ms, 2)} ms`, ''],
   ];
   console.log('');
   console.table(rows.map(([measure, value, target]) => ({ measure, value, target })));

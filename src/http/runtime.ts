@@ -6,7 +6,7 @@ interface RuntimeGlobals {
 
 const runtime = globalThis as RuntimeGlobals;
 
-/** Node itself: not Bun or Deno, which also define `process.versions.node`. Feature detection, not a dependency. */
+/** Node itself: not Bun or Deno, which also report a Node version. Feature detection, not a dependency. */
 export function isNode(): boolean {
   return (
     typeof runtime.process?.versions?.['node'] === 'string' &&

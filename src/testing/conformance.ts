@@ -7,9 +7,12 @@
  * sends.
  */
 import type { components } from '../../generated/schema.js';
+import type { components as StreamComponents } from '../../generated/stream.js';
+import type * as StreamWire from './data/stream-wire-types.js';
 import type * as Wire from './data/wire-types.js';
 
 type Spec = components['schemas'];
+type StreamSpec = StreamComponents['schemas'];
 type Conforms<Fake extends Allowed, Allowed> = Fake;
 
 export type WireConformance = [
@@ -35,4 +38,15 @@ export type WireConformance = [
   Conforms<Spec['UpdateSubaccountNettingRequest'], Partial<Wire.UpdateSubaccountNettingRequest>>,
   Conforms<Spec['IntraExchangeInstanceTransferRequest'], Partial<Wire.IntraExchangeInstanceTransferRequest>>,
   Conforms<Spec['SetTargetBalanceAllocationRequest'], Partial<Wire.SetTargetBalanceAllocationRequest>>,
+];
+
+/** The same for the stream (generated/stream.ts): what the fake pushes and answers. */
+export type StreamWireConformance = [
+  Conforms<StreamWire.FillMessage, StreamSpec['FillMessage']>,
+  Conforms<StreamWire.MarketPositionMessage, StreamSpec['MarketPositionMessage']>,
+  Conforms<StreamWire.UserOrderMessage, StreamSpec['UserOrderMessage']>,
+  Conforms<StreamWire.SubscribedReply, StreamSpec['SubscribedReply']>,
+  Conforms<StreamWire.OkReply, StreamSpec['OkReply']>,
+  Conforms<StreamWire.UnsubscribedReply, StreamSpec['UnsubscribedReply']>,
+  Conforms<StreamWire.ErrorReply, StreamSpec['ErrorReply']>,
 ];

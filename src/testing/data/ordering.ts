@@ -71,3 +71,16 @@ export function sortRows<T>(rows: T[], order: Ordering<T>): T[] {
   keyed.sort((a, b) => compareKeys(a.key, b.key));
   return keyed.map((k) => k.row);
 }
+
+/** Puts `row` into `rows` (already sorted by `order`) where it belongs, after any equal keys. */
+export function insertSorted<T>(rows: T[], row: T, order: Ordering<T>): void {
+  const key = order.key(row);
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(order.key(rows[mid]!), key) > 0) high = mid;
+    else low = mid + 1;
+  }
+  rows.splice(low, 0, row);
+}

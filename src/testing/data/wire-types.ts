@@ -14,7 +14,7 @@ import type { components } from '../../../generated/schema.js';
 type Spec = components['schemas'];
 
 /** A spec schema as the fake sends it: every field present, with `Narrowed` replacing or adding fields. */
-type Sent<Schema, Narrowed = Record<never, never>> = Omit<Required<Schema>, keyof Narrowed> & Narrowed;
+export type Sent<Schema, Narrowed = Record<never, never>> = Omit<Required<Schema>, keyof Narrowed> & Narrowed;
 
 // ---------------------------------------------------------------- responses
 

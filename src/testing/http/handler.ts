@@ -2,18 +2,21 @@
  * One request's way through the fake, in this order:
  *
  *  1. OPTIONS -> 204 CORS preflight (no auth).
- *  2. No route -> 404 (nested shape, no auth).
- *  3. Signature check -> 401 (nested shape, one of four codes); skipped for
+ *  2. A plain GET of the stream's path (/trade-api/ws/v2, no upgrade): the
+ *     signature check's 401, else 426 `upgrade_required`; no fault draw.
+ *     (Handshakes never get here: stream/stream-server.ts takes upgrades.)
+ *  3. No route -> 404 (nested shape, no auth).
+ *  4. Signature check -> 401 (nested shape, one of four codes); skipped for
  *     unsigned routes (GET /historical/cutoff), whatever headers they carry.
- *  4. One fault draw from the seeded plan (every request that gets here
+ *  5. One fault draw from the seeded plan (every request that gets here
  *     draws, so the n-th such request always gets the same fault).
- *  5. A queued scripted response, if any, wins over everything below (or,
+ *  6. A queued scripted response, if any, wins over everything below (or,
  *     for `loseAnswer`, runs the route and cuts its answer short).
- *  6. The drawn fault: 429, 500/502/503, or the normal answer cut short
+ *  7. The drawn fault: 429, 500/502/503, or the normal answer cut short
  *     (the route still runs then, so a write is applied but its answer lost).
- *  7. The token bucket (rateLimit) -> 429.
- *  8. An operation listed in `forbidden` -> 403 (nested shape).
- *  9. The route: 200/201, or 400 bare {"msg"} for bad parameters, 400 flat
+ *  8. The token bucket (rateLimit) -> 429.
+ *  9. An operation listed in `forbidden` -> 403 (nested shape).
+ * 10. The route: 200/201, or 400 bare {"msg"} for bad parameters, 400 flat
  *     for an undecodable body, nested 400/404/409 for business rules.
  *
  * The reply is then delayed by latencyMs (every answer) and written. The
@@ -38,6 +41,8 @@ import { matchRoute, operationIdOf } from './routes/index.js';
 import type { Route } from './routes/route.js';
 import { type ScriptedResponse, scriptedReply } from './scripted-response.js';
 import type { TokenBucket } from './token-bucket.js';
+import { probeReply } from './stream/handshake.js';
+import { STREAM_PATH } from './stream/path.js';
 import { writeReply } from './write-reply.js';
 
 /** The path prefix every route of the fake is served under, as at Kalshi. */
@@ -93,6 +98,7 @@ export async function handleRequest(state: HandlerState, req: IncomingMessage, r
 async function decide(state: HandlerState, record: RecordedRequest, body: Promise<string>): Promise<Reply> {
   const { method, path } = record;
   if (method === 'OPTIONS') return emptyReply(204, 'preflight');
+  if (method === 'GET' && path === STREAM_PATH) return probeReply(state.keys, record, Date.now(), state.options.timestampWindowMs);
 
   const match = path.startsWith(`${API_PREFIX}/`)
     ? matchRoute(state.routes, method, path.slice(API_PREFIX.length))

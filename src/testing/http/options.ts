@@ -9,6 +9,38 @@ export interface FaultOptions {
   connectionResets?: number;
   /** Delay, in milliseconds, added before every answer. */
   latencyMs?: number;
+  /**
+   * The stream: every WebSocket connection is ended abruptly (no close frame; the client sees
+   * 1006) this many ms after it opened. Default: never.
+   */
+  streamDropEveryMs?: number;
+  /**
+   * The stream: share (0..1) of data messages (`fill`, `market_position`, `user_order`) silently
+   * never sent, each connection's drawn on its own from a seeded stream. The trades still happen
+   * (REST shows them). Replies and errors are never lost. Default 0.
+   */
+  streamLostMessages?: number;
+  /** The stream: connections that go half-open. Default: none. */
+  streamStall?: StreamStallOptions;
+}
+
+/**
+ * Half-open stream connections: `afterMs` after it opened, a stalled connection stops sending
+ * (data, replies, pings) and stops reading (commands, pings and close frames go unanswered), but
+ * never closes; it does not recover. Which connections stall is drawn from a seeded stream, one
+ * draw per connection as it opens.
+ */
+export interface StreamStallOptions {
+  /** Ms after the connection opened. */
+  afterMs: number;
+  /** Share (0..1) of connections that stall (default 1: every one). */
+  share?: number;
+}
+
+/** Trades the fake makes by itself, in the background: for demos of the live stream. */
+export interface FakeActivityOptions {
+  /** Trades per second (more than 0, at most 1000), on seeded random open markets. */
+  fillsPerSecond: number;
 }
 
 /**
@@ -58,6 +90,10 @@ export interface FakeKalshiOptions {
   port?: number;
   /** Accepted clock skew of KALSHI-ACCESS-TIMESTAMP in ms (default 10 000). */
   timestampWindowMs?: number;
+  /** Interval of the stream's ping frames in ms (default 10 000, as Kalshi; 0 = no pings). */
+  streamPingMs?: number;
+  /** Trades in the background until `close()`. Default: none (trades happen only by `fake.trade()`). */
+  activity?: FakeActivityOptions;
   faults?: FaultOptions;
   rateLimit?: FakeRateLimitOptions;
 }

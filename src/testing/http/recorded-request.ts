@@ -11,6 +11,7 @@ export type RequestOutcome =
   | 'forbidden'
   | 'conflict'
   | 'unauthorized'
+  | 'upgrade_required'
   | 'scripted'
   | 'too_many_requests'
   | 'rate_limited'

@@ -1,7 +1,7 @@
 /** Defaults and sanity checks for FakeKalshiOptions. */
 
 import type { DatasetOptions } from '../data/dataset.js';
-import type { FakeKalshiOptions, FakeRateLimitOptions, FaultOptions } from './options.js';
+import type { FakeActivityOptions, FakeKalshiOptions, FakeRateLimitOptions, FaultOptions, StreamStallOptions } from './options.js';
 import { ROUTES, operationIdOf } from './routes/index.js';
 
 /** The options with every default settled: what the dataset needs, and how the server behaves. */
@@ -10,8 +10,18 @@ export interface ResolvedOptions extends DatasetOptions {
   forbidden: ReadonlySet<string>;
   port: number;
   timestampWindowMs: number;
-  faults: Required<FaultOptions>;
+  streamPingMs: number;
+  activity: FakeActivityOptions | undefined;
+  faults: RestFaults & StreamFaults;
   rateLimit: Required<FakeRateLimitOptions> | undefined;
+}
+
+type RestFaults = Required<Pick<FaultOptions, 'tooManyRequests' | 'serverErrors' | 'connectionResets' | 'latencyMs'>>;
+
+export interface StreamFaults {
+  streamDropEveryMs: number | undefined;
+  streamLostMessages: number;
+  streamStall: Required<StreamStallOptions> | undefined;
 }
 
 function count(name: string, value: number | undefined, fallback: number): number {
@@ -24,6 +34,27 @@ function share(name: string, value: number | undefined): number {
   const v = value ?? 0;
   if (!(v >= 0 && v <= 1)) throw new RangeError(`faults.${name} must be a share between 0 and 1, got ${v}`);
   return v;
+}
+
+function positiveMs(name: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${name} must be a positive number of ms, got ${value}`);
+  return value;
+}
+
+function stall(value: StreamStallOptions | undefined): Required<StreamStallOptions> | undefined {
+  if (value === undefined) return undefined;
+  if (!(Number.isFinite(value.afterMs) && value.afterMs >= 0)) throw new RangeError(`faults.streamStall.afterMs must be a non-negative number of ms, got ${value.afterMs}`);
+  return { afterMs: value.afterMs, share: value.share === undefined ? 1 : share('streamStall.share', value.share) };
+}
+
+function activity(value: FakeActivityOptions | undefined): FakeActivityOptions | undefined {
+  if (value === undefined) return undefined;
+  const { fillsPerSecond } = value;
+  if (!(Number.isFinite(fillsPerSecond) && fillsPerSecond > 0 && fillsPerSecond <= 1000)) {
+    throw new RangeError(`activity.fillsPerSecond must be more than 0 and at most 1000, got ${fillsPerSecond}`);
+  }
+  return { fillsPerSecond };
 }
 
 function cutoffDays(value: number | null | undefined): number | null {
@@ -49,6 +80,9 @@ export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions
     serverErrors: share('serverErrors', options.faults?.serverErrors),
     connectionResets: share('connectionResets', options.faults?.connectionResets),
     latencyMs: count('faults.latencyMs', options.faults?.latencyMs, 0),
+    streamDropEveryMs: positiveMs('faults.streamDropEveryMs', options.faults?.streamDropEveryMs),
+    streamLostMessages: share('streamLostMessages', options.faults?.streamLostMessages),
+    streamStall: stall(options.faults?.streamStall),
   };
   if (faults.tooManyRequests + faults.serverErrors + faults.connectionResets > 1) {
     throw new RangeError('fault shares add up to more than 1');
@@ -74,6 +108,8 @@ export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions
     forbidden: forbiddenOperations(options.forbidden),
     port: count('port', options.port, 0),
     timestampWindowMs: count('timestampWindowMs', options.timestampWindowMs, 10_000),
+    streamPingMs: count('streamPingMs', options.streamPingMs, 10_000),
+    activity: activity(options.activity),
     faults,
     rateLimit,
   };

@@ -1,4 +1,4 @@
-/** startFakeKalshi: wires data, keys, faults and routes into a node:http server on 127.0.0.1. */
+/** startFakeKalshi: wires data, keys, faults, routes and the stream into a node:http server on 127.0.0.1. */
 
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -6,6 +6,12 @@ import { createAccount } from '../data/account.js';
 import type { AccountSnapshot } from '../data/account-snapshot.js';
 import { generateDataset } from '../data/dataset.js';
 import { applyCutoff } from '../data/historical.js';
+import { createRuntimeClock } from '../data/runtime-clock.js';
+import { tradeMessages } from '../data/trade-messages.js';
+import type { FakeTradeInput } from '../data/trade-input.js';
+import { createTrading } from '../data/trading.js';
+import type { Fill } from '../data/wire-types.js';
+import { type Activity, startActivity } from './activity.js';
 import { createKeyRing } from './auth.js';
 import type { FakeKalshi } from './fake-kalshi.js';
 import { createFaultPlan } from './faults.js';
@@ -16,18 +22,23 @@ import { type Reply, nestedError } from './replies.js';
 import { resolveOptions } from './resolve-options.js';
 import { ROUTES } from './routes/index.js';
 import type { ScriptedResponse } from './scripted-response.js';
+import { STREAM_PATH } from './stream/path.js';
+import { createStreamFaultPlan } from './stream/stream-faults.js';
+import { createStreamServer } from './stream/stream-server.js';
 import { createTokenBucket } from './token-bucket.js';
 import { writeReply } from './write-reply.js';
 
 /**
  * Starts a fake Kalshi on 127.0.0.1 (port 0, a free one, unless `port` is given). It makes an RSA
- * key pair, verifies every signed request as Kalshi does, and serves a dataset seeded by `seed`.
- * Close it with `close()`.
+ * key pair, verifies every signed request and stream handshake as Kalshi does, and serves a
+ * dataset seeded by `seed`. Close it with `close()`.
  */
 export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<FakeKalshi> {
   const resolved = resolveOptions(options);
   const data = generateDataset(resolved);
   const account = createAccount(data);
+  const startedAt = performance.now();
+  const trading = createTrading(data, createRuntimeClock(data.now, data.fills, () => performance.now() - startedAt));
   const keys = createKeyRing();
   const first = await keys.add();
   const requests: RecordedRequest[] = [];
@@ -61,6 +72,19 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     }),
   };
 
+  const stream = createStreamServer({
+    keys,
+    timestampWindowMs: resolved.timestampWindowMs,
+    pingMs: resolved.streamPingMs,
+    faults: createStreamFaultPlan(resolved.seed, resolved.faults),
+    isClosing: () => closing,
+  });
+  const trade = (input: FakeTradeInput): Fill => {
+    const executed = trading.trade(input);
+    stream.publish(tradeMessages(executed, trading.userId));
+    return { ...executed.fill };
+  };
+
   const server = createServer({ keepAlive: true }, (req, res) => {
     handleRequest(state, req, res).catch((error: unknown) => {
       const reply: Reply = nestedError(500, 'internal_server_error', 'internal server error', String(error), 'internal_error');
@@ -73,6 +97,7 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
   });
   // A client that hangs up mid-request must not crash the process.
   server.on('clientError', (_error, socket) => socket.destroy());
+  server.on('upgrade', stream.upgrade);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -82,10 +107,15 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     });
   });
   const { port } = server.address() as AddressInfo;
+  // Started once listening, so a fake that fails to start leaves no timer behind.
+  const activity: Activity | undefined = resolved.activity
+    ? startActivity(resolved.seed, resolved.activity.fillsPerSecond, trading.openMarkets, trade)
+    : undefined;
 
   let closed: Promise<void> | undefined;
   return {
     baseUrl: `http://127.0.0.1:${port}${API_PREFIX}`,
+    wsUrl: `ws://127.0.0.1:${port}${STREAM_PATH}`,
     keyId: first.keyId,
     privateKeyPem: first.privateKeyPem,
     addKey: () => keys.add(),
@@ -98,9 +128,17 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     queueResponses: (...responses) => {
       scripted.push(...responses);
     },
+    trade: async (input) => trade(input),
+    breakSubscriptions: (code = 10) => {
+      if (!Number.isSafeInteger(code) || code <= 0) throw new RangeError(`breakSubscriptions: the code must be a positive integer, got ${code}`);
+      stream.breakSubscriptions(code);
+    },
+    streamHandshakes: stream.handshakes,
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
+        activity?.stop();
+        stream.close();
         for (const wake of [...sleepers]) wake();
         server.close(() => resolve());
         server.closeAllConnections();

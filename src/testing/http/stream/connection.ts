@@ -1,0 +1,114 @@
+/**
+ * One accepted WebSocket: answers its commands, pushes the trades its subscriptions cover, pings
+ * it, and plays its faults (an abrupt drop, lost data messages, a stall).
+ *
+ * A stalled connection acts out a half-open one: it sends nothing more (data, replies, pings)
+ * and stops reading its socket, so commands, pings and even close frames go unanswered, yet the
+ * socket stays open. Pongs are sent by hand (the server is made with `autoPong: false`), so a
+ * stalled connection answers no ping either way.
+ */
+
+import type { Duplex } from 'node:stream';
+import { type RawData, WebSocket } from 'ws';
+import type { StreamChannel, TradeDataMessage } from '../../data/stream-wire-types.js';
+import type { TradeMessages } from '../../data/trade-messages.js';
+import { answerCommand } from './commands.js';
+import { subscriptionError } from './stream-errors.js';
+import { covers, createSubscriptions } from './subscriptions.js';
+
+export interface ConnectionSettings {
+  /** Ping interval in ms; 0 = never. */
+  pingMs: number;
+  dropAfterMs: number | undefined;
+  stallAfterMs: number | undefined;
+  /** One seeded draw: whether this data message is lost. */
+  loseNext(): boolean;
+  /** Called once, when the connection has closed. */
+  ended(): void;
+}
+
+export interface StreamConnection {
+  push(messages: TradeMessages): void;
+  /** Ends every subscription with a terminal error `code` (sent unless stalled). */
+  breakSubscriptions(code: number): void;
+  /** Ends the connection at once, without a close frame. */
+  terminate(): void;
+}
+
+/** Ping frames carry this body, as Kalshi's do. */
+const PING_BODY = 'heartbeat';
+
+export function attachConnection(ws: WebSocket, socket: Duplex, settings: ConnectionSettings): StreamConnection {
+  const subscriptions = createSubscriptions();
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  let stalled = false;
+
+  const send = (message: object) => {
+    if (!stalled && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  };
+  const stopTimers = () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.length = 0;
+  };
+  const stall = () => {
+    stalled = true;
+    stopTimers();
+    socket.pause();
+  };
+
+  const ping = () => {
+    if (ws.readyState === WebSocket.OPEN) ws.ping(PING_BODY);
+  };
+  if (settings.pingMs > 0) timers.push(setInterval(ping, settings.pingMs));
+  if (settings.dropAfterMs !== undefined) timers.push(setTimeout(() => ws.terminate(), settings.dropAfterMs));
+  if (settings.stallAfterMs !== undefined) timers.push(setTimeout(stall, settings.stallAfterMs));
+
+  ws.on('message', (data, isBinary) => {
+    if (stalled) return;
+    // A binary frame is not a command the server can read; it gets the same answer as bad JSON.
+    for (const reply of answerCommand(isBinary ? '' : textOf(data), subscriptions)) send(reply);
+  });
+  ws.on('ping', (body) => {
+    if (!stalled) ws.pong(body);
+  });
+  // Protocol errors close the connection; the 'close' below does the rest.
+  ws.on('error', () => undefined);
+  ws.once('close', () => {
+    stopTimers();
+    settings.ended();
+  });
+
+  return {
+    push(messages) {
+      if (stalled) return;
+      const outgoing: Array<[StreamChannel, TradeDataMessage['type'], TradeDataMessage['msg']]> = [
+        ['fill', 'fill', messages.fill],
+        ['market_positions', 'market_position', messages.position],
+        ['user_orders', 'user_order', messages.order],
+      ];
+      for (const [channel, type, msg] of outgoing) {
+        const subscription = subscriptions.onChannel(channel);
+        if (!subscription || !covers(subscription, messages.ticker)) continue;
+        subscription.seq++;
+        if (settings.loseNext()) continue;
+        send({ type, sid: subscription.sid, msg });
+      }
+    },
+    breakSubscriptions(code) {
+      for (const { sid } of subscriptions.all()) {
+        subscriptions.remove(sid);
+        send(subscriptionError(sid, code));
+      }
+    },
+    terminate() {
+      stopTimers();
+      ws.terminate();
+    },
+  };
+}
+
+function textOf(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
