@@ -117,7 +117,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
         async probeHandshake(signal) {
           const request = new Request(probeUrl, { headers: await signer.headers('GET', streamPath), signal });
           const response = await transport(request, connection.timeoutMs);
-          if (response.status !== 401 && response.status !== 403) return undefined;
+          // 401/403: the key is refused; 404: nothing streams at this URL. Retrying fixes neither.
+          if (response.status !== 401 && response.status !== 403 && response.status !== 404) return undefined;
           const text = await response.text();
           return apiErrorFrom(response.status, parseJsonOr(text), { method: 'GET', url: probeUrl }, { headers: response.headers });
         },

@@ -163,14 +163,25 @@ describe('the stream over the fake', () => {
     expect(statuses(events)).not.toContain('reconnecting');
   });
 
-  it('the caller\'s signal ends the iteration with its reason; break ends it quietly', async () => {
+  it('a URL where nothing streams (404) rejects with the API error instead of reconnecting forever', async () => {
+    const { fake } = await fakeAndClient();
+    const lost = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, wsUrl: fake.wsUrl.replace('/ws/v2', '/ws/v9') });
+    const events: StreamEvent[] = [];
+    const outcome = await consume(lost.stream({ channels: ['user_orders'] }), events);
+    expect(outcome).toMatchObject({ name: 'KalshiApiError', status: 404 });
+    expect(statuses(events)).not.toContain('reconnecting');
+  });
+
+  it('the caller\'s signal ends the iteration with its reason at once; break ends it quietly', async () => {
     const { client } = await fakeAndClient();
     const controller = new AbortController();
     const events: StreamEvent[] = [];
     const ended = consume(client.stream({ channels: ['fill'], signal: controller.signal }), events);
     await until(() => statuses(events).includes('caught-up'), 'caught up');
+    const seenBefore = events.length;
     controller.abort(new Error('enough'));
     expect(((await ended) as Error).message).toBe('enough');
+    expect(events.length, 'nothing is handed over after the abort').toBe(seenBefore);
 
     for await (const event of client.stream({ channels: ['fill'] })) {
       if (event.type === 'status' && event.status === 'caught-up') break;

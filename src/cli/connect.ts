@@ -19,6 +19,14 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
+/** What a command may ask of the embedded fake beyond the global options (`watch` wants it trading). */
+export interface FakeExtras {
+  /** Keep the fake account trading in the background, this many fills a second. */
+  fillsPerSecond?: number;
+  /** End every stream connection abruptly this many ms after it opened (to see reconnects). */
+  streamDropEveryMs?: number;
+}
+
 export interface Connection {
   client: KalshiClient;
   /** "Now" in ms since the epoch: the fake's own clock with --fake (its data is dated), else the wall clock. */
@@ -81,21 +89,25 @@ function logRequests(client: KalshiClient, warn: (line: string) => void): void {
 
 const pathOf = (url: string) => new URL(url).pathname;
 
-export async function connect(options: GlobalOptions, warn: (line: string) => void): Promise<Connection> {
-  const connection = await open(options, warn);
+export async function connect(options: GlobalOptions, warn: (line: string) => void, extras: FakeExtras = {}): Promise<Connection> {
+  const connection = await open(options, warn, extras);
   if (options.debug) logRequests(connection.client, warn);
   return connection;
 }
 
-async function open(options: GlobalOptions, warn: (line: string) => void): Promise<Connection> {
+async function open(options: GlobalOptions, warn: (line: string) => void, extras: FakeExtras): Promise<Connection> {
   if (options.fake) {
     // Loaded only when asked for: real use never pulls the fake in.
     const { startFakeKalshi } = await import('../testing/index.js');
     const fake = await startFakeKalshi({
       seed: options.fakeSeed,
       ...(options.fakeFills !== undefined ? { fills: options.fakeFills } : {}),
-      faults: { latencyMs: options.fakeLatencyMs ?? 0 },
+      faults: {
+        latencyMs: options.fakeLatencyMs ?? 0,
+        ...(extras.streamDropEveryMs ? { streamDropEveryMs: extras.streamDropEveryMs } : {}),
+      },
       ...(options.fakeForbidden ? { forbidden: options.fakeForbidden } : {}),
+      ...(extras.fillsPerSecond ? { activity: { fillsPerSecond: extras.fillsPerSecond } } : {}),
     });
     try {
       const client = await createKalshiClient({

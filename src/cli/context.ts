@@ -1,6 +1,6 @@
 /** What every command gets: the streams, colours, the Ctrl-C signal, and a connection on demand. */
 import type { Command } from 'commander';
-import { type Connection, type GlobalOptions, connect } from './connect.js';
+import { type Connection, type FakeExtras, type GlobalOptions, connect } from './connect.js';
 import { type Colors, colorsFor } from './format.js';
 
 export const PROGRAM = 'kalshi-portfolio';
@@ -34,11 +34,11 @@ export function printJson(io: Io, value: unknown): Promise<void> {
 
 /**
  * Runs `body` with a connection built from the program's global options, and closes it (the
- * embedded fake, with --fake) however `body` ends.
+ * embedded fake, with --fake) however `body` ends. `fake` says what the command wants of the fake.
  */
-export async function withConnection<T>(command: Command, io: Io, body: (connection: Connection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(command: Command, io: Io, body: (connection: Connection) => Promise<T>, fake?: FakeExtras): Promise<T> {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const connection = await connect(options, (line) => warn(io, line));
+  const connection = await connect(options, (line) => warn(io, line), fake);
   try {
     io.signal.throwIfAborted();
     return await body(connection);

@@ -12,6 +12,7 @@ import { fillsCommand } from './commands/fills.js';
 import { positionsCommand } from './commands/positions.js';
 import { settlementsCommand } from './commands/settlements.js';
 import { summaryCommand } from './commands/summary.js';
+import { watchCommand } from './commands/watch.js';
 import { DEFAULT_FAKE_SEED } from './connect.js';
 import { type Io, PROGRAM, createIo } from './context.js';
 import { EXIT, exitCodeOf, isSystemError, messageOf } from './exit-status.js';
@@ -26,7 +27,7 @@ const integerArg = (min: number) => (text: string) => {
 export function buildProgram(io: Io): Command {
   const program = new Command(PROGRAM)
     .description(
-      'Your Kalshi portfolio from the command line: balance, positions, fills, settlements, a P&L summary and exports.\n' +
+      'Your Kalshi portfolio from the command line: balance, positions, fills, settlements, a P&L summary, exports and a live watch.\n' +
         'Connects with KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH (or --key-id/--key-file); --fake uses sample data.',
     )
     .version(packageVersion(), '-V, --version')
@@ -55,7 +56,7 @@ export function buildProgram(io: Io): Command {
 Exit codes: 0 ok, 1 API, network, auth or file error, 2 usage error, 130 interrupted.
 Run "${PROGRAM} <command> --help" for a command's options.`,
   );
-  for (const command of [balanceCommand, positionsCommand, fillsCommand, settlementsCommand, summaryCommand, exportCommand]) {
+  for (const command of [balanceCommand, positionsCommand, fillsCommand, settlementsCommand, summaryCommand, exportCommand, watchCommand]) {
     program.addCommand(command(io).copyInheritedSettings(program));
   }
   return program;

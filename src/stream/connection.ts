@@ -72,10 +72,14 @@ export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandl
     handlers.closed(reason);
   };
 
+  // A WebSocket always follows an error with a close, which carries the code: report that one.
+  let failed = false;
   const onClose = (event: { code?: number; reason?: string }) => {
-    end(`the connection closed (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`);
+    end(`the connection ${failed ? 'failed' : 'closed'} (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`);
   };
-  const onError = () => end('the connection failed');
+  const onError = () => {
+    failed = true;
+  };
   const onMessage = (event: { data?: unknown }) => {
     if (typeof event.data !== 'string') return;
     let message: unknown;

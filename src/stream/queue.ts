@@ -1,12 +1,13 @@
 /**
  * The hand-over between the connection, which pushes events whenever they arrive, and the
  * consumer's `for await`, which pulls them one at a time. Ends with `finish()` (the iteration
- * ends) or `fail(error)` (it rejects), after the events already queued.
+ * ends) or `fail(error)` (it rejects): after the events already queued, or at once with
+ * `{ discard: true }` (the consumer asked to stop, so nothing more is handed over).
  */
 export interface EventQueue<T> {
   push(event: T): void;
-  finish(): void;
-  fail(error: unknown): void;
+  finish(options?: { discard?: boolean }): void;
+  fail(error: unknown, options?: { discard?: boolean }): void;
   next(): Promise<IteratorResult<T, undefined>>;
   readonly ended: boolean;
 }
@@ -41,12 +42,14 @@ export function createEventQueue<T>(): EventQueue<T> {
       events.push(event);
       settle();
     },
-    finish() {
+    finish(options) {
       end ??= { failed: false };
+      if (options?.discard) head = events.length;
       settle();
     },
-    fail(error) {
+    fail(error, options) {
       end ??= { error, failed: true };
+      if (options?.discard) head = events.length;
       settle();
     },
     next() {

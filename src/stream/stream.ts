@@ -15,7 +15,7 @@ export interface StreamDeps {
   openSocket: () => Promise<SocketFactory>;
   /** The three signing headers for `GET /trade-api/ws/v2`, with a fresh timestamp. */
   signHandshake(): Promise<Record<string, string>>;
-  /** After a failed handshake: the status a signed plain GET gets, as an error if it is 401 or 403. */
+  /** After a failed handshake: the answer a signed plain GET gets, as an error if retrying cannot help (401, 403, 404). */
   probeHandshake(signal: AbortSignal): Promise<KalshiApiError | undefined>;
   /** The account's fills, newest first, every page. */
   fills(query: { min_ts?: number }, signal: AbortSignal): AsyncIterable<Fill>;
@@ -58,18 +58,19 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
   let stopped = false;
   let closing: Promise<void> = Promise.resolve();
 
-  const onCallerAbort = () => shutDown(settings.signal!.reason);
+  const onCallerAbort = () => shutDown(settings.signal!.reason, true);
   settings.signal?.addEventListener('abort', onCallerAbort, { once: true });
   if (settings.signal?.aborted) onCallerAbort();
 
-  function shutDown(failure?: unknown): void {
+  /** Ends the stream: on close or abort at once (`discard`), on a failure after what is queued. */
+  function shutDown(failure?: unknown, discard = failure === undefined): void {
     if (stopped) return;
     stopped = true;
     settings.signal?.removeEventListener('abort', onCallerAbort);
     stop.abort();
     if (connection) closing = connection.drop('the stream was closed', true);
-    if (failure === undefined) queue.finish();
-    else queue.fail(failure);
+    if (failure === undefined) queue.finish({ discard });
+    else queue.fail(failure, { discard });
   }
 
   const running = stopped ? Promise.resolve() : run().catch((error: unknown) => shutDown(error));
@@ -282,7 +283,7 @@ const PASSING_CODES: ReadonlySet<number> = new Set([6, 10, 17, 18, 25, 27]);
 
 /** Retrying cannot fix these: a refused key, a command the server will always refuse, a broken contract. */
 function isFatal(error: unknown): boolean {
-  if (error instanceof KalshiApiError) return error.status === 401 || error.status === 403;
+  if (error instanceof KalshiApiError) return error.status === 401 || error.status === 403 || error.status === 404;
   if (error instanceof KalshiStreamError) return !PASSING_CODES.has(error.code);
   return error instanceof KalshiError && !(error instanceof KalshiNetworkError);
 }

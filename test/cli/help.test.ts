@@ -14,6 +14,10 @@ const COMMANDS: Record<string, string[]> = {
   settlements: ['--limit', '--ticker', '--since', '--until', '--json'],
   summary: ['--since', '--until', '--json', 'realized P&L', 'revenue - yes_total_cost_dollars - no_total_cost_dollars - fee_cost'],
   export: ['<kind>', 'fills', 'settlements', 'positions', '--format', 'csv', 'json', 'ndjson', '--out', '--ticker', '--since', '--until', '--open'],
+  watch: [
+    '--channels', 'fill', 'market_positions', 'user_orders', 'order_group_updates', '--ticker', '--json', 'NDJSON', '--fake-fills-per-second',
+    'FILL', 'POSITION', 'ORDER', 'reconnecting', 'caught up', 'Ctrl-C (exit 130)', 'SIGTERM (exit 143)',
+  ],
 };
 
 describe.concurrent('--help', () => {
@@ -34,6 +38,7 @@ describe.concurrent('--help', () => {
     // Test hooks stay out of sight.
     expect(stdout).not.toContain('--base-url');
     expect(stdout).not.toContain('--fake-latency-ms');
+    expect(stdout).not.toContain('--fake-stream-drop-ms');
   });
 
   it('--version prints the package version', async () => {

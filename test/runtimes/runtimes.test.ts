@@ -8,7 +8,7 @@
  * program is bundled with esbuild, served from a second loopback origin (so every API call is a
  * real cross-origin request with a CORS preflight) and called in the page through playwright-core.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,10 +19,12 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmokeOptions, SmokeSummary } from '../../examples/runtime-smoke.js';
+import type { StreamSummary } from '../../examples/stream-smoke.js';
 import { startFakeKalshi, type FakeKalshi, type RecordedRequest } from '../../src/testing/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const PROGRAM = join(root, 'examples', 'runtime-smoke.ts');
+const STREAM_PROGRAM = join(root, 'examples', 'stream-smoke.ts');
 const PROBE = join(import.meta.dirname, 'resolve-probe.ts');
 /** tsconfig.json without `paths`, for tsx, Bun and esbuild (see the file). */
 const NO_PATHS_TSCONFIG = join(import.meta.dirname, 'tsconfig.no-paths.json');
@@ -38,6 +40,8 @@ const PAGE_SIZE = 5;
 const SUBPROCESS_TIMEOUT_MS = 30_000;
 
 let fake: FakeKalshi;
+/** A fake of its own for the stream, so its trades leave the fills the other checks count alone. */
+let streamFake: FakeKalshi;
 let scratch: string;
 let staticServer: Server | undefined;
 let browser: Browser | undefined;
@@ -50,6 +54,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'kalshi-runtimes-'));
   // 23 fills in pages of 5: five pages, the last one short, so the walk follows four cursors.
   fake = await startFakeKalshi({ seed: 11, fills: 23, historicalCutoffDays: null });
+  streamFake = await startFakeKalshi({ seed: 12, fills: 5, historicalCutoffDays: null });
 });
 
 afterAll(async () => {
@@ -61,6 +66,7 @@ afterAll(async () => {
     await closed;
   }
   await fake?.close();
+  await streamFake?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -103,7 +109,7 @@ function commandFor(runtime: CliRuntime, script: string, scriptArgs: string[]): 
           '--cached-only',
           '--no-lock', // write no deno.lock into the project
           '--no-prompt',
-          `--allow-net=${new URL(fake.baseUrl).host}`, // the fake only
+          `--allow-net=${new URL(fake.baseUrl).host},${new URL(streamFake.baseUrl).host}`, // the fakes only
           '--allow-env=KALSHI_PRIVATE_KEY_PEM', // the key; everything else comes from argv
           script,
           ...scriptArgs,
@@ -202,6 +208,53 @@ describe('examples/runtime-smoke.ts against the fake on loopback', () => {
   }
 });
 
+describe('examples/stream-smoke.ts: a short stream against the fake', () => {
+  for (const { runtime, title } of CLI_RUNTIMES) {
+    it(`streams under ${title}: signed handshake, caught up, one live fill`, async () => {
+      const command = commandFor(runtime, STREAM_PROGRAM, ['--base-url', streamFake.baseUrl, '--key-id', streamFake.keyId, '--page-size', '5']);
+      command.env.KALSHI_PRIVATE_KEY_PEM = streamFake.privateKeyPem;
+      const accepted = streamFake.streamHandshakes.filter((h) => h.accepted).length;
+      let made: Promise<{ trade_id: string }> | undefined;
+      const result = await runStreaming(command, (line) => {
+        if (line === 'caught-up' && !made) {
+          const ticker = streamFake.data.marketPositions[0]!.position.ticker;
+          made = streamFake.trade({ ticker, outcome_side: 'yes', book_side: 'bid', count_fp: '2.00', price_dollars: '0.4400' });
+        }
+      });
+      expect(result.code, report(`${runtime} failed`, result)).toBe(0);
+      expect(made, report(`${runtime} never caught up`, result)).toBeDefined();
+      const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as StreamSummary;
+      expect(summary).toEqual({ runtime, tradeId: (await made!).trade_id, source: 'live' });
+      expect(streamFake.streamHandshakes.filter((h) => h.accepted).length - accepted, 'one signed handshake').toBe(1);
+    });
+  }
+});
+
+/** Like `run`, but hands each stdout line to `onLine` as it arrives (to act in the middle of a run). */
+function runStreaming({ file, args, env }: Command, onLine: (line: string) => void): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line.trim());
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), SUBPROCESS_TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ command: [file, ...args].join(' '), code: code ?? signal, stdout, stderr });
+    });
+  });
+}
+
 // ---------------------------------------------------------------- Chromium
 
 interface BrowserBundle {
@@ -217,7 +270,7 @@ function bundleForBrowser(): Promise<BrowserBundle> {
     const dir = join(scratch, 'www');
     mkdirSync(dir, { recursive: true });
     await build({
-      entryPoints: [PROGRAM],
+      entryPoints: [PROGRAM, STREAM_PROGRAM],
       absWorkingDir: root,
       outdir: dir,
       bundle: true,
@@ -236,7 +289,9 @@ function bundleForBrowser(): Promise<BrowserBundle> {
         '<title>kalshi-portfolio runtime smoke</title>',
         '<script type="module">',
         "  import { runSmoke } from './runtime-smoke.js';",
+        "  import { streamRefusal } from './stream-smoke.js';",
         '  window.runSmoke = runSmoke;',
+        '  window.streamRefusal = streamRefusal;',
         '</script>',
         '',
       ].join('\n'),
@@ -271,6 +326,7 @@ describe('examples/runtime-smoke.ts in headless Chromium', () => {
   it('bundles for the browser (esbuild, platform browser) without any node: module', async () => {
     const bundle = await bundleForBrowser();
     expect(bundle.files).toContain('runtime-smoke.js');
+    expect(bundle.files).toContain('stream-smoke.js');
     for (const file of bundle.files.filter((name) => name.endsWith('.js'))) {
       const text = readFileSync(join(bundle.dir, file), 'utf8');
       expect(text.match(/["']node:[a-z_/]+["']/g) ?? [], `${file} refers to a node: module`).toEqual([]);
@@ -320,5 +376,16 @@ describe('examples/runtime-smoke.ts in headless Chromium', () => {
       expect(preflight.headers['access-control-request-headers']).toMatch(/kalshi-access-signature/i);
     }
     for (const request of seen) expect(request.headers.origin).toBe(origin);
+
+    // The stream cannot start here: a browser's WebSocket cannot send the signed handshake.
+    const handshakes = fake.streamHandshakes.length;
+    const refusal = await page.evaluate(
+      (injected) => (globalThis as unknown as { streamRefusal(o: SmokeOptions): Promise<{ name: string; message: string } | null> }).streamRefusal(injected),
+      { baseUrl: fake.baseUrl, keyId: fake.keyId, privateKeyPem: fake.privateKeyPem },
+    );
+    expect(refusal?.name, context()).toBe('KalshiConfigError');
+    expect(refusal?.message).toMatch(/handshake headers/);
+    expect(refusal?.message).toMatch(/browser/);
+    expect(fake.streamHandshakes.length, 'no handshake was tried').toBe(handshakes);
   });
 });

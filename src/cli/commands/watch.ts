@@ -1,0 +1,119 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { StreamChannel, StreamOptions } from '../../index.js';
+import { type Io, print, withConnection } from '../context.js';
+import { colorsFor } from '../format.js';
+import { positiveInteger } from '../options.js';
+import { jsonLine, lineFormatter } from '../watch-format.js';
+
+const CHANNELS: readonly StreamChannel[] = ['fill', 'market_positions', 'user_orders', 'order_group_updates'];
+const DEFAULT_CHANNELS = CHANNELS.slice(0, 3);
+const DEFAULT_FAKE_RATE = 2;
+
+interface WatchOptions {
+  channels?: StreamChannel[];
+  ticker?: string[];
+  json?: boolean;
+  fakeFillsPerSecond: number;
+  fakeStreamDropMs?: number;
+}
+
+/** `fill,user_orders` → the channels, each known, none twice. */
+export function parseChannels(text: string): StreamChannel[] {
+  const names = text.split(',').map((name) => name.trim());
+  if (names.every((name) => name === '')) throw new InvalidArgumentError(`expected one or more of ${CHANNELS.join(', ')}.`);
+  const unknown = names.filter((name) => !(CHANNELS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    const shown = unknown.map((name) => (name === '' ? '(empty)' : `"${name}"`)).join(', ');
+    throw new InvalidArgumentError(`unknown channel ${shown}; the channels are ${CHANNELS.join(', ')}.`);
+  }
+  return [...new Set(names as StreamChannel[])];
+}
+
+/** Repeated `--ticker A --ticker B,C` → `[A, B, C]`. */
+export function collectTickers(text: string, previous: string[] = []): string[] {
+  const tickers = text.split(',').map((ticker) => ticker.trim());
+  if (tickers.some((ticker) => ticker === '')) throw new InvalidArgumentError(`expected market tickers separated by commas, got "${text}".`);
+  return [...new Set([...previous, ...tickers])];
+}
+
+function fillRate(text: string): number {
+  const rate = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(rate > 0) || rate > 100) {
+    throw new InvalidArgumentError(`expected a number of fills per second above 0 and at most 100, got "${text}".`);
+  }
+  return rate;
+}
+
+export function watchCommand(io: Io): Command {
+  return new Command('watch')
+    .description('follow the account live: fills, position changes and order updates as they arrive, one line each')
+    .addOption(
+      new Option('--channels <list>', `comma-separated channels to follow: ${CHANNELS.join(', ')} (default: ${DEFAULT_CHANNELS.join(',')})`).argParser(
+        parseChannels,
+      ),
+    )
+    .addOption(new Option('--ticker <market>', 'only this market; repeat it or separate tickers with commas for several').argParser(collectTickers))
+    .addOption(new Option('--json', 'print every event, status events included, as one JSON object a line (NDJSON)'))
+    .addOption(
+      new Option('--fake-fills-per-second <n>', 'with --fake: how often the fake account trades').argParser(fillRate).default(DEFAULT_FAKE_RATE),
+    )
+    .addOption(new Option('--fake-stream-drop-ms <ms>', 'with --fake: end each stream connection this long after it opened').argParser(positiveInteger).hideHelp())
+    .addHelpText(
+      'after',
+      `
+Each line starts with the time it arrived (UTC, HH:MM:SS.mmm), then what happened:
+  12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  buy 10.00 YES @ $0.42  fee $0.18  (live)
+  12:03:04.125  POSITION  KXHIGHNY-26NOV28-B45.5  10.00 YES  realized $0.00  fees $0.18  (live)
+  12:03:04.126  ORDER     KXHIGHNY-26NOV28-B45.5  executed  buy 10.00/10.00 YES @ $0.42
+  12:03:09.870  GROUP     <order group id>  triggered
+FILL is a fill (the price paid for the side bought or sold, and its fee); POSITION the position
+after a change (flat when none is left; realized P&L and fees paid in the market); ORDER an order's
+status with contracts filled of those ordered. (live) came over the WebSocket; (catch-up) was read
+over REST after a (re)connect to fill the gap, so none is lost or doubled.
+Status lines go to stderr: "connected", "caught up: 3 fills, 0 positions", and
+"reconnecting (attempt 2 in 0.8 s): <reason>" when the connection drops (it reconnects by itself).
+
+--json prints each event exactly as the SDK's client.stream() yields it, status events included,
+one line each, written as it arrives.
+
+It runs until Ctrl-C (exit 130) or SIGTERM (exit 143). With --fake the fake account keeps trading
+in the background (--fake-fills-per-second, default ${DEFAULT_FAKE_RATE}), so there is something to watch.`,
+    )
+    .action(async (options: WatchOptions, command: Command) => {
+      const streamOptions: StreamOptions = {
+        ...(options.channels ? { channels: options.channels } : {}),
+        ...(options.ticker?.length ? { marketTickers: options.ticker } : {}),
+        signal: io.signal,
+      };
+      const statusColors = colorsFor(io.stderr, io.env);
+      const lines = lineFormatter(io.colors, statusColors);
+      return withConnection(
+        command,
+        io,
+        async ({ client }) => {
+          if (!options.json && io.stderr.isTTY) io.stderr.write(`${statusColors.dim(watching(options))}\n`);
+          const stream = client.stream(streamOptions);
+          try {
+            for await (const event of stream) {
+              // The stream hands over what it had queued before it rejects: after Ctrl-C, print none of it.
+              io.signal.throwIfAborted();
+              const now = Date.now();
+              if (options.json) await print(io, jsonLine(event));
+              else if (event.type === 'status') io.stderr.write(lines.status(event, now));
+              else await print(io, lines.event(event, now));
+            }
+          } finally {
+            await stream.close();
+          }
+        },
+        { fillsPerSecond: options.fakeFillsPerSecond, ...(options.fakeStreamDropMs ? { streamDropEveryMs: options.fakeStreamDropMs } : {}) },
+      );
+    });
+}
+
+/** The first line on a terminal: what is watched, and how to stop. */
+function watching(options: WatchOptions): string {
+  const channels = (options.channels ?? DEFAULT_CHANNELS).join(', ');
+  const markets = options.ticker?.length ? options.ticker.join(', ') : 'every market';
+  return `watching ${channels} for ${markets}; Ctrl-C to stop`;
+}
