@@ -63,7 +63,7 @@ try {
   }
   const biggest = [...contributions]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
+    .slice(0, Number(process.env.SIZE_PARTS ?? 8))
     .map(([input, bytes]) => `${input} ${(bytes / 1024).toFixed(1)} kB`)
     .join(', ');
   console.log(`largest parts of the first load (minified): ${biggest}`);

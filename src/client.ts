@@ -6,12 +6,10 @@ import { KalshiError, KalshiNetworkError } from './errors.js';
 import { isCallerAbort, pathOf } from './http/failure.js';
 import { importSigningKey } from './http/keys.js';
 import { createAttemptPipeline } from './http/pipeline.js';
-import { createRateLimiter } from './http/rate-limit.js';
 import { createRetryPolicy, resolveRetryOptions } from './http/retry.js';
 import { createRouteLookup } from './http/routes.js';
 import { createRequestSigner } from './http/signer.js';
 import { selectTransport } from './http/transport/select.js';
-import { apiErrorFrom } from './http/wire-errors.js';
 import {
   type CallOptions,
   type IteratorItem,
@@ -20,12 +18,11 @@ import {
   fillPath,
   prepareRequest,
 } from './operations.js';
-import { type AllFillsQuery, fillHistory } from './paging/fill-history.js';
+import type { AllFillsQuery } from './paging/fill-history.js';
 import { paginate } from './paging/paginate.js';
-import { browserRefusal, canStream, socketFactory } from './stream/socket.js';
-import { openStream } from './stream/stream.js';
+import { browserRefusal, canStream } from './stream/availability.js';
+import { lazyStream } from './stream/lazy.js';
 import type { KalshiStream, StreamOptions } from './stream/types.js';
-import { probeUrlFor } from './stream/url.js';
 import { type ResponseCheck, loadResponseCheck } from './validation/load.js';
 
 /**
@@ -57,7 +54,8 @@ export type KalshiClient = {
 export async function createKalshiClient(options: KalshiClientOptions): Promise<KalshiClient> {
   const connection = resolveConnection(options);
   const retry = createRetryPolicy(resolveRetryOptions(options.retry));
-  const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
+  // Loaded only when asked for: most apps never pace themselves, and a browser bundle stays small.
+  const limiter = options.rateLimit === undefined ? undefined : (await import('./http/rate-limit.js')).createRateLimiter(options.rateLimit);
   const key = await importSigningKey(options.privateKey);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
   const signer = createRequestSigner(connection.keyId, key);
@@ -90,7 +88,11 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     const { response } = result;
     const keyField = entry.idempotencyKey;
     const sentKey = keyField ? { field: keyField, value: String((request.body as Record<string, unknown>)[keyField]) } : undefined;
-    if (!response.ok) throw apiErrorFrom(response.status, result.error, target(), { headers: response.headers, sentKey });
+    if (!response.ok) {
+      // Reading error bodies is only needed when there is one: its code loads on the first error.
+      const { apiErrorFrom } = await import('./http/wire-errors.js');
+      throw apiErrorFrom(response.status, result.error, target(), { headers: response.headers, sentKey });
+    }
     checkResponse?.(operationId, response.status, result.data);
     return sentKey ? { ...(result.data as object), [sentKey.field]: sentKey.value } : result.data;
   }
@@ -107,21 +109,13 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   }
   client['stream'] = (streamOptions?: StreamOptions) => {
     if (!canStream()) throw browserRefusal();
-    const streamPath = pathOf(connection.wsUrl);
-    const probeUrl = probeUrlFor(connection.wsUrl);
-    return openStream(
+    return lazyStream(
       {
-        url: connection.wsUrl,
-        openSocket: socketFactory,
-        signHandshake: () => signer.headers('GET', streamPath),
-        async probeHandshake(signal) {
-          const request = new Request(probeUrl, { headers: await signer.headers('GET', streamPath), signal });
-          const response = await transport(request, connection.timeoutMs);
-          // 401/403: the key is refused; 404: nothing streams at this URL. Retrying fixes neither.
-          if (response.status !== 401 && response.status !== 403 && response.status !== 404) return undefined;
-          const text = await response.text();
-          return apiErrorFrom(response.status, parseJsonOr(text), { method: 'GET', url: probeUrl }, { headers: response.headers });
-        },
+        baseUrl: connection.baseUrl,
+        wsUrl: connection.wsUrl,
+        signer,
+        transport,
+        timeoutMs: connection.timeoutMs,
         fills: (query, signal) =>
           paginate('getFills', 'fills', { ...query, limit: 1000 }, (page) => call('getFills', page, { signal }) as never),
         positions: (signal) =>
@@ -130,8 +124,10 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       streamOptions,
     );
   };
-  client['allFills'] = (query?: AllFillsQuery, callOptions?: CallOptions) =>
-    fillHistory(
+  client['allFills'] = async function* allFills(query?: AllFillsQuery, callOptions?: CallOptions) {
+    // The merge of live and archived fills is loaded on first use, like the validators.
+    const { fillHistory } = await import('./paging/fill-history.js');
+    yield* fillHistory(
       {
         live: (q) => paginate('getFills', 'fills', q as Record<string, unknown>, (page) => call('getFills', page, callOptions) as never),
         historical: (q) =>
@@ -143,14 +139,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       },
       query,
     );
+  };
   return Object.freeze(client) as KalshiClient;
 }
 
 
-function parseJsonOr(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}

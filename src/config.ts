@@ -2,7 +2,6 @@ import { KalshiConfigError } from './errors.js';
 import type { RateLimitOption } from './http/rate-limit.js';
 import type { RetryOptions } from './http/retry.js';
 import type { FetchLike, TransportOption } from './http/transport/types.js';
-import { checkStreamUrl, streamUrlFor } from './stream/url.js';
 
 /** Kalshi's API base URLs by environment. Keys work only in the environment that issued them. */
 export const ENVIRONMENTS = {
@@ -58,7 +57,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export function resolveConnection(options: KalshiClientOptions): {
   keyId: string;
   baseUrl: string;
-  wsUrl: string;
+  /** Undefined: derived from `baseUrl` when a stream starts. */
+  wsUrl: string | undefined;
   fetch: FetchLike;
   timeoutMs: number;
   validateResponses: boolean;
@@ -71,7 +71,7 @@ export function resolveConnection(options: KalshiClientOptions): {
   return {
     keyId: checkKeyId(options.keyId),
     baseUrl,
-    wsUrl: options.wsUrl === undefined ? streamUrlFor(baseUrl) : checkStreamUrl(options.wsUrl),
+    wsUrl: options.wsUrl === undefined ? undefined : checkUrl('wsUrl', options.wsUrl, ['ws', 'wss'], 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
     fetch: resolveFetch(options.fetch),
     timeoutMs: resolveTimeout(options.timeoutMs),
     validateResponses: resolveFlag('validateResponses', options.validateResponses),
@@ -92,7 +92,7 @@ function checkKeyId(keyId: unknown): string {
 }
 
 function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
-  if (baseUrl !== undefined) return checkBaseUrl(baseUrl);
+  if (baseUrl !== undefined) return checkUrl('baseUrl', baseUrl, ['http', 'https'], 'https://external-api.kalshi.com/trade-api/v2');
   const env = environment ?? 'production';
   if (typeof env !== 'string' || !Object.hasOwn(ENVIRONMENTS, env)) {
     throw new KalshiConfigError(`environment must be "production" or "demo", got ${JSON.stringify(env)}`);
@@ -100,21 +100,21 @@ function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
   return ENVIRONMENTS[env as KalshiEnvironment];
 }
 
-function checkBaseUrl(baseUrl: unknown): string {
-  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-    throw new KalshiConfigError('baseUrl must be a non-empty absolute URL such as https://external-api.kalshi.com/trade-api/v2');
+/** An absolute URL with one of `schemes`, and no credentials, query or fragment. */
+function checkUrl(name: string, value: unknown, schemes: string[], example: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new KalshiConfigError(`${name} must be a non-empty absolute URL such as ${example}`);
   }
   let url: URL;
   try {
-    url = new URL(baseUrl);
+    url = new URL(value);
   } catch {
-    throw new KalshiConfigError(`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL (it needs a scheme and host, e.g. https://…/trade-api/v2)`);
+    throw new KalshiConfigError(`${name} ${JSON.stringify(value)} is not an absolute URL (it needs a scheme and host, e.g. ${example})`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new KalshiConfigError(`baseUrl must use http or https, not ${url.protocol.replace(/:$/, '')}`);
-  }
-  if (url.search || url.hash) throw new KalshiConfigError('baseUrl must not carry a query string or fragment');
-  if (url.username || url.password) throw new KalshiConfigError('baseUrl must not carry credentials');
+  const scheme = url.protocol.replace(/:$/, '');
+  if (!schemes.includes(scheme)) throw new KalshiConfigError(`${name} must use ${schemes.join(' or ')}, not ${scheme}`);
+  if (url.search || url.hash) throw new KalshiConfigError(`${name} must not carry a query string or fragment`);
+  if (url.username || url.password) throw new KalshiConfigError(`${name} must not carry credentials`);
   return url.href.replace(/\/+$/, '');
 }
 

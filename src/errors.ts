@@ -67,8 +67,9 @@ export class KalshiApiError extends KalshiError {
 /** 401: the request's signature, key id or timestamp was refused. The message names the likely cause. */
 export class KalshiAuthError extends KalshiApiError {
   override name = 'KalshiAuthError';
-  constructor(fields: ApiErrorFields) {
-    super(fields, `${describeApiError(fields)} — ${authHint(fields)}`);
+  /** `hint` says what probably went wrong; the SDK works it out from Kalshi's code and details. */
+  constructor(fields: ApiErrorFields, hint = 'check that the key id and private key belong together, that they are for this environment (demo vs production), and that the clock is correct') {
+    super(fields, `${describeApiError(fields)} — ${hint}`);
   }
 }
 
@@ -178,24 +179,6 @@ function describeApiError(f: ApiErrorFields): string {
   const label = [f.code, f.details].filter(Boolean).join(' / ');
   const head = `${f.method} ${pathOf(f.url)} failed with HTTP ${f.status}`;
   return label ? `${head} (${label}): ${f.message}` : `${head}: ${f.message}`;
-}
-
-function authHint(f: ApiErrorFields): string {
-  const code = f.code ?? '';
-  const details = f.details ?? '';
-  if (code.startsWith('header_timestamp_expired')) {
-    return "the request's timestamp was outside the server's window: this machine's clock is probably off by more than a few seconds (sync it with NTP)";
-  }
-  if (code.startsWith('signature_is_missing')) {
-    return 'the signing headers did not reach the server: something between this client and Kalshi (a custom fetch, a proxy) dropped them';
-  }
-  if (details === 'NOT_FOUND') {
-    return 'the server does not know this key id: check it, and that the key belongs to this environment (demo keys only work on demo, production keys only on production)';
-  }
-  if (details === 'INCORRECT_API_KEY_SIGNATURE') {
-    return 'the signature did not verify: the private key probably does not belong to this key id, or the key is for the other environment (demo vs production)';
-  }
-  return 'check that the key id and private key belong together, that they are for this environment (demo vs production), and that the clock is correct';
 }
 
 function pathOf(url: string): string {

@@ -74,7 +74,8 @@ export type {
   StreamOrder,
   StreamOrderGroupUpdate,
 } from '../generated/stream.js';
-export { RATE_LIMIT_TIERS, type RateLimitOption, type RateLimitSettings, type RateLimitTier } from './http/rate-limit.js';
+export { RATE_LIMIT_TIERS, type RateLimitTier } from './http/rate-limit-tiers.js';
+export type { RateLimitOption, RateLimitSettings } from './http/rate-limit.js';
 export type { FetchLike, TransportOption } from './http/transport/types.js';
 export { operationTable, iteratorTable, type IteratorName, type OperationId } from '../generated/operations.js';
 export type * from '../generated/schema.js';

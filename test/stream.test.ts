@@ -188,12 +188,19 @@ describe('the stream over the fake', () => {
     }
   });
 
-  it('refuses bad options at once, with what was wrong', async () => {
-    const { client } = await fakeAndClient();
-    expect(() => client.stream({ channels: ['fills' as never] })).toThrow(KalshiInputError);
-    expect(() => client.stream({ channels: [] })).toThrow(/channels must be/);
-    expect(() => client.stream({ marketTickers: [''] })).toThrow(/marketTickers/);
-    expect(() => client.stream({ heartbeatMs: -1 })).toThrow(/heartbeatMs/);
+  it('refuses bad options before connecting, with what was wrong', async () => {
+    const { fake, client } = await fakeAndClient();
+    const refusal = async (options: Parameters<KalshiClient['stream']>[0]) => {
+      const stream = client.stream(options);
+      const outcome = await consume(stream, []);
+      await stream.close(); // still resolves
+      return outcome;
+    };
+    expect(await refusal({ channels: ['fills' as never] })).toBeInstanceOf(KalshiInputError);
+    expect(await refusal({ channels: [] })).toMatchObject({ message: expect.stringMatching(/channels must be/) });
+    expect(await refusal({ marketTickers: [''] })).toMatchObject({ message: expect.stringMatching(/marketTickers/) });
+    expect(await refusal({ heartbeatMs: -1 })).toMatchObject({ message: expect.stringMatching(/heartbeatMs/) });
+    expect(fake.streamHandshakes).toHaveLength(0);
     await expect(createKalshiClient({ keyId: 'k', privateKey: rsaKeys().pkcs8, wsUrl: 'https://x/trade-api/ws/v2' })).rejects.toThrow(KalshiConfigError);
   });
 

@@ -1,16 +1,6 @@
 import { KalshiConfigError } from '../errors.js';
 import { delay } from './delay.js';
-
-/**
- * Kalshi's published budgets, in tokens per second; every request costs 10 tokens. Only the tier
- * whose numbers Kalshi publishes is named here; give numbers for the others.
- */
-export const RATE_LIMIT_TIERS = {
-  basic: { read: 200, write: 100 },
-} as const;
-
-/** A Kalshi tier whose budget is known by name. */
-export type RateLimitTier = keyof typeof RATE_LIMIT_TIERS;
+import { RATE_LIMIT_TIERS, type RateLimitTier } from './rate-limit-tiers.js';
 
 /** A token-bucket budget for the `rateLimit` option, in Kalshi's units (tokens per second, 10 per request). */
 export interface RateLimitSettings {

@@ -34,7 +34,7 @@ export function apiErrorFrom(
     headers: headersOf(answer.headers),
     ...parseErrorBody(status, body),
   };
-  if (status === 401) return new KalshiAuthError(fields);
+  if (status === 401) return new KalshiAuthError(fields, authHint(fields));
   if (status === 429) return new KalshiRateLimitError(fields);
   if (status === 409 && sentKey) return new KalshiAlreadyAppliedError(fields, sentKey.field, sentKey.value);
   return new KalshiApiError(fields);
@@ -115,4 +115,23 @@ function safeStringify(v: unknown): string {
   } catch {
     return String(v);
   }
+}
+
+/** The likeliest cause of a 401, from Kalshi's code and details. */
+function authHint(f: ApiErrorFields): string {
+  const code = f.code ?? '';
+  const details = f.details ?? '';
+  if (code.startsWith('header_timestamp_expired')) {
+    return "the request's timestamp was outside the server's window: this machine's clock is probably off by more than a few seconds (sync it with NTP)";
+  }
+  if (code.startsWith('signature_is_missing')) {
+    return 'the signing headers did not reach the server: something between this client and Kalshi (a custom fetch, a proxy) dropped them';
+  }
+  if (details === 'NOT_FOUND') {
+    return 'the server does not know this key id: check it, and that the key belongs to this environment (demo keys only work on demo, production keys only on production)';
+  }
+  if (details === 'INCORRECT_API_KEY_SIGNATURE') {
+    return 'the signature did not verify: the private key probably does not belong to this key id, or the key is for the other environment (demo vs production)';
+  }
+  return 'check that the key id and private key belong together, that they are for this environment (demo vs production), and that the clock is correct';
 }

@@ -1,5 +1,6 @@
 import { KalshiConfigError } from '../errors.js';
 import { isBunOrDeno, isNode } from '../http/runtime.js';
+import { browserRefusal } from './availability.js';
 
 /** The part of the WHATWG WebSocket the stream uses. */
 export interface StreamSocket {
@@ -62,16 +63,4 @@ function closeQuietly(socket: StreamSocket): void {
   } catch {
     // Already closed or closing.
   }
-}
-
-/** Thrown where no WebSocket can carry the signed handshake (browsers, workers). */
-export function browserRefusal(): KalshiConfigError {
-  return new KalshiConfigError(
-    "client.stream() needs a runtime whose WebSocket can send handshake headers (Node, Bun, Deno): Kalshi authenticates the stream only at the handshake, with signed headers, and a browser's WebSocket cannot set headers. Stream on a server and relay the events to the page.",
-  );
-}
-
-/** True where `socketFactory` can work; checked up front so `client.stream()` fails at once in a browser. */
-export function canStream(): boolean {
-  return isNode() || isBunOrDeno();
 }

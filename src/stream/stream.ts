@@ -1,18 +1,18 @@
 import type { Fill, MarketPosition } from '../../generated/schema.js';
 import type { StreamChannel, StreamFill } from '../../generated/stream.js';
-import { KalshiApiError, KalshiError, KalshiInputError, KalshiNetworkError, KalshiStreamError } from '../errors.js';
+import { KalshiApiError, KalshiError, KalshiNetworkError, KalshiStreamError } from '../errors.js';
 import { delay } from '../http/delay.js';
 import { type Connection, type DataMessage, attachConnection } from './connection.js';
 import { fillSecond, streamFillFrom } from './fills.js';
 import { createEventQueue } from './queue.js';
 import { createSeenFills } from './seen-fills.js';
-import type { SocketFactory, StreamSocket } from './socket.js';
-import type { KalshiStream, StreamEvent, StreamOptions } from './types.js';
+import { socketFactory, type StreamSocket } from './socket.js';
+import type { StreamSettings } from './settings.js';
+import type { KalshiStream, StreamEvent } from './types.js';
 
 /** What the stream needs from the client: the signer, REST reads, and a socket to open. */
 export interface StreamDeps {
   url: string;
-  openSocket: () => Promise<SocketFactory>;
   /** The three signing headers for `GET /trade-api/ws/v2`, with a fresh timestamp. */
   signHandshake(): Promise<Record<string, string>>;
   /** After a failed handshake: the answer a signed plain GET gets, as an error if retrying cannot help (401, 403, 404). */
@@ -25,21 +25,12 @@ export interface StreamDeps {
   random?: () => number;
 }
 
-const DEFAULT_CHANNELS: readonly StreamChannel[] = ['fill', 'market_positions', 'user_orders'];
-const KNOWN_CHANNELS: ReadonlySet<string> = new Set(['fill', 'market_positions', 'user_orders', 'order_group_updates']);
 const EVENT_TYPES = { fill: 'fill', market_position: 'market_position', user_order: 'user_order', order_group_updates: 'order_group_update' } as const;
 /** Fill seconds kept for duplicate suppression beyond the catch-up margin. */
 const REMEMBERED_SECONDS = 120;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 15_000;
 
-interface Settings {
-  channels: readonly StreamChannel[];
-  marketTickers: readonly string[] | undefined;
-  signal: AbortSignal | undefined;
-  heartbeatMs: number;
-  marginSeconds: number;
-}
 
 /**
  * A live portfolio that loses no fill and doubles none. Kalshi's private channels carry no
@@ -47,8 +38,7 @@ interface Settings {
  * holds what arrives), then reads over REST every fill since the newest one it has yielded (less
  * a margin), yields the ones it has not yielded yet, oldest first, and only then what it held.
  */
-export function openStream(deps: StreamDeps, options: StreamOptions = {}): KalshiStream {
-  const settings = checkOptions(options);
+export function openStream(deps: StreamDeps, settings: StreamSettings): KalshiStream {
   const queue = createEventQueue<StreamEvent>();
   const stop = new AbortController();
   const seen = createSeenFills(REMEMBERED_SECONDS + settings.marginSeconds);
@@ -112,7 +102,7 @@ export function openStream(deps: StreamDeps, options: StreamOptions = {}): Kalsh
 
   /** One connection, from the handshake to its end; resolves with why it ended. */
   async function connectOnce(isReconnect: boolean, caughtUp: () => void): Promise<string> {
-    const factory = await deps.openSocket();
+    const factory = await socketFactory();
     const link = factory(deps.url, await deps.signHandshake());
     try {
       await opened(link.socket, stop.signal);
@@ -286,32 +276,4 @@ function isFatal(error: unknown): boolean {
   if (error instanceof KalshiApiError) return error.status === 401 || error.status === 403 || error.status === 404;
   if (error instanceof KalshiStreamError) return !PASSING_CODES.has(error.code);
   return error instanceof KalshiError && !(error instanceof KalshiNetworkError);
-}
-
-function checkOptions(options: StreamOptions): Settings {
-  if (typeof options !== 'object' || options === null) throw new KalshiInputError('stream() takes an object of options');
-  const channels = options.channels ?? DEFAULT_CHANNELS;
-  if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => KNOWN_CHANNELS.has(c))) {
-    throw new KalshiInputError(`channels must be a non-empty list of ${[...KNOWN_CHANNELS].map((c) => `"${c}"`).join(', ')}`);
-  }
-  const tickers = options.marketTickers;
-  if (tickers !== undefined && (!Array.isArray(tickers) || !tickers.every((t) => typeof t === 'string' && t.trim() !== ''))) {
-    throw new KalshiInputError('marketTickers must be a list of market tickers');
-  }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new KalshiInputError('signal must be an AbortSignal');
-  return {
-    channels: [...new Set(channels)],
-    marketTickers: tickers?.length ? [...tickers] : undefined,
-    signal: options.signal,
-    heartbeatMs: positive('heartbeatMs', options.heartbeatMs, 10_000),
-    marginSeconds: positive('catchUpMarginSeconds', options.catchUpMarginSeconds, 5, true),
-  };
-}
-
-function positive(name: string, value: unknown, fallback: number, zeroAllowed = false): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0) || value > 2 ** 31 - 1) {
-    throw new KalshiInputError(`${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, got ${typeof value === 'number' ? value : typeof value}`);
-  }
-  return value;
 }

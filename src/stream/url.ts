@@ -1,5 +1,3 @@
-import { KalshiConfigError } from '../errors.js';
-
 const REST_PATH = '/trade-api/v2';
 const STREAM_PATH = '/trade-api/ws/v2';
 
@@ -20,25 +18,6 @@ export function streamUrlFor(baseUrl: string): string {
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.host = STREAM_HOSTS[url.host] ?? url.host;
   url.pathname = url.pathname.endsWith(REST_PATH) ? url.pathname.slice(0, -REST_PATH.length) + STREAM_PATH : STREAM_PATH;
-  return url.href;
-}
-
-/** Checks a `wsUrl` option: an absolute ws: or wss: URL without credentials, query or fragment. */
-export function checkStreamUrl(wsUrl: unknown): string {
-  if (typeof wsUrl !== 'string' || wsUrl.trim() === '') {
-    throw new KalshiConfigError('wsUrl must be a non-empty absolute URL such as wss://external-api-ws.kalshi.com/trade-api/ws/v2');
-  }
-  let url: URL;
-  try {
-    url = new URL(wsUrl);
-  } catch {
-    throw new KalshiConfigError('wsUrl is not an absolute URL (it needs a scheme and host, e.g. wss://…/trade-api/ws/v2)');
-  }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new KalshiConfigError(`wsUrl must use ws or wss, not ${url.protocol.replace(/:$/, '')}`);
-  }
-  if (url.search || url.hash) throw new KalshiConfigError('wsUrl must not carry a query string or fragment');
-  if (url.username || url.password) throw new KalshiConfigError('wsUrl must not carry credentials');
   return url.href;
 }
 

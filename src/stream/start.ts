@@ -1,0 +1,54 @@
+import type { Fill, MarketPosition } from '../../generated/schema.js';
+import { pathOf } from '../http/failure.js';
+import type { RequestSigner } from '../http/signer.js';
+import type { Transport } from '../http/transport/types.js';
+import { apiErrorFrom } from '../http/wire-errors.js';
+import { checkStreamOptions } from './settings.js';
+import { openStream } from './stream.js';
+import type { KalshiStream, StreamOptions } from './types.js';
+import { probeUrlFor, streamUrlFor } from './url.js';
+
+/** What `client.stream()` hands over: the client's own signer, transport and REST reads. */
+export interface StreamClientParts {
+  baseUrl: string;
+  /** The `wsUrl` option, when given. */
+  wsUrl: string | undefined;
+  signer: Pick<RequestSigner, 'headers'>;
+  transport: Transport;
+  timeoutMs: number;
+  fills(query: { min_ts?: number }, signal: AbortSignal): AsyncIterable<Fill>;
+  positions(signal: AbortSignal): AsyncIterable<MarketPosition>;
+}
+
+/** Checks the options, works out the URL, and opens the stream with the client's parts. */
+export function startStream(parts: StreamClientParts, options: StreamOptions | undefined): KalshiStream {
+  const settings = checkStreamOptions(options);
+  const url = parts.wsUrl ?? streamUrlFor(parts.baseUrl);
+  const path = pathOf(url);
+  const probeUrl = probeUrlFor(url);
+  return openStream(
+    {
+      url,
+      signHandshake: () => parts.signer.headers('GET', path),
+      async probeHandshake(signal) {
+        const request = new Request(probeUrl, { headers: await parts.signer.headers('GET', path), signal });
+        const response = await parts.transport(request, parts.timeoutMs);
+        // 401/403: the key is refused; 404: nothing streams at this URL. Retrying fixes neither.
+        if (response.status !== 401 && response.status !== 403 && response.status !== 404) return undefined;
+        const text = await response.text();
+        return apiErrorFrom(response.status, parseJsonOr(text), { method: 'GET', url: probeUrl }, { headers: response.headers });
+      },
+      fills: parts.fills,
+      positions: parts.positions,
+    },
+    settings,
+  );
+}
+
+function parseJsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
