@@ -240,6 +240,92 @@ export const operationTable = {
     "idempotencyKey": null,
     "iterators": {}
   },
+  "getOrders": {
+    "method": "GET",
+    "path": "/portfolio/orders",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [
+      "ticker",
+      "event_ticker",
+      "min_ts",
+      "max_ts",
+      "status",
+      "limit",
+      "cursor",
+      "subaccount",
+      "exchange_index"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "orders": "orders"
+    }
+  },
+  "getOrderQueuePositions": {
+    "method": "GET",
+    "path": "/portfolio/orders/queue_positions",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [
+      "market_tickers",
+      "event_ticker",
+      "subaccount"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getOrder": {
+    "method": "GET",
+    "path": "/portfolio/orders/{order_id}",
+    "signed": true,
+    "pathParams": [
+      "order_id"
+    ],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getOrderQueuePosition": {
+    "method": "GET",
+    "path": "/portfolio/orders/{order_id}/queue_position",
+    "signed": true,
+    "pathParams": [
+      "order_id"
+    ],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getOrderGroups": {
+    "method": "GET",
+    "path": "/portfolio/order_groups",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [
+      "subaccount"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getOrderGroup": {
+    "method": "GET",
+    "path": "/portfolio/order_groups/{order_group_id}",
+    "signed": true,
+    "pathParams": [
+      "order_group_id"
+    ],
+    "queryParams": [
+      "subaccount"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
   "getFillsHistorical": {
     "method": "GET",
     "path": "/historical/fills",
@@ -247,9 +333,11 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [
       "ticker",
+      "min_ts",
       "max_ts",
       "limit",
-      "cursor"
+      "cursor",
+      "subaccount"
     ],
     "hasBody": false,
     "idempotencyKey": null,
@@ -266,7 +354,8 @@ export const operationTable = {
       "ticker",
       "event_ticker",
       "limit",
-      "cursor"
+      "cursor",
+      "subaccount"
     ],
     "hasBody": false,
     "idempotencyKey": null,
@@ -275,9 +364,48 @@ export const operationTable = {
       "historicalEventPositions": "event_positions"
     }
   },
+  "getHistoricalOrders": {
+    "method": "GET",
+    "path": "/historical/orders",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [
+      "ticker",
+      "min_ts",
+      "max_ts",
+      "limit",
+      "cursor",
+      "subaccount"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {
+      "historicalOrders": "orders"
+    }
+  },
   "getHistoricalCutoff": {
     "method": "GET",
     "path": "/historical/cutoff",
+    "signed": false,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getAccountApiLimits": {
+    "method": "GET",
+    "path": "/account/limits",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null,
+    "iterators": {}
+  },
+  "getUserDataTimestamp": {
+    "method": "GET",
+    "path": "/exchange/user_data_timestamp",
     "signed": false,
     "pathParams": [],
     "queryParams": [],
@@ -321,6 +449,10 @@ export const iteratorTable = {
     "operationId": "getIntraExchangeInstanceTransfers",
     "field": "transfers"
   },
+  "orders": {
+    "operationId": "getOrders",
+    "field": "orders"
+  },
   "historicalFills": {
     "operationId": "getFillsHistorical",
     "field": "fills"
@@ -332,6 +464,10 @@ export const iteratorTable = {
   "historicalEventPositions": {
     "operationId": "getHistoricalPositions",
     "field": "event_positions"
+  },
+  "historicalOrders": {
+    "operationId": "getHistoricalOrders",
+    "field": "orders"
   }
 } as const;
 

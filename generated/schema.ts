@@ -424,6 +424,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portfolio/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List orders
+         * Lists the account's orders, newest first, one page at a time: orders still
+         *     resting on the book and orders that were cancelled or fully executed after
+         *     the historical cutoff. Filters narrow the list to one market, some events, a
+         *     time window or one status.
+         *
+         *     Without `subaccount` orders from all subaccounts are returned.
+         *
+         *     Resting orders are always served here, however old. Orders that were
+         *     cancelled or fully executed before the historical cutoff
+         *     (`orders_updated_ts` from `getHistoricalCutoff`) are only available from
+         *     `getHistoricalOrders`.
+         */
+        get: operations["getOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/orders/queue_positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List queue positions of resting orders
+         * Reports, for each of the account's resting orders, how many contracts are
+         *     ahead of it at its price level, so how much must trade before it starts to
+         *     fill. Narrow the answer to some markets or to one event. Not paginated.
+         *
+         *     Without `subaccount` the primary account (0) is reported.
+         */
+        get: operations["getOrderQueuePositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one order
+         * Looks up a single order of the account by its id, with its prices, how much
+         *     of it has filled, what that cost and where it stands. An id the account has
+         *     no order under gets 404.
+         */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/orders/{order_id}/queue_position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the queue position of one resting order
+         * Reports how many contracts are ahead of one of the account's resting orders
+         *     at its price level. An id the account has no order under gets 404.
+         */
+        get: operations["getOrderQueuePosition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/order_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List order groups
+         * Lists the account's order groups, each with its contract limit and whether
+         *     it cancels its orders automatically once the limit is reached. Not
+         *     paginated; the list may be left out of the answer when there are no groups.
+         *
+         *     Without `subaccount` groups from all subaccounts are returned.
+         */
+        get: operations["getOrderGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/order_groups/{order_group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one order group
+         * Looks up one of the account's order groups by its id: its contract limit,
+         *     whether it cancels automatically, and the ids of the orders in it. An id
+         *     the account has no group under gets 404.
+         *
+         *     Without `subaccount` the group is looked up across all subaccounts.
+         */
+        get: operations["getOrderGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/historical/fills": {
         parameters: {
             query?: never;
@@ -438,6 +583,8 @@ export interface paths {
          *     after the cutoff are served by `getFills` instead, so a complete fill history
          *     is this list up to the cutoff followed by `getFills` from the cutoff on. The
          *     records have the same shape as live fills.
+         *
+         *     Without `subaccount` fills from all subaccounts are returned.
          */
         get: operations["getFillsHistorical"];
         put?: never;
@@ -463,8 +610,35 @@ export interface paths {
          *     the same shape as `getPositions`. Positions move here a whole event at a
          *     time, so one event's positions are never split between the two operations;
          *     positions in unsettled markets always stay with `getPositions`.
+         *
+         *     Without `subaccount` the primary account (0) is reported.
          */
         get: operations["getHistoricalPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/historical/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List historical orders
+         * Lists the account's orders that were cancelled or fully executed before the
+         *     historical cutoff (`orders_updated_ts` from `getHistoricalCutoff`), one page
+         *     at a time, in the same shape as `getOrders`. Orders finished after the
+         *     cutoff, and every resting order, are served by `getOrders` instead.
+         *
+         *     Without `subaccount` orders from all subaccounts are returned.
+         */
+        get: operations["getHistoricalOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -486,14 +660,68 @@ export interface paths {
          *     moment per kind of record. Records older than their cutoff are only served
          *     by the historical operations: fills before `trades_created_ts` by
          *     `getFillsHistorical`, archived settled positions before
-         *     `market_positions_last_updated_ts` by `getHistoricalPositions`. The cutoffs
-         *     move forward over time, trailing the present by roughly three months.
+         *     `market_positions_last_updated_ts` by `getHistoricalPositions`, orders
+         *     cancelled or fully executed before `orders_updated_ts` by
+         *     `getHistoricalOrders`. The cutoffs move forward over time, trailing the
+         *     present by roughly three months.
          *
          *     This operation is public: it needs no signature and no key. The 401
          *     response is listed only for uniformity with the other operations; it is not
          *     expected here.
          */
         get: operations["getHistoricalCutoff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the account's API rate limits
+         * Reports the API usage tier the account is on, the token buckets that limit
+         *     its reads and its writes (how many tokens each refills per second and how
+         *     many it can hold), and the grants that gave the account a higher tier on
+         *     an exchange instance. Most requests cost 10 tokens; a request that finds
+         *     its bucket short of tokens gets 429. Takes no parameters.
+         */
+        get: operations["getAccountApiLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/user_data_timestamp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get how current account data is
+         * Reports roughly up to which moment the account data served by the other
+         *     operations (balances, orders, fills and positions) has been brought up to
+         *     date. Data served by those operations can lag slightly behind trading;
+         *     compare this moment with the time of a change to tell whether it can
+         *     already show up.
+         *
+         *     This operation is public: it needs no signature and no key. The 401
+         *     response is listed only for uniformity with the other operations; it is not
+         *     expected here.
+         */
+        get: operations["getUserDataTimestamp"];
         put?: never;
         post?: never;
         delete?: never;
@@ -510,13 +738,19 @@ export interface components {
     schemas: {
         /**
          * An amount of US dollars as a decimal string, optionally negative. Responses
-         *     use up to six fractional digits (e.g. `0.017500`, `98.0186`).
+         *     use up to six fractional digits (e.g. `0.017500`, `98.0186`). Only ever sent
+         *     by the server: no pattern is enforced here, so a response is never rejected
+         *     for the form of a number; the SDK's money helpers reject malformed strings
+         *     when they are parsed.
          * @example 0.5600
          */
         FixedPointDollars: string;
         /**
-         * A number of contracts as a decimal string with exactly two fractional digits,
-         *     optionally negative (a negative position means NO contracts).
+         * A number of contracts as a decimal string with two fractional digits,
+         *     optionally negative (a negative position means NO contracts). Only ever sent
+         *     by the server: no pattern is enforced here, so a response is never rejected
+         *     for the form of a number; the SDK's money helpers reject malformed strings
+         *     when they are parsed.
          * @example 10.00
          */
         FixedPointCount: string;
@@ -975,13 +1209,21 @@ export interface components {
         };
         /**
          * How much collateral an automatic rebalance leaves in place for resting
-         *     orders: `max` keeps back the single largest commitment on one side of a
-         *     market, `sum` keeps back the margin of all resting orders added together.
+         *     orders: `none` keeps nothing back for them, `max` keeps back the single
+         *     largest commitment on one side of a market, `sum` keeps back the margin of
+         *     all resting orders added together.
          * @enum {string}
          */
-        RestingMarginReservation: "max" | "sum";
-        /** The share of sweepable cash one exchange shard should hold. */
+        RestingMarginReservation: "none" | "max" | "sum";
+        /** The share of sweepable cash one exchange shard should hold, as reported by the server. */
         TargetBalanceAllocation: {
+            /** The exchange shard. */
+            exchange_index: number;
+            /** Its target share of the sweepable cash, in whole percent (0 to 100). */
+            percent: number;
+        };
+        /** The share of sweepable cash one exchange shard should hold, as sent in a new allocation. */
+        TargetBalanceAllocationInput: {
             /** The exchange shard. */
             exchange_index: number;
             /** Its target share of the sweepable cash, in whole percent. */
@@ -999,12 +1241,162 @@ export interface components {
              * One entry per shard, with percentages adding up to 100. An empty list
              *     switches automatic rebalancing off.
              */
-            allocations: components["schemas"]["TargetBalanceAllocation"][];
+            allocations: components["schemas"]["TargetBalanceAllocationInput"][];
             /**
              * How much collateral to leave for resting orders; `sum` when omitted.
              * @default sum
              */
             resting_margin_reservation?: components["schemas"]["RestingMarginReservation"];
+        };
+        /**
+         * Where an order stands: `resting` while some of it is still on the book,
+         *     `canceled` once it was withdrawn (possibly after filling in part), and
+         *     `executed` once it has filled completely.
+         * @enum {string}
+         */
+        OrderStatus: "resting" | "canceled" | "executed";
+        /** One of the account's orders, with how much of it has filled and what that cost. */
+        Order: {
+            /** Identifier of the order, as used by fills (`order_id`) and the other order operations. */
+            order_id: string;
+            /** Identifier of the member who placed the order. */
+            user_id: string;
+            /** The identifier the member chose when placing the order; may be empty. */
+            client_order_id: string;
+            /** Ticker of the market the order is in. */
+            ticker: string;
+            /**
+             * @deprecated
+             * Legacy contract side of the order. Use `outcome_side` instead.
+             * @enum {string}
+             */
+            side?: "yes" | "no";
+            /**
+             * @deprecated
+             * Legacy direction of the order. Use `book_side` instead.
+             * @enum {string}
+             */
+            action?: "buy" | "sell";
+            /**
+             * Which outcome's contracts the order is for.
+             * @enum {string}
+             */
+            outcome_side: "yes" | "no";
+            /**
+             * Which side of the order book the order sits on.
+             * @enum {string}
+             */
+            book_side: "bid" | "ask";
+            /**
+             * `limit` for an order with a price limit, `market` for one that takes whatever the book offers.
+             * @enum {string}
+             */
+            type: "limit" | "market";
+            /** Where the order stands. */
+            status: components["schemas"]["OrderStatus"];
+            /** The order's price per contract expressed on the YES side, in dollars. */
+            yes_price_dollars: components["schemas"]["FixedPointDollars"];
+            /** The order's price per contract expressed on the NO side, in dollars. */
+            no_price_dollars: components["schemas"]["FixedPointDollars"];
+            /** Contracts filled so far. */
+            fill_count_fp: components["schemas"]["FixedPointCount"];
+            /** Contracts still waiting to be filled; zero once the order is cancelled or executed. */
+            remaining_count_fp: components["schemas"]["FixedPointCount"];
+            /** Contracts the order asked for when it was placed. */
+            initial_count_fp: components["schemas"]["FixedPointCount"];
+            /** What the contracts filled by taking liquidity cost, in dollars. */
+            taker_fill_cost_dollars: components["schemas"]["FixedPointDollars"];
+            /** What the contracts filled while resting on the book cost, in dollars. */
+            maker_fill_cost_dollars: components["schemas"]["FixedPointDollars"];
+            /** Fees charged on the taker fills, in dollars. */
+            taker_fees_dollars: components["schemas"]["FixedPointDollars"];
+            /** Fees charged on the maker fills, in dollars. */
+            maker_fees_dollars: components["schemas"]["FixedPointDollars"];
+            /**
+             * Format: date-time
+             * When the order is cancelled automatically if still resting; null or absent when it stays until filled or cancelled.
+             */
+            expiration_time?: string | null;
+            /**
+             * Format: date-time
+             * When the order was placed; null or absent when not known.
+             */
+            created_time?: string | null;
+            /**
+             * Format: date-time
+             * When the order last changed (a fill, an amendment, a cancellation); null or absent when not known.
+             */
+            last_update_time?: string | null;
+            /**
+             * What happens when the order would trade against another order of the
+             *     same member: `taker_at_cross` cancels the incoming order at that point
+             *     (what already filled stays filled), `maker` cancels the resting order and
+             *     lets the incoming one keep matching. Null or absent when not set.
+             * @enum {string|null}
+             */
+            self_trade_prevention_type?: "taker_at_cross" | "maker" | null;
+            /** The order group the order belongs to; null or absent when it is in none. */
+            order_group_id?: string | null;
+            /** True when the order is cancelled if trading in its market is paused. */
+            cancel_order_on_pause?: boolean;
+            /** The subaccount that owns the order (0 = primary, 1 to 63 = numbered subaccounts), when known. */
+            subaccount_number?: number | null;
+            /** The exchange shard the order was placed on. */
+            exchange_index?: number;
+        };
+        /** One page of orders. */
+        GetOrdersResponse: {
+            orders: components["schemas"]["Order"][];
+            /** Pass as `cursor` to get the next page; empty on the last page. */
+            cursor: string;
+        };
+        /** One order. */
+        GetOrderResponse: {
+            order: components["schemas"]["Order"];
+        };
+        /** Where one resting order stands in the queue at its price level. */
+        OrderQueuePosition: {
+            /** Identifier of the resting order. */
+            order_id: string;
+            /** Ticker of the market the order rests in. */
+            market_ticker: string;
+            /** Contracts ahead of the order at its price level; zero when it is first in line. */
+            queue_position_fp: components["schemas"]["FixedPointCount"];
+        };
+        /** The queue positions of the account's resting orders. */
+        GetOrderQueuePositionsResponse: {
+            queue_positions: components["schemas"]["OrderQueuePosition"][];
+        };
+        /** Where one resting order stands in the queue. */
+        GetOrderQueuePositionResponse: {
+            /** Contracts ahead of the order at its price level; zero when it is first in line. */
+            queue_position_fp: components["schemas"]["FixedPointCount"];
+        };
+        /** One of the account's order groups. */
+        OrderGroup: {
+            /** Identifier of the order group. */
+            id: string;
+            /** Contracts the orders of the group may fill in total; absent when the group has no limit. */
+            contracts_limit_fp?: components["schemas"]["FixedPointCount"];
+            /** True when the group's orders are cancelled automatically once the limit is reached. */
+            is_auto_cancel_enabled: boolean;
+            /** The exchange shard the group belongs to. */
+            exchange_index?: number;
+        };
+        /** The account's order groups. The list may be absent when there are none. */
+        GetOrderGroupsResponse: {
+            order_groups?: components["schemas"]["OrderGroup"][];
+        };
+        /** One order group and the orders in it. */
+        GetOrderGroupResponse: {
+            /** True when the group's orders are cancelled automatically once the limit is reached. */
+            is_auto_cancel_enabled: boolean;
+            /** Contracts the orders of the group may fill in total; absent when the group has no limit. */
+            contracts_limit_fp?: components["schemas"]["FixedPointCount"];
+            /** The ids of the orders in the group. */
+            orders: string[];
+            /** The exchange shard the group belongs to. */
+            exchange_index?: number;
         };
         /** The moments that currently separate live data from historical data. */
         GetHistoricalCutoffResponse: {
@@ -1020,7 +1412,7 @@ export interface components {
             trades_created_ts: string;
             /**
              * Format: date-time
-             * Orders cancelled or fully executed before this moment are historical.
+             * Orders cancelled or fully executed before this moment are only served by `getHistoricalOrders`.
              */
             orders_updated_ts: string;
             /**
@@ -1028,6 +1420,50 @@ export interface components {
              * Settled positions archived before this moment are only served by `getHistoricalPositions`.
              */
             market_positions_last_updated_ts?: string;
+        };
+        /** One token bucket of the account's rate limit. */
+        BucketLimit: {
+            /** Tokens added to the bucket every second. */
+            refill_rate: number;
+            /**
+             * The most tokens the bucket can hold. Equal to `refill_rate` when it holds
+             *     one second of budget; larger when unused budget can build up for a burst.
+             */
+            bucket_capacity: number;
+        };
+        /** A raised API usage tier given to the account on one exchange instance. */
+        ApiUsageLevelGrant: {
+            /** The exchange instance the grant applies to. */
+            exchange_instance: components["schemas"]["ExchangeInstance"];
+            /** The usage tier the grant gives, by name (for example `advanced`). */
+            level: string;
+            /**
+             * Format: int64
+             * When the grant runs out, in Unix seconds; null or absent for a grant that does not expire.
+             */
+            expires_ts?: number | null;
+            /** How the grant came about, for example `volume` (earned by trading) or `manual` (given by Kalshi). */
+            source: string;
+        };
+        /** The account's API usage tier and the rate limits that come with it. */
+        GetAccountApiLimitsResponse: {
+            /** The usage tier the account is on, by name (for example `basic`). */
+            usage_tier: string;
+            /** The bucket that reads draw from. */
+            read: components["schemas"]["BucketLimit"];
+            /** The bucket that writes draw from. */
+            write: components["schemas"]["BucketLimit"];
+            /** Grants that raise the account's tier; empty when there are none. */
+            grants: components["schemas"]["ApiUsageLevelGrant"][];
+        };
+        /** How current the account data served by the API is. */
+        GetUserDataTimestampResponse: {
+            /**
+             * Format: date-time
+             * Roughly the moment up to which balances, orders, fills and positions
+             *     have been brought up to date.
+             */
+            as_of_time: string;
         };
         /**
          * Any error body the API is known to send. Four shapes occur on the wire; a
@@ -1120,7 +1556,7 @@ export interface components {
                  *       "error": {
                  *         "code": "not_found",
                  *         "message": "not found",
-                 *         "details": "no transfer with this id"
+                 *         "details": "nothing found under this id"
                  *       }
                  *     }
                  */
@@ -1267,6 +1703,38 @@ export interface components {
          * @example 2c8e5a17-4f90-4b3d-9e61-a7d0c3f4b852
          */
         TransferId: string;
+        /**
+         * Only include orders in markets of these events: one event ticker, or up to
+         *     ten separated by commas.
+         * @example KXHIGHNY-26NOV27,KXHIGHNY-26NOV28
+         */
+        OrderEventTickers: string;
+        /**
+         * Only include orders in this state: `resting` (still on the book),
+         *     `canceled` or `executed` (fully filled).
+         * @example resting
+         */
+        OrderStatusFilter: components["schemas"]["OrderStatus"];
+        /**
+         * Only include orders in these markets, given as market tickers separated by commas.
+         * @example KXHIGHNY-26NOV28-B47.5,KXHIGHNY-26NOV28-B49.5
+         */
+        MarketTickers: string;
+        /**
+         * Only include orders in markets of this event, given by one event ticker.
+         * @example KXHIGHNY-26NOV28
+         */
+        QueueEventTicker: string;
+        /**
+         * The id of the order, as given when it was placed.
+         * @example 5da546d9-1bdd-4e9f-bd08-d11447c08fc5
+         */
+        OrderIdPath: string;
+        /**
+         * The id of the order group, as given when it was created.
+         * @example 4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70
+         */
+        OrderGroupId: string;
     };
     requestBodies: never;
     headers: never;
@@ -1274,7 +1742,7 @@ export interface components {
 }
 /** An amount of US dollars as a decimal string, optionally negative. */
 export type FixedPointDollars = components['schemas']['FixedPointDollars'];
-/** A number of contracts as a decimal string with exactly two fractional digits, optionally negative (a negative position means NO contracts). */
+/** A number of contracts as a decimal string with two fractional digits, optionally negative (a negative position means NO contracts). */
 export type FixedPointCount = components['schemas']['FixedPointCount'];
 /** An amount of money attributed to one exchange shard. */
 export type IndexedBalance = components['schemas']['IndexedBalance'];
@@ -1340,16 +1808,46 @@ export type IntraExchangeInstanceTransfer = components['schemas']['IntraExchange
 export type GetIntraExchangeInstanceTransfersResponse = components['schemas']['GetIntraExchangeInstanceTransfersResponse'];
 /** One transfer between exchange instances. */
 export type GetIntraExchangeInstanceTransferResponse = components['schemas']['GetIntraExchangeInstanceTransferResponse'];
-/** How much collateral an automatic rebalance leaves in place for resting orders: `max` keeps back the single largest commitment on one side of a market, `sum` keeps back the margin of all resting orders added together. */
+/** How much collateral an automatic rebalance leaves in place for resting orders: `none` keeps nothing back for them, `max` keeps back the single largest commitment on one side of a market, `sum` keeps back the margin of all resting orders added together. */
 export type RestingMarginReservation = components['schemas']['RestingMarginReservation'];
-/** The share of sweepable cash one exchange shard should hold. */
+/** The share of sweepable cash one exchange shard should hold, as reported by the server. */
 export type TargetBalanceAllocation = components['schemas']['TargetBalanceAllocation'];
+/** The share of sweepable cash one exchange shard should hold, as sent in a new allocation. */
+export type TargetBalanceAllocationInput = components['schemas']['TargetBalanceAllocationInput'];
 /** The member's target allocation of cash across exchange shards. */
 export type GetTargetBalanceAllocationResponse = components['schemas']['GetTargetBalanceAllocationResponse'];
 /** A complete new target allocation, replacing the current one. */
 export type SetTargetBalanceAllocationRequest = components['schemas']['SetTargetBalanceAllocationRequest'];
+/** Where an order stands: `resting` while some of it is still on the book, `canceled` once it was withdrawn (possibly after filling in part), and `executed` once it has filled completely. */
+export type OrderStatus = components['schemas']['OrderStatus'];
+/** One of the account's orders, with how much of it has filled and what that cost. */
+export type Order = components['schemas']['Order'];
+/** One page of orders. */
+export type GetOrdersResponse = components['schemas']['GetOrdersResponse'];
+/** One order. */
+export type GetOrderResponse = components['schemas']['GetOrderResponse'];
+/** Where one resting order stands in the queue at its price level. */
+export type OrderQueuePosition = components['schemas']['OrderQueuePosition'];
+/** The queue positions of the account's resting orders. */
+export type GetOrderQueuePositionsResponse = components['schemas']['GetOrderQueuePositionsResponse'];
+/** Where one resting order stands in the queue. */
+export type GetOrderQueuePositionResponse = components['schemas']['GetOrderQueuePositionResponse'];
+/** One of the account's order groups. */
+export type OrderGroup = components['schemas']['OrderGroup'];
+/** The account's order groups. */
+export type GetOrderGroupsResponse = components['schemas']['GetOrderGroupsResponse'];
+/** One order group and the orders in it. */
+export type GetOrderGroupResponse = components['schemas']['GetOrderGroupResponse'];
 /** The moments that currently separate live data from historical data. */
 export type GetHistoricalCutoffResponse = components['schemas']['GetHistoricalCutoffResponse'];
+/** One token bucket of the account's rate limit. */
+export type BucketLimit = components['schemas']['BucketLimit'];
+/** A raised API usage tier given to the account on one exchange instance. */
+export type ApiUsageLevelGrant = components['schemas']['ApiUsageLevelGrant'];
+/** The account's API usage tier and the rate limits that come with it. */
+export type GetAccountApiLimitsResponse = components['schemas']['GetAccountApiLimitsResponse'];
+/** How current the account data served by the API is. */
+export type GetUserDataTimestampResponse = components['schemas']['GetUserDataTimestampResponse'];
 /** Any error body the API is known to send. */
 export type ErrorBody = components['schemas']['ErrorBody'];
 /** Structured error information. */
@@ -1404,6 +1902,18 @@ export type ParameterCountFilter = components['parameters']['CountFilter'];
 export type ParameterSettlementStatus = components['parameters']['SettlementStatus'];
 /** The id of the transfer, as returned when it was requested. */
 export type ParameterTransferId = components['parameters']['TransferId'];
+/** Only include orders in markets of these events: one event ticker, or up to ten separated by commas. */
+export type ParameterOrderEventTickers = components['parameters']['OrderEventTickers'];
+/** Only include orders in this state: `resting` (still on the book), `canceled` or `executed` (fully filled). */
+export type ParameterOrderStatusFilter = components['parameters']['OrderStatusFilter'];
+/** Only include orders in these markets, given as market tickers separated by commas. */
+export type ParameterMarketTickers = components['parameters']['MarketTickers'];
+/** Only include orders in markets of this event, given by one event ticker. */
+export type ParameterQueueEventTicker = components['parameters']['QueueEventTicker'];
+/** The id of the order, as given when it was placed. */
+export type ParameterOrderIdPath = components['parameters']['OrderIdPath'];
+/** The id of the order group, as given when it was created. */
+export type ParameterOrderGroupId = components['parameters']['OrderGroupId'];
 /** JSON Schema definitions of the spec (none). */
 export type $defs = Record<string, never>;
 /** Every operation of the API, by operationId: its parameters, request body and responses. */
@@ -2191,6 +2701,312 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    getOrders: {
+        parameters: {
+            query?: {
+                /**
+                 * Only include records for this market, given by its market ticker.
+                 * @example KXHIGHNY-26NOV27-B45.5
+                 */
+                ticker?: components["parameters"]["Ticker"];
+                /**
+                 * Only include orders in markets of these events: one event ticker, or up to
+                 *     ten separated by commas.
+                 * @example KXHIGHNY-26NOV27,KXHIGHNY-26NOV28
+                 */
+                event_ticker?: components["parameters"]["OrderEventTickers"];
+                /**
+                 * Only include records at or after this time, in Unix seconds.
+                 * @example 1795132800
+                 */
+                min_ts?: components["parameters"]["MinTs"];
+                /**
+                 * Only include records at or before this time, in Unix seconds.
+                 * @example 1795874400
+                 */
+                max_ts?: components["parameters"]["MaxTs"];
+                /**
+                 * Only include orders in this state: `resting` (still on the book),
+                 *     `canceled` or `executed` (fully filled).
+                 * @example resting
+                 */
+                status?: components["parameters"]["OrderStatusFilter"];
+                /**
+                 * Page size: the most records to return in one response. A value above the
+                 *     maximum is rejected with 400, not reduced. (Older SDK versions capped this at
+                 *     200 for fills and settlements; the current API allows 1000.)
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * Restrict results to one account: 0 is the primary account, 1 to 63 are
+                 *     numbered subaccounts. When omitted, records from all subaccounts are
+                 *     returned.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultAll"];
+                /**
+                 * Restrict results to one exchange shard: 0 is the main shard, 1 combos,
+                 *     2 crypto, 3 some sports markets. Further shards may appear.
+                 */
+                exchange_index?: components["parameters"]["ExchangeIndex"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** One page of orders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrdersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrderQueuePositions: {
+        parameters: {
+            query?: {
+                /**
+                 * Only include orders in these markets, given as market tickers separated by commas.
+                 * @example KXHIGHNY-26NOV28-B47.5,KXHIGHNY-26NOV28-B49.5
+                 */
+                market_tickers?: components["parameters"]["MarketTickers"];
+                /**
+                 * Only include orders in markets of this event, given by one event ticker.
+                 * @example KXHIGHNY-26NOV28
+                 */
+                event_ticker?: components["parameters"]["QueueEventTicker"];
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The queue position of each matching resting order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "queue_positions": [
+                     *         {
+                     *           "order_id": "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                     *           "market_ticker": "KXHIGHNY-26NOV28-B47.5",
+                     *           "queue_position_fp": "125.00"
+                     *         },
+                     *         {
+                     *           "order_id": "1c5f8b3a-7e02-4d69-a4b1-6e9c0d2f5a37",
+                     *           "market_ticker": "KXHIGHNY-26NOV28-B49.5",
+                     *           "queue_position_fp": "0.00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOrderQueuePositionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * The id of the order, as given when it was placed.
+                 * @example 5da546d9-1bdd-4e9f-bd08-d11447c08fc5
+                 */
+                order_id: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "order": {
+                     *         "order_id": "5da546d9-1bdd-4e9f-bd08-d11447c08fc5",
+                     *         "user_id": "7c1e4b90-3d2a-4f6e-8a51-b9e0c2d7f314",
+                     *         "client_order_id": "a3f09c7e-52d1-4b8e-9f60-1e7d2c4b8a95",
+                     *         "ticker": "KXHIGHNY-26NOV27-B45.5",
+                     *         "outcome_side": "yes",
+                     *         "book_side": "bid",
+                     *         "type": "limit",
+                     *         "status": "executed",
+                     *         "yes_price_dollars": "0.5600",
+                     *         "no_price_dollars": "0.4400",
+                     *         "fill_count_fp": "10.00",
+                     *         "remaining_count_fp": "0.00",
+                     *         "initial_count_fp": "10.00",
+                     *         "taker_fill_cost_dollars": "5.600000",
+                     *         "maker_fill_cost_dollars": "0.000000",
+                     *         "taker_fees_dollars": "0.170000",
+                     *         "maker_fees_dollars": "0.000000",
+                     *         "created_time": "2026-11-26T15:04:05.101522Z",
+                     *         "last_update_time": "2026-11-26T15:04:05.123456Z",
+                     *         "cancel_order_on_pause": false,
+                     *         "subaccount_number": 0,
+                     *         "exchange_index": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOrderResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrderQueuePosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * The id of the order, as given when it was placed.
+                 * @example 5da546d9-1bdd-4e9f-bd08-d11447c08fc5
+                 */
+                order_id: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The order's place in the queue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "queue_position_fp": "125.00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOrderQueuePositionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrderGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * Restrict results to one account: 0 is the primary account, 1 to 63 are
+                 *     numbered subaccounts. When omitted, records from all subaccounts are
+                 *     returned.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultAll"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The account's order groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrderGroupsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrderGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * Restrict results to one account: 0 is the primary account, 1 to 63 are
+                 *     numbered subaccounts. When omitted, records from all subaccounts are
+                 *     returned.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultAll"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order group, as given when it was created.
+                 * @example 4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70
+                 */
+                order_group_id: components["parameters"]["OrderGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The order group and its orders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "is_auto_cancel_enabled": true,
+                     *       "contracts_limit_fp": "50.00",
+                     *       "orders": [
+                     *         "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                     *         "1c5f8b3a-7e02-4d69-a4b1-6e9c0d2f5a37"
+                     *       ],
+                     *       "exchange_index": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOrderGroupResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     getFillsHistorical: {
         parameters: {
             query?: {
@@ -2199,6 +3015,11 @@ export interface operations {
                  * @example KXHIGHNY-26NOV27-B45.5
                  */
                 ticker?: components["parameters"]["Ticker"];
+                /**
+                 * Only include records at or after this time, in Unix seconds.
+                 * @example 1795132800
+                 */
+                min_ts?: components["parameters"]["MinTs"];
                 /**
                  * Only include records at or before this time, in Unix seconds.
                  * @example 1795874400
@@ -2216,6 +3037,12 @@ export interface operations {
                  *     same filters with every page.
                  */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * Restrict results to one account: 0 is the primary account, 1 to 63 are
+                 *     numbered subaccounts. When omitted, records from all subaccounts are
+                 *     returned.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultAll"];
             };
             header?: never;
             path?: never;
@@ -2265,6 +3092,11 @@ export interface operations {
                  *     same filters with every page.
                  */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
             };
             header?: never;
             path?: never;
@@ -2279,6 +3111,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPositionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getHistoricalOrders: {
+        parameters: {
+            query?: {
+                /**
+                 * Only include records for this market, given by its market ticker.
+                 * @example KXHIGHNY-26NOV27-B45.5
+                 */
+                ticker?: components["parameters"]["Ticker"];
+                /**
+                 * Only include records at or after this time, in Unix seconds.
+                 * @example 1795132800
+                 */
+                min_ts?: components["parameters"]["MinTs"];
+                /**
+                 * Only include records at or before this time, in Unix seconds.
+                 * @example 1795874400
+                 */
+                max_ts?: components["parameters"]["MaxTs"];
+                /**
+                 * Page size: the most records to return in one response. A value above the
+                 *     maximum is rejected with 400, not reduced. (Older SDK versions capped this at
+                 *     200 for fills and settlements; the current API allows 1000.)
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * Opaque position from the previous page's `cursor`. Omit it, or send it empty,
+                 *     to start from the first page. Filters are not encoded in the cursor: send the
+                 *     same filters with every page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * Restrict results to one account: 0 is the primary account, 1 to 63 are
+                 *     numbered subaccounts. When omitted, records from all subaccounts are
+                 *     returned.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultAll"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** One page of archived orders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOrdersResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2311,6 +3201,59 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GetHistoricalCutoffResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getAccountApiLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The account's tier and rate limits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetAccountApiLimitsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getUserDataTimestamp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The moment account data is current to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "as_of_time": "2026-11-27T10:03:18.204Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetUserDataTimestampResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -4,8 +4,7 @@ import { fullFormats as ajvFormats } from 'ajv-formats/dist/formats.js';
 
 export const GetBalanceResponse = validate53;
 const schema20 = {"type":"object","required":["balance","balance_dollars","portfolio_value","updated_ts"],"properties":{"balance":{"type":"integer","format":"int64"},"balance_dollars":{"$ref":"#/$defs/FixedPointDollars"},"portfolio_value":{"type":"integer","format":"int64"},"updated_ts":{"type":"integer","format":"int64"},"balance_breakdown":{"type":"array","items":{"$ref":"#/$defs/IndexedBalance"}}}};
-const schema21 = {"type":"string","pattern":"^-?[0-9]+(\\.[0-9]{1,6})?$"};
-const pattern3 = new RegExp("^-?[0-9]+(\\.[0-9]{1,6})?$", "u");
+const schema21 = {"type":"string"};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -17,24 +16,16 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate54.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]{1,6})?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]{1,6})?$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data !== "string"){
 validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 validate54.errors = vErrors;
 return errors === 0;
 }
 validate54.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema22 = {"type":"object","required":["exchange_index","balance"],"properties":{"exchange_index":{"type":"integer","minimum":0},"balance":{"$ref":"#/$defs/FixedPointDollars"}}};
+const schema22 = {"type":"object","required":["exchange_index","balance"],"properties":{"exchange_index":{"type":"integer"},"balance":{"$ref":"#/$defs/FixedPointDollars"}}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -60,14 +51,6 @@ const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
 validate56.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs1){
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-validate56.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs1 === errors;
 }
@@ -590,9 +573,8 @@ validate59.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 export const GetFillsResponse = validate70;
 const schema29 = {"type":"object","required":["fills","cursor"],"properties":{"fills":{"type":"array","items":{"$ref":"#/$defs/Fill"}},"cursor":{"type":"string"}}};
-const schema30 = {"type":"object","required":["fill_id","exchange_index","trade_id","order_id","ticker","market_ticker","outcome_side","book_side","count_fp","yes_price_dollars","no_price_dollars","is_taker","fee_cost"],"properties":{"fill_id":{"type":"string"},"exchange_index":{"type":"integer","minimum":0},"trade_id":{"type":"string"},"order_id":{"type":"string"},"ticker":{"type":"string"},"market_ticker":{"type":"string"},"side":{"type":"string","enum":["yes","no"]},"action":{"type":"string","enum":["buy","sell"]},"outcome_side":{"type":"string","enum":["yes","no"]},"book_side":{"type":"string","enum":["bid","ask"]},"count_fp":{"$ref":"#/$defs/FixedPointCount"},"yes_price_dollars":{"$ref":"#/$defs/FixedPointDollars"},"no_price_dollars":{"$ref":"#/$defs/FixedPointDollars"},"is_taker":{"type":"boolean"},"created_time":{"type":"string","format":"date-time"},"fee_cost":{"$ref":"#/$defs/FixedPointDollars"},"subaccount_number":{"type":["integer","null"],"minimum":0,"maximum":63},"ts":{"type":"integer","format":"int64"}}};
-const schema31 = {"type":"string","pattern":"^-?[0-9]+\\.[0-9]{2}$"};
-const pattern4 = new RegExp("^-?[0-9]+\\.[0-9]{2}$", "u");
+const schema30 = {"type":"object","required":["fill_id","exchange_index","trade_id","order_id","ticker","market_ticker","outcome_side","book_side","count_fp","yes_price_dollars","no_price_dollars","is_taker","fee_cost"],"properties":{"fill_id":{"type":"string"},"exchange_index":{"type":"integer"},"trade_id":{"type":"string"},"order_id":{"type":"string"},"ticker":{"type":"string"},"market_ticker":{"type":"string"},"side":{"type":"string","enum":["yes","no"]},"action":{"type":"string","enum":["buy","sell"]},"outcome_side":{"type":"string","enum":["yes","no"]},"book_side":{"type":"string","enum":["bid","ask"]},"count_fp":{"$ref":"#/$defs/FixedPointCount"},"yes_price_dollars":{"$ref":"#/$defs/FixedPointDollars"},"no_price_dollars":{"$ref":"#/$defs/FixedPointDollars"},"is_taker":{"type":"boolean"},"created_time":{"type":"string","format":"date-time"},"fee_cost":{"$ref":"#/$defs/FixedPointDollars"},"subaccount_number":{"type":["integer","null"]},"ts":{"type":"integer","format":"int64"}}};
+const schema31 = {"type":"string"};
 
 function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -604,17 +586,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern4.test(data)){
-validate72.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+\\.[0-9]{2}$"},message:"must match pattern \""+"^-?[0-9]+\\.[0-9]{2}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data !== "string"){
 validate72.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 validate72.errors = vErrors;
 return errors === 0;
@@ -659,14 +633,6 @@ const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
 validate71.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-validate71.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs3 === errors;
 }
@@ -880,20 +846,6 @@ if((!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isF
 validate71.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/type",keyword:"type",params:{type: schema30.properties.subaccount_number.type},message:"must be integer,null"}];
 return false;
 }
-if(errors === _errs29){
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 63 || isNaN(data16)){
-validate71.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63"}];
-return false;
-}
-else {
-if(data16 < 0 || isNaN(data16)){
-validate71.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
 var valid0 = _errs29 === errors;
 }
 else {
@@ -1092,7 +1044,7 @@ validate78.evaluated = {"props":{"total_resting_order_value":true,"resting_order
 
 export const GetPositionsResponse = validate80;
 const schema33 = {"type":"object","required":["market_positions","event_positions"],"properties":{"cursor":{"type":"string"},"market_positions":{"type":"array","items":{"$ref":"#/$defs/MarketPosition"}},"event_positions":{"type":"array","items":{"$ref":"#/$defs/EventPosition"}}}};
-const schema34 = {"type":"object","required":["ticker","exchange_index","total_traded_dollars","position_fp","market_exposure_dollars","realized_pnl_dollars","fees_paid_dollars","last_updated_ts"],"properties":{"ticker":{"type":"string"},"exchange_index":{"type":"integer","minimum":0},"total_traded_dollars":{"$ref":"#/$defs/FixedPointDollars"},"position_fp":{"$ref":"#/$defs/FixedPointCount"},"market_exposure_dollars":{"$ref":"#/$defs/FixedPointDollars"},"realized_pnl_dollars":{"$ref":"#/$defs/FixedPointDollars"},"fees_paid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_updated_ts":{"type":"string","format":"date-time"}}};
+const schema34 = {"type":"object","required":["ticker","exchange_index","total_traded_dollars","position_fp","market_exposure_dollars","realized_pnl_dollars","fees_paid_dollars","last_updated_ts"],"properties":{"ticker":{"type":"string"},"exchange_index":{"type":"integer"},"total_traded_dollars":{"$ref":"#/$defs/FixedPointDollars"},"position_fp":{"$ref":"#/$defs/FixedPointCount"},"market_exposure_dollars":{"$ref":"#/$defs/FixedPointDollars"},"realized_pnl_dollars":{"$ref":"#/$defs/FixedPointDollars"},"fees_paid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_updated_ts":{"type":"string","format":"date-time"}}};
 
 function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1130,14 +1082,6 @@ const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
 validate81.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-validate81.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs3 === errors;
 }
@@ -1460,7 +1404,7 @@ validate80.evaluated = {"props":{"cursor":true,"market_positions":true,"event_po
 
 export const GetSettlementsResponse = validate95;
 const schema36 = {"type":"object","required":["settlements"],"properties":{"settlements":{"type":"array","items":{"$ref":"#/$defs/Settlement"}},"cursor":{"type":"string"}}};
-const schema37 = {"type":"object","required":["ticker","exchange_index","event_ticker","market_result","yes_count_fp","yes_total_cost_dollars","no_count_fp","no_total_cost_dollars","revenue","settled_time","fee_cost"],"properties":{"ticker":{"type":"string"},"exchange_index":{"type":"integer","minimum":0},"event_ticker":{"type":"string"},"market_result":{"type":"string","enum":["yes","no","scalar"]},"yes_count_fp":{"$ref":"#/$defs/FixedPointCount"},"yes_total_cost_dollars":{"$ref":"#/$defs/FixedPointDollars"},"no_count_fp":{"$ref":"#/$defs/FixedPointCount"},"no_total_cost_dollars":{"$ref":"#/$defs/FixedPointDollars"},"revenue":{"type":"integer"},"settled_time":{"type":"string","format":"date-time"},"fee_cost":{"$ref":"#/$defs/FixedPointDollars"},"value":{"type":["integer","null"]}}};
+const schema37 = {"type":"object","required":["ticker","exchange_index","event_ticker","market_result","yes_count_fp","yes_total_cost_dollars","no_count_fp","no_total_cost_dollars","revenue","settled_time","fee_cost"],"properties":{"ticker":{"type":"string"},"exchange_index":{"type":"integer"},"event_ticker":{"type":"string"},"market_result":{"type":"string","enum":["yes","no","scalar"]},"yes_count_fp":{"$ref":"#/$defs/FixedPointCount"},"yes_total_cost_dollars":{"$ref":"#/$defs/FixedPointDollars"},"no_count_fp":{"$ref":"#/$defs/FixedPointCount"},"no_total_cost_dollars":{"$ref":"#/$defs/FixedPointDollars"},"revenue":{"type":"integer"},"settled_time":{"type":"string","format":"date-time"},"fee_cost":{"$ref":"#/$defs/FixedPointDollars"},"value":{"type":["integer","null"]}}};
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1498,14 +1442,6 @@ const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
 validate96.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-validate96.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs3 === errors;
 }
@@ -2167,7 +2103,7 @@ return errors === 0;
 validate106.evaluated = {"props":{"withdrawals":true,"cursor":true},"dynamicProps":false,"dynamicItems":false};
 
 export const CreateSubaccountResponse = validate109;
-const schema42 = {"type":"object","required":["subaccount_number"],"properties":{"subaccount_number":{"type":"integer","minimum":1,"maximum":63}}};
+const schema42 = {"type":"object","required":["subaccount_number"],"properties":{"subaccount_number":{"type":"integer"}}};
 
 function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2189,24 +2125,9 @@ return false;
 else {
 if(data.subaccount_number !== undefined){
 let data0 = data.subaccount_number;
-const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
 validate109.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs1){
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 63 || isNaN(data0)){
-validate109.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63"}];
-return false;
-}
-else {
-if(data0 < 1 || isNaN(data0)){
-validate109.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
-}
 }
 }
 }
@@ -2223,7 +2144,7 @@ validate109.evaluated = {"props":{"subaccount_number":true},"dynamicProps":false
 
 export const GetSubaccountBalancesResponse = validate110;
 const schema43 = {"type":"object","required":["subaccount_balances"],"properties":{"subaccount_balances":{"type":"array","items":{"$ref":"#/$defs/SubaccountBalance"}}}};
-const schema44 = {"type":"object","required":["subaccount_number","exchange_index","balance","updated_ts"],"properties":{"subaccount_number":{"type":"integer","minimum":0,"maximum":63},"exchange_index":{"type":"integer","minimum":0},"balance":{"$ref":"#/$defs/FixedPointDollars"},"updated_ts":{"type":"integer","format":"int64"}}};
+const schema44 = {"type":"object","required":["subaccount_number","exchange_index","balance","updated_ts"],"properties":{"subaccount_number":{"type":"integer"},"exchange_index":{"type":"integer"},"balance":{"$ref":"#/$defs/FixedPointDollars"},"updated_ts":{"type":"integer","format":"int64"}}};
 
 function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2250,20 +2171,6 @@ if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinit
 validate111.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs1){
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 63 || isNaN(data0)){
-validate111.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63"}];
-return false;
-}
-else {
-if(data0 < 0 || isNaN(data0)){
-validate111.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
 var valid0 = _errs1 === errors;
 }
 else {
@@ -2276,14 +2183,6 @@ const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
 validate111.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 0 || isNaN(data1)){
-validate111.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs3 === errors;
 }
@@ -2388,7 +2287,7 @@ validate110.evaluated = {"props":{"subaccount_balances":true},"dynamicProps":fal
 
 export const GetSubaccountNettingResponse = validate114;
 const schema45 = {"type":"object","required":["netting_configs"],"properties":{"netting_configs":{"type":"array","items":{"$ref":"#/$defs/SubaccountNettingConfig"}}}};
-const schema46 = {"type":"object","required":["subaccount_number","enabled","exchange_index"],"properties":{"subaccount_number":{"type":"integer","minimum":0,"maximum":63},"enabled":{"type":"boolean"},"exchange_index":{"type":"integer","minimum":0}}};
+const schema46 = {"type":"object","required":["subaccount_number","enabled","exchange_index"],"properties":{"subaccount_number":{"type":"integer"},"enabled":{"type":"boolean"},"exchange_index":{"type":"integer"}}};
 
 function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2415,20 +2314,6 @@ if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinit
 validate115.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs1){
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 63 || isNaN(data0)){
-validate115.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63"}];
-return false;
-}
-else {
-if(data0 < 0 || isNaN(data0)){
-validate115.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
 var valid0 = _errs1 === errors;
 }
 else {
@@ -2453,14 +2338,6 @@ const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
 validate115.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-validate115.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs5 === errors;
 }
@@ -2561,7 +2438,7 @@ validate117.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const GetSubaccountTransfersResponse = validate118;
 const schema48 = {"type":"object","required":["transfers"],"properties":{"transfers":{"type":"array","items":{"$ref":"#/$defs/SubaccountTransfer"}},"cursor":{"type":"string"}}};
-const schema49 = {"type":"object","required":["transfer_id","from_subaccount","to_subaccount","amount_cents","created_ts","exchange_index"],"properties":{"transfer_id":{"type":"string"},"from_subaccount":{"type":"integer","minimum":0,"maximum":63},"to_subaccount":{"type":"integer","minimum":0,"maximum":63},"amount_cents":{"type":"integer","format":"int64"},"created_ts":{"type":"integer","format":"int64"},"exchange_index":{"type":"integer","minimum":0}}};
+const schema49 = {"type":"object","required":["transfer_id","from_subaccount","to_subaccount","amount_cents","created_ts","exchange_index"],"properties":{"transfer_id":{"type":"string"},"from_subaccount":{"type":"integer"},"to_subaccount":{"type":"integer"},"amount_cents":{"type":"integer","format":"int64"},"created_ts":{"type":"integer","format":"int64"},"exchange_index":{"type":"integer"}}};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2600,20 +2477,6 @@ if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinit
 validate119.errors = [{instancePath:instancePath+"/from_subaccount",schemaPath:"#/properties/from_subaccount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 63 || isNaN(data1)){
-validate119.errors = [{instancePath:instancePath+"/from_subaccount",schemaPath:"#/properties/from_subaccount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63"}];
-return false;
-}
-else {
-if(data1 < 0 || isNaN(data1)){
-validate119.errors = [{instancePath:instancePath+"/from_subaccount",schemaPath:"#/properties/from_subaccount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-}
 var valid0 = _errs3 === errors;
 }
 else {
@@ -2626,20 +2489,6 @@ const _errs5 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
 validate119.errors = [{instancePath:instancePath+"/to_subaccount",schemaPath:"#/properties/to_subaccount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 63 || isNaN(data2)){
-validate119.errors = [{instancePath:instancePath+"/to_subaccount",schemaPath:"#/properties/to_subaccount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63"}];
-return false;
-}
-else {
-if(data2 < 0 || isNaN(data2)){
-validate119.errors = [{instancePath:instancePath+"/to_subaccount",schemaPath:"#/properties/to_subaccount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
 }
 var valid0 = _errs5 === errors;
 }
@@ -2679,14 +2528,6 @@ const _errs11 = errors;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
 validate119.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs11){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-validate119.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs11 === errors;
 }
@@ -2824,7 +2665,7 @@ validate121.evaluated = {"props":{"transfer_id":true},"dynamicProps":false,"dyna
 
 export const GetIntraExchangeInstanceTransfersResponse = validate122;
 const schema51 = {"type":"object","required":["transfers"],"properties":{"transfers":{"type":"array","items":{"$ref":"#/$defs/IntraExchangeInstanceTransfer"}},"cursor":{"type":"string"}}};
-const schema52 = {"type":"object","required":["transfer_id","source","destination","source_exchange_shard","destination_exchange_shard","amount","status","created_ts"],"properties":{"transfer_id":{"type":"string"},"source":{"$ref":"#/$defs/ExchangeInstance"},"destination":{"$ref":"#/$defs/ExchangeInstance"},"source_exchange_shard":{"type":"integer","minimum":0},"destination_exchange_shard":{"type":"integer","minimum":0},"amount":{"$ref":"#/$defs/FixedPointDollars"},"status":{"$ref":"#/$defs/IntraExchangeInstanceTransferStatus"},"created_ts":{"type":"integer","format":"int64"}}};
+const schema52 = {"type":"object","required":["transfer_id","source","destination","source_exchange_shard","destination_exchange_shard","amount","status","created_ts"],"properties":{"transfer_id":{"type":"string"},"source":{"$ref":"#/$defs/ExchangeInstance"},"destination":{"$ref":"#/$defs/ExchangeInstance"},"source_exchange_shard":{"type":"integer"},"destination_exchange_shard":{"type":"integer"},"amount":{"$ref":"#/$defs/FixedPointDollars"},"status":{"$ref":"#/$defs/IntraExchangeInstanceTransferStatus"},"created_ts":{"type":"integer","format":"int64"}}};
 const schema53 = {"type":"string","enum":["event_contract","margined"]};
 
 function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2937,14 +2778,6 @@ if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinit
 validate123.errors = [{instancePath:instancePath+"/source_exchange_shard",schemaPath:"#/properties/source_exchange_shard/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs5){
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-validate123.errors = [{instancePath:instancePath+"/source_exchange_shard",schemaPath:"#/properties/source_exchange_shard/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
 var valid0 = _errs5 === errors;
 }
 else {
@@ -2957,14 +2790,6 @@ const _errs7 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
 validate123.errors = [{instancePath:instancePath+"/destination_exchange_shard",schemaPath:"#/properties/destination_exchange_shard/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs7){
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-validate123.errors = [{instancePath:instancePath+"/destination_exchange_shard",schemaPath:"#/properties/destination_exchange_shard/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs7 === errors;
 }
@@ -3141,7 +2966,7 @@ validate131.evaluated = {"props":{"transfer":true},"dynamicProps":false,"dynamic
 
 export const GetTargetBalanceAllocationResponse = validate133;
 const schema56 = {"type":"object","required":["allocations","resting_margin_reservation"],"properties":{"allocations":{"type":"array","items":{"$ref":"#/$defs/TargetBalanceAllocation"}},"resting_margin_reservation":{"$ref":"#/$defs/RestingMarginReservation"}}};
-const schema57 = {"type":"object","required":["exchange_index","percent"],"properties":{"exchange_index":{"type":"integer","minimum":0},"percent":{"type":"integer","minimum":0,"maximum":100}}};
+const schema57 = {"type":"object","required":["exchange_index","percent"],"properties":{"exchange_index":{"type":"integer"},"percent":{"type":"integer"}}};
 
 function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3168,14 +2993,6 @@ if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinit
 validate134.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs1){
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-validate134.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
 var valid0 = _errs1 === errors;
 }
 else {
@@ -3188,20 +3005,6 @@ const _errs3 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
 validate134.errors = [{instancePath:instancePath+"/percent",schemaPath:"#/properties/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 100 || isNaN(data1)){
-validate134.errors = [{instancePath:instancePath+"/percent",schemaPath:"#/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
-}
-else {
-if(data1 < 0 || isNaN(data1)){
-validate134.errors = [{instancePath:instancePath+"/percent",schemaPath:"#/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
 }
 var valid0 = _errs3 === errors;
 }
@@ -3221,7 +3024,7 @@ return errors === 0;
 }
 validate134.evaluated = {"props":{"exchange_index":true,"percent":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"type":"string","enum":["max","sum"]};
+const schema58 = {"type":"string","enum":["none","max","sum"]};
 
 function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3237,7 +3040,7 @@ if(typeof data !== "string"){
 validate136.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((data === "max") || (data === "sum"))){
+if(!(((data === "none") || (data === "max")) || (data === "sum"))){
 validate136.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
@@ -3319,8 +3122,480 @@ return errors === 0;
 }
 validate133.evaluated = {"props":{"allocations":true,"resting_margin_reservation":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetHistoricalCutoffResponse = validate138;
-const schema59 = {"type":"object","required":["market_settled_ts","trades_created_ts","orders_updated_ts"],"properties":{"market_settled_ts":{"type":"string","format":"date-time"},"trades_created_ts":{"type":"string","format":"date-time"},"orders_updated_ts":{"type":"string","format":"date-time"},"market_positions_last_updated_ts":{"type":"string","format":"date-time"}}};
+export const GetOrdersResponse = validate138;
+const schema59 = {"type":"object","required":["orders","cursor"],"properties":{"orders":{"type":"array","items":{"$ref":"#/$defs/Order"}},"cursor":{"type":"string"}}};
+const schema60 = {"type":"object","required":["order_id","user_id","client_order_id","ticker","outcome_side","book_side","type","status","yes_price_dollars","no_price_dollars","fill_count_fp","remaining_count_fp","initial_count_fp","taker_fill_cost_dollars","maker_fill_cost_dollars","taker_fees_dollars","maker_fees_dollars"],"properties":{"order_id":{"type":"string"},"user_id":{"type":"string"},"client_order_id":{"type":"string"},"ticker":{"type":"string"},"side":{"type":"string","enum":["yes","no"]},"action":{"type":"string","enum":["buy","sell"]},"outcome_side":{"type":"string","enum":["yes","no"]},"book_side":{"type":"string","enum":["bid","ask"]},"type":{"type":"string","enum":["limit","market"]},"status":{"$ref":"#/$defs/OrderStatus"},"yes_price_dollars":{"$ref":"#/$defs/FixedPointDollars"},"no_price_dollars":{"$ref":"#/$defs/FixedPointDollars"},"fill_count_fp":{"$ref":"#/$defs/FixedPointCount"},"remaining_count_fp":{"$ref":"#/$defs/FixedPointCount"},"initial_count_fp":{"$ref":"#/$defs/FixedPointCount"},"taker_fill_cost_dollars":{"$ref":"#/$defs/FixedPointDollars"},"maker_fill_cost_dollars":{"$ref":"#/$defs/FixedPointDollars"},"taker_fees_dollars":{"$ref":"#/$defs/FixedPointDollars"},"maker_fees_dollars":{"$ref":"#/$defs/FixedPointDollars"},"expiration_time":{"type":["string","null"],"format":"date-time"},"created_time":{"type":["string","null"],"format":"date-time"},"last_update_time":{"type":["string","null"],"format":"date-time"},"self_trade_prevention_type":{"type":["string","null"],"enum":["taker_at_cross","maker",null]},"order_group_id":{"type":["string","null"]},"cancel_order_on_pause":{"type":"boolean"},"subaccount_number":{"type":["integer","null"]},"exchange_index":{"type":"integer"}}};
+const schema61 = {"type":"string","enum":["resting","canceled","executed"]};
+
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate140.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate140.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data === "resting") || (data === "canceled")) || (data === "executed"))){
+validate140.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema61.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate140.errors = vErrors;
+return errors === 0;
+}
+validate140.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate139.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((((((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.user_id === undefined) && (missing0 = "user_id"))) || ((data.client_order_id === undefined) && (missing0 = "client_order_id"))) || ((data.ticker === undefined) && (missing0 = "ticker"))) || ((data.outcome_side === undefined) && (missing0 = "outcome_side"))) || ((data.book_side === undefined) && (missing0 = "book_side"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.yes_price_dollars === undefined) && (missing0 = "yes_price_dollars"))) || ((data.no_price_dollars === undefined) && (missing0 = "no_price_dollars"))) || ((data.fill_count_fp === undefined) && (missing0 = "fill_count_fp"))) || ((data.remaining_count_fp === undefined) && (missing0 = "remaining_count_fp"))) || ((data.initial_count_fp === undefined) && (missing0 = "initial_count_fp"))) || ((data.taker_fill_cost_dollars === undefined) && (missing0 = "taker_fill_cost_dollars"))) || ((data.maker_fill_cost_dollars === undefined) && (missing0 = "maker_fill_cost_dollars"))) || ((data.taker_fees_dollars === undefined) && (missing0 = "taker_fees_dollars"))) || ((data.maker_fees_dollars === undefined) && (missing0 = "maker_fees_dollars"))){
+validate139.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate139.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user_id !== undefined){
+const _errs3 = errors;
+if(typeof data.user_id !== "string"){
+validate139.errors = [{instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+const _errs5 = errors;
+if(typeof data.client_order_id !== "string"){
+validate139.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ticker !== undefined){
+const _errs7 = errors;
+if(typeof data.ticker !== "string"){
+validate139.errors = [{instancePath:instancePath+"/ticker",schemaPath:"#/properties/ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.side !== undefined){
+let data4 = data.side;
+const _errs9 = errors;
+if(typeof data4 !== "string"){
+validate139.errors = [{instancePath:instancePath+"/side",schemaPath:"#/properties/side/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data4 === "yes") || (data4 === "no"))){
+validate139.errors = [{instancePath:instancePath+"/side",schemaPath:"#/properties/side/enum",keyword:"enum",params:{allowedValues: schema60.properties.side.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.action !== undefined){
+let data5 = data.action;
+const _errs11 = errors;
+if(typeof data5 !== "string"){
+validate139.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data5 === "buy") || (data5 === "sell"))){
+validate139.errors = [{instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema60.properties.action.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.outcome_side !== undefined){
+let data6 = data.outcome_side;
+const _errs13 = errors;
+if(typeof data6 !== "string"){
+validate139.errors = [{instancePath:instancePath+"/outcome_side",schemaPath:"#/properties/outcome_side/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data6 === "yes") || (data6 === "no"))){
+validate139.errors = [{instancePath:instancePath+"/outcome_side",schemaPath:"#/properties/outcome_side/enum",keyword:"enum",params:{allowedValues: schema60.properties.outcome_side.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.book_side !== undefined){
+let data7 = data.book_side;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate139.errors = [{instancePath:instancePath+"/book_side",schemaPath:"#/properties/book_side/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data7 === "bid") || (data7 === "ask"))){
+validate139.errors = [{instancePath:instancePath+"/book_side",schemaPath:"#/properties/book_side/enum",keyword:"enum",params:{allowedValues: schema60.properties.book_side.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.type !== undefined){
+let data8 = data.type;
+const _errs17 = errors;
+if(typeof data8 !== "string"){
+validate139.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data8 === "limit") || (data8 === "market"))){
+validate139.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema60.properties.type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs19 = errors;
+if(!(validate140(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.yes_price_dollars !== undefined){
+const _errs20 = errors;
+if(!(validate54(data.yes_price_dollars, {instancePath:instancePath+"/yes_price_dollars",parentData:data,parentDataProperty:"yes_price_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.no_price_dollars !== undefined){
+const _errs21 = errors;
+if(!(validate54(data.no_price_dollars, {instancePath:instancePath+"/no_price_dollars",parentData:data,parentDataProperty:"no_price_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fill_count_fp !== undefined){
+const _errs22 = errors;
+if(!(validate72(data.fill_count_fp, {instancePath:instancePath+"/fill_count_fp",parentData:data,parentDataProperty:"fill_count_fp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.remaining_count_fp !== undefined){
+const _errs23 = errors;
+if(!(validate72(data.remaining_count_fp, {instancePath:instancePath+"/remaining_count_fp",parentData:data,parentDataProperty:"remaining_count_fp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.initial_count_fp !== undefined){
+const _errs24 = errors;
+if(!(validate72(data.initial_count_fp, {instancePath:instancePath+"/initial_count_fp",parentData:data,parentDataProperty:"initial_count_fp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.taker_fill_cost_dollars !== undefined){
+const _errs25 = errors;
+if(!(validate54(data.taker_fill_cost_dollars, {instancePath:instancePath+"/taker_fill_cost_dollars",parentData:data,parentDataProperty:"taker_fill_cost_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.maker_fill_cost_dollars !== undefined){
+const _errs26 = errors;
+if(!(validate54(data.maker_fill_cost_dollars, {instancePath:instancePath+"/maker_fill_cost_dollars",parentData:data,parentDataProperty:"maker_fill_cost_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.taker_fees_dollars !== undefined){
+const _errs27 = errors;
+if(!(validate54(data.taker_fees_dollars, {instancePath:instancePath+"/taker_fees_dollars",parentData:data,parentDataProperty:"taker_fees_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.maker_fees_dollars !== undefined){
+const _errs28 = errors;
+if(!(validate54(data.maker_fees_dollars, {instancePath:instancePath+"/maker_fees_dollars",parentData:data,parentDataProperty:"maker_fees_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expiration_time !== undefined){
+let data19 = data.expiration_time;
+const _errs29 = errors;
+if((typeof data19 !== "string") && (data19 !== null)){
+validate139.errors = [{instancePath:instancePath+"/expiration_time",schemaPath:"#/properties/expiration_time/type",keyword:"type",params:{type: schema60.properties.expiration_time.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs29){
+if(errors === _errs29){
+if(typeof data19 === "string"){
+if(!(formats0.validate(data19))){
+validate139.errors = [{instancePath:instancePath+"/expiration_time",schemaPath:"#/properties/expiration_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created_time !== undefined){
+let data20 = data.created_time;
+const _errs31 = errors;
+if((typeof data20 !== "string") && (data20 !== null)){
+validate139.errors = [{instancePath:instancePath+"/created_time",schemaPath:"#/properties/created_time/type",keyword:"type",params:{type: schema60.properties.created_time.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs31){
+if(errors === _errs31){
+if(typeof data20 === "string"){
+if(!(formats0.validate(data20))){
+validate139.errors = [{instancePath:instancePath+"/created_time",schemaPath:"#/properties/created_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_update_time !== undefined){
+let data21 = data.last_update_time;
+const _errs33 = errors;
+if((typeof data21 !== "string") && (data21 !== null)){
+validate139.errors = [{instancePath:instancePath+"/last_update_time",schemaPath:"#/properties/last_update_time/type",keyword:"type",params:{type: schema60.properties.last_update_time.type},message:"must be string,null"}];
+return false;
+}
+if(errors === _errs33){
+if(errors === _errs33){
+if(typeof data21 === "string"){
+if(!(formats0.validate(data21))){
+validate139.errors = [{instancePath:instancePath+"/last_update_time",schemaPath:"#/properties/last_update_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs33 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.self_trade_prevention_type !== undefined){
+let data22 = data.self_trade_prevention_type;
+const _errs35 = errors;
+if((typeof data22 !== "string") && (data22 !== null)){
+validate139.errors = [{instancePath:instancePath+"/self_trade_prevention_type",schemaPath:"#/properties/self_trade_prevention_type/type",keyword:"type",params:{type: schema60.properties.self_trade_prevention_type.type},message:"must be string,null"}];
+return false;
+}
+if(!(((data22 === "taker_at_cross") || (data22 === "maker")) || (data22 === null))){
+validate139.errors = [{instancePath:instancePath+"/self_trade_prevention_type",schemaPath:"#/properties/self_trade_prevention_type/enum",keyword:"enum",params:{allowedValues: schema60.properties.self_trade_prevention_type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs35 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.order_group_id !== undefined){
+let data23 = data.order_group_id;
+const _errs37 = errors;
+if((typeof data23 !== "string") && (data23 !== null)){
+validate139.errors = [{instancePath:instancePath+"/order_group_id",schemaPath:"#/properties/order_group_id/type",keyword:"type",params:{type: schema60.properties.order_group_id.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs37 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cancel_order_on_pause !== undefined){
+const _errs39 = errors;
+if(typeof data.cancel_order_on_pause !== "boolean"){
+validate139.errors = [{instancePath:instancePath+"/cancel_order_on_pause",schemaPath:"#/properties/cancel_order_on_pause/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs39 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subaccount_number !== undefined){
+let data25 = data.subaccount_number;
+const _errs41 = errors;
+if((!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))) && (data25 !== null)){
+validate139.errors = [{instancePath:instancePath+"/subaccount_number",schemaPath:"#/properties/subaccount_number/type",keyword:"type",params:{type: schema60.properties.subaccount_number.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs41 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.exchange_index !== undefined){
+let data26 = data.exchange_index;
+const _errs43 = errors;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+validate139.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs43 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate139.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate139.errors = vErrors;
+return errors === 0;
+}
+validate139.evaluated = {"props":{"order_id":true,"user_id":true,"client_order_id":true,"ticker":true,"side":true,"action":true,"outcome_side":true,"book_side":true,"type":true,"status":true,"yes_price_dollars":true,"no_price_dollars":true,"fill_count_fp":true,"remaining_count_fp":true,"initial_count_fp":true,"taker_fill_cost_dollars":true,"maker_fill_cost_dollars":true,"taker_fees_dollars":true,"maker_fees_dollars":true,"expiration_time":true,"created_time":true,"last_update_time":true,"self_trade_prevention_type":true,"order_group_id":true,"cancel_order_on_pause":true,"subaccount_number":true,"exchange_index":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3335,8 +3610,524 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.market_settled_ts === undefined) && (missing0 = "market_settled_ts")) || ((data.trades_created_ts === undefined) && (missing0 = "trades_created_ts"))) || ((data.orders_updated_ts === undefined) && (missing0 = "orders_updated_ts"))){
+if(((data.orders === undefined) && (missing0 = "orders")) || ((data.cursor === undefined) && (missing0 = "cursor"))){
 validate138.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.orders !== undefined){
+let data0 = data.orders;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate139(data0[i0], {instancePath:instancePath+"/orders/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate138.errors = [{instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+const _errs4 = errors;
+if(typeof data.cursor !== "string"){
+validate138.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate138.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate138.errors = vErrors;
+return errors === 0;
+}
+validate138.evaluated = {"props":{"orders":true,"cursor":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetOrderQueuePositionsResponse = validate152;
+const schema62 = {"type":"object","required":["queue_positions"],"properties":{"queue_positions":{"type":"array","items":{"$ref":"#/$defs/OrderQueuePosition"}}}};
+const schema63 = {"type":"object","required":["order_id","market_ticker","queue_position_fp"],"properties":{"order_id":{"type":"string"},"market_ticker":{"type":"string"},"queue_position_fp":{"$ref":"#/$defs/FixedPointCount"}}};
+
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate153.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.market_ticker === undefined) && (missing0 = "market_ticker"))) || ((data.queue_position_fp === undefined) && (missing0 = "queue_position_fp"))){
+validate153.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate153.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.market_ticker !== undefined){
+const _errs3 = errors;
+if(typeof data.market_ticker !== "string"){
+validate153.errors = [{instancePath:instancePath+"/market_ticker",schemaPath:"#/properties/market_ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.queue_position_fp !== undefined){
+const _errs5 = errors;
+if(!(validate72(data.queue_position_fp, {instancePath:instancePath+"/queue_position_fp",parentData:data,parentDataProperty:"queue_position_fp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate153.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate153.errors = vErrors;
+return errors === 0;
+}
+validate153.evaluated = {"props":{"order_id":true,"market_ticker":true,"queue_position_fp":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate152.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.queue_positions === undefined) && (missing0 = "queue_positions")){
+validate152.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.queue_positions !== undefined){
+let data0 = data.queue_positions;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate153(data0[i0], {instancePath:instancePath+"/queue_positions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate152.errors = [{instancePath:instancePath+"/queue_positions",schemaPath:"#/properties/queue_positions/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+}
+}
+}
+else {
+validate152.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate152.errors = vErrors;
+return errors === 0;
+}
+validate152.evaluated = {"props":{"queue_positions":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetOrderResponse = validate156;
+const schema64 = {"type":"object","required":["order"],"properties":{"order":{"$ref":"#/$defs/Order"}}};
+
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate156.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.order === undefined) && (missing0 = "order")){
+validate156.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order !== undefined){
+if(!(validate139(data.order, {instancePath:instancePath+"/order",parentData:data,parentDataProperty:"order",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate156.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate156.errors = vErrors;
+return errors === 0;
+}
+validate156.evaluated = {"props":{"order":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetOrderQueuePositionResponse = validate158;
+const schema65 = {"type":"object","required":["queue_position_fp"],"properties":{"queue_position_fp":{"$ref":"#/$defs/FixedPointCount"}}};
+
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate158.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.queue_position_fp === undefined) && (missing0 = "queue_position_fp")){
+validate158.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.queue_position_fp !== undefined){
+if(!(validate72(data.queue_position_fp, {instancePath:instancePath+"/queue_position_fp",parentData:data,parentDataProperty:"queue_position_fp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate158.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate158.errors = vErrors;
+return errors === 0;
+}
+validate158.evaluated = {"props":{"queue_position_fp":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetOrderGroupsResponse = validate160;
+const schema66 = {"type":"object","properties":{"order_groups":{"type":"array","items":{"$ref":"#/$defs/OrderGroup"}}}};
+const schema67 = {"type":"object","required":["id","is_auto_cancel_enabled"],"properties":{"id":{"type":"string"},"contracts_limit_fp":{"$ref":"#/$defs/FixedPointCount"},"is_auto_cancel_enabled":{"type":"boolean"},"exchange_index":{"type":"integer"}}};
+
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.id === undefined) && (missing0 = "id")) || ((data.is_auto_cancel_enabled === undefined) && (missing0 = "is_auto_cancel_enabled"))){
+validate161.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.id !== undefined){
+const _errs1 = errors;
+if(typeof data.id !== "string"){
+validate161.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.contracts_limit_fp !== undefined){
+const _errs3 = errors;
+if(!(validate72(data.contracts_limit_fp, {instancePath:instancePath+"/contracts_limit_fp",parentData:data,parentDataProperty:"contracts_limit_fp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.is_auto_cancel_enabled !== undefined){
+const _errs4 = errors;
+if(typeof data.is_auto_cancel_enabled !== "boolean"){
+validate161.errors = [{instancePath:instancePath+"/is_auto_cancel_enabled",schemaPath:"#/properties/is_auto_cancel_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.exchange_index !== undefined){
+let data3 = data.exchange_index;
+const _errs6 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate161.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate161.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate161.errors = vErrors;
+return errors === 0;
+}
+validate161.evaluated = {"props":{"id":true,"contracts_limit_fp":true,"is_auto_cancel_enabled":true,"exchange_index":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate160.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.order_groups !== undefined){
+let data0 = data.order_groups;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate161(data0[i0], {instancePath:instancePath+"/order_groups/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate160.errors = [{instancePath:instancePath+"/order_groups",schemaPath:"#/properties/order_groups/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+}
+}
+else {
+validate160.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate160.errors = vErrors;
+return errors === 0;
+}
+validate160.evaluated = {"props":{"order_groups":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetOrderGroupResponse = validate164;
+const schema68 = {"type":"object","required":["is_auto_cancel_enabled","orders"],"properties":{"is_auto_cancel_enabled":{"type":"boolean"},"contracts_limit_fp":{"$ref":"#/$defs/FixedPointCount"},"orders":{"type":"array","items":{"type":"string"}},"exchange_index":{"type":"integer"}}};
+
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate164.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.is_auto_cancel_enabled === undefined) && (missing0 = "is_auto_cancel_enabled")) || ((data.orders === undefined) && (missing0 = "orders"))){
+validate164.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.is_auto_cancel_enabled !== undefined){
+const _errs1 = errors;
+if(typeof data.is_auto_cancel_enabled !== "boolean"){
+validate164.errors = [{instancePath:instancePath+"/is_auto_cancel_enabled",schemaPath:"#/properties/is_auto_cancel_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.contracts_limit_fp !== undefined){
+const _errs3 = errors;
+if(!(validate72(data.contracts_limit_fp, {instancePath:instancePath+"/contracts_limit_fp",parentData:data,parentDataProperty:"contracts_limit_fp",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.orders !== undefined){
+let data2 = data.orders;
+const _errs4 = errors;
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+const _errs6 = errors;
+if(typeof data2[i0] !== "string"){
+validate164.errors = [{instancePath:instancePath+"/orders/" + i0,schemaPath:"#/properties/orders/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate164.errors = [{instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.exchange_index !== undefined){
+let data4 = data.exchange_index;
+const _errs8 = errors;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+validate164.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate164.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate164.errors = vErrors;
+return errors === 0;
+}
+validate164.evaluated = {"props":{"is_auto_cancel_enabled":true,"contracts_limit_fp":true,"orders":true,"exchange_index":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetHistoricalCutoffResponse = validate166;
+const schema69 = {"type":"object","required":["market_settled_ts","trades_created_ts","orders_updated_ts"],"properties":{"market_settled_ts":{"type":"string","format":"date-time"},"trades_created_ts":{"type":"string","format":"date-time"},"orders_updated_ts":{"type":"string","format":"date-time"},"market_positions_last_updated_ts":{"type":"string","format":"date-time"}}};
+
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate166.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.market_settled_ts === undefined) && (missing0 = "market_settled_ts")) || ((data.trades_created_ts === undefined) && (missing0 = "trades_created_ts"))) || ((data.orders_updated_ts === undefined) && (missing0 = "orders_updated_ts"))){
+validate166.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -3347,12 +4138,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-validate138.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate166.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate138.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate166.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3370,12 +4161,12 @@ if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
-validate138.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate166.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate138.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate166.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3393,12 +4184,12 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-validate138.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate166.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate138.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate166.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3416,12 +4207,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-validate138.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate166.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate138.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate166.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3437,14 +4228,307 @@ var valid0 = true;
 }
 }
 else {
-validate138.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate166.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate138.errors = vErrors;
+validate166.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":{"market_settled_ts":true,"trades_created_ts":true,"orders_updated_ts":true,"market_positions_last_updated_ts":true},"dynamicProps":false,"dynamicItems":false};
+validate166.evaluated = {"props":{"market_settled_ts":true,"trades_created_ts":true,"orders_updated_ts":true,"market_positions_last_updated_ts":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetAccountApiLimitsResponse = validate167;
+const schema70 = {"type":"object","required":["usage_tier","read","write","grants"],"properties":{"usage_tier":{"type":"string"},"read":{"$ref":"#/$defs/BucketLimit"},"write":{"$ref":"#/$defs/BucketLimit"},"grants":{"type":"array","items":{"$ref":"#/$defs/ApiUsageLevelGrant"}}}};
+const schema71 = {"type":"object","required":["refill_rate","bucket_capacity"],"properties":{"refill_rate":{"type":"number"},"bucket_capacity":{"type":"number"}}};
+
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate168.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.refill_rate === undefined) && (missing0 = "refill_rate")) || ((data.bucket_capacity === undefined) && (missing0 = "bucket_capacity"))){
+validate168.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.refill_rate !== undefined){
+let data0 = data.refill_rate;
+const _errs1 = errors;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+validate168.errors = [{instancePath:instancePath+"/refill_rate",schemaPath:"#/properties/refill_rate/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.bucket_capacity !== undefined){
+let data1 = data.bucket_capacity;
+const _errs3 = errors;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+validate168.errors = [{instancePath:instancePath+"/bucket_capacity",schemaPath:"#/properties/bucket_capacity/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate168.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate168.errors = vErrors;
+return errors === 0;
+}
+validate168.evaluated = {"props":{"refill_rate":true,"bucket_capacity":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema72 = {"type":"object","required":["exchange_instance","level","source"],"properties":{"exchange_instance":{"$ref":"#/$defs/ExchangeInstance"},"level":{"type":"string"},"expires_ts":{"type":["integer","null"],"format":"int64"},"source":{"type":"string"}}};
+
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate171.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.exchange_instance === undefined) && (missing0 = "exchange_instance")) || ((data.level === undefined) && (missing0 = "level"))) || ((data.source === undefined) && (missing0 = "source"))){
+validate171.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.exchange_instance !== undefined){
+const _errs1 = errors;
+if(!(validate124(data.exchange_instance, {instancePath:instancePath+"/exchange_instance",parentData:data,parentDataProperty:"exchange_instance",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.level !== undefined){
+const _errs2 = errors;
+if(typeof data.level !== "string"){
+validate171.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expires_ts !== undefined){
+let data2 = data.expires_ts;
+const _errs4 = errors;
+if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
+validate171.errors = [{instancePath:instancePath+"/expires_ts",schemaPath:"#/properties/expires_ts/type",keyword:"type",params:{type: schema72.properties.expires_ts.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.source !== undefined){
+const _errs6 = errors;
+if(typeof data.source !== "string"){
+validate171.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate171.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate171.errors = vErrors;
+return errors === 0;
+}
+validate171.evaluated = {"props":{"exchange_instance":true,"level":true,"expires_ts":true,"source":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate167.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.usage_tier === undefined) && (missing0 = "usage_tier")) || ((data.read === undefined) && (missing0 = "read"))) || ((data.write === undefined) && (missing0 = "write"))) || ((data.grants === undefined) && (missing0 = "grants"))){
+validate167.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.usage_tier !== undefined){
+const _errs1 = errors;
+if(typeof data.usage_tier !== "string"){
+validate167.errors = [{instancePath:instancePath+"/usage_tier",schemaPath:"#/properties/usage_tier/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.read !== undefined){
+const _errs3 = errors;
+if(!(validate168(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.write !== undefined){
+const _errs4 = errors;
+if(!(validate168(data.write, {instancePath:instancePath+"/write",parentData:data,parentDataProperty:"write",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.grants !== undefined){
+let data3 = data.grants;
+const _errs5 = errors;
+if(errors === _errs5){
+if(Array.isArray(data3)){
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+const _errs7 = errors;
+if(!(validate171(data3[i0], {instancePath:instancePath+"/grants/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs7 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate167.errors = [{instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate167.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate167.errors = vErrors;
+return errors === 0;
+}
+validate167.evaluated = {"props":{"usage_tier":true,"read":true,"write":true,"grants":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetUserDataTimestampResponse = validate174;
+const schema73 = {"type":"object","required":["as_of_time"],"properties":{"as_of_time":{"type":"string","format":"date-time"}}};
+
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate174.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.as_of_time === undefined) && (missing0 = "as_of_time")){
+validate174.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.as_of_time !== undefined){
+let data0 = data.as_of_time;
+const _errs1 = errors;
+if(errors === _errs1){
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+validate174.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate174.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+}
+}
+}
+else {
+validate174.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate174.errors = vErrors;
+return errors === 0;
+}
+validate174.evaluated = {"props":{"as_of_time":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** Validators for each operation's response bodies, by operationId and HTTP status. */
@@ -3467,7 +4551,16 @@ export const responseValidators = {
   getIntraExchangeInstanceTransfer: { "200": GetIntraExchangeInstanceTransferResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getTargetBalanceAllocation: { "200": GetTargetBalanceAllocationResponse, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   setTargetBalanceAllocation: { "200": EmptyResponse, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getOrders: { "200": GetOrdersResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getOrderQueuePositions: { "200": GetOrderQueuePositionsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getOrder: { "200": GetOrderResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getOrderQueuePosition: { "200": GetOrderQueuePositionResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getOrderGroups: { "200": GetOrderGroupsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getOrderGroup: { "200": GetOrderGroupResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getFillsHistorical: { "200": GetFillsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getHistoricalPositions: { "200": GetPositionsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getHistoricalOrders: { "200": GetOrdersResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getHistoricalCutoff: { "200": GetHistoricalCutoffResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getAccountApiLimits: { "200": GetAccountApiLimitsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getUserDataTimestamp: { "200": GetUserDataTimestampResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
 };

@@ -18,7 +18,9 @@ import {
   fillPath,
   prepareRequest,
 } from './operations.js';
+import type { AccountLimits } from './http/rate-limit.js';
 import type { AllFillsQuery } from './paging/fill-history.js';
+import type { AllOrdersQuery } from './paging/order-history.js';
 import { paginate } from './paging/paginate.js';
 import { browserRefusal, canStream } from './stream/availability.js';
 import { lazyStream } from './stream/lazy.js';
@@ -40,6 +42,11 @@ export type KalshiClient = {
    */
   readonly allFills: (query?: AllFillsQuery, options?: CallOptions) => AsyncGenerator<IteratorItem<'fills'>, void, undefined>;
   /**
+   * Every order of the account: the live ones (resting, and recently finished), then the archived
+   * ones, each exactly once even while the historical cutoff moves.
+   */
+  readonly allOrders: (query?: AllOrdersQuery, options?: CallOptions) => AsyncGenerator<IteratorItem<'orders'>, void, undefined>;
+  /**
    * The live portfolio over Kalshi's WebSocket: fills, position changes and order updates as they
    * happen, with no fill lost or doubled across reconnects (see {@link StreamOptions}). Throws a
    * `KalshiConfigError` at once in a browser, whose WebSocket cannot send the signed handshake.
@@ -55,7 +62,16 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const connection = resolveConnection(options);
   const retry = createRetryPolicy(resolveRetryOptions(options.retry));
   // Loaded only when asked for: most apps never pace themselves, and a browser bundle stays small.
-  const limiter = options.rateLimit === undefined ? undefined : (await import('./http/rate-limit.js')).createRateLimiter(options.rateLimit);
+  const pacing = options.rateLimit === undefined ? undefined : await import('./http/rate-limit.js');
+  const limiter =
+    options.rateLimit === 'auto'
+      ? pacing!.createAutoRateLimiter(
+          () => call('getAccountApiLimits', undefined) as Promise<AccountLimits>,
+          (request) => pathOf(request.url) === pathOf(connection.baseUrl) + '/account/limits',
+        )
+      : options.rateLimit === undefined
+        ? undefined
+        : pacing!.createRateLimiter(options.rateLimit);
   const key = await importSigningKey(options.privateKey);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
   const signer = createRequestSigner(connection.keyId, key);
@@ -139,6 +155,12 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       },
       query,
     );
+  };
+  client['allOrders'] = async function* allOrders(query?: AllOrdersQuery, callOptions?: CallOptions) {
+    const { orderHistory } = await import('./paging/order-history.js');
+    const pages = (operationId: 'getOrders' | 'getHistoricalOrders') => (q: AllOrdersQuery) =>
+      paginate<{ order_id: string }>(operationId, 'orders', q as Record<string, unknown>, (page) => call(operationId, page, callOptions) as never);
+    yield* orderHistory({ live: pages('getOrders'), historical: pages('getHistoricalOrders') }, query);
   };
   return Object.freeze(client) as KalshiClient;
 }

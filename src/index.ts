@@ -54,6 +54,7 @@ export {
   subtractDollars,
 } from './money.js';
 export type { AllFillsQuery } from './paging/fill-history.js';
+export type { AllOrdersQuery } from './paging/order-history.js';
 export type {
   EventSource,
   FillEvent,

@@ -231,6 +231,78 @@ describe('target balance allocation', () => {
   });
 });
 
+describe('orders (read only)', () => {
+  it('orders page through every order once, and each reads back alone', async () => {
+    const all = await collect(client.orders({ limit: 7 }));
+    expect(all.length).toBeGreaterThan(7);
+    expect(new Set(all.map((o) => o.order_id)).size).toBe(all.length);
+    expect(all).toEqual((await client.getOrders({ limit: 1000 })).orders);
+    for (const order of all.slice(0, 3)) {
+      expect((await client.getOrder({ order_id: order.order_id })).order).toEqual(order);
+    }
+  });
+
+  it('the status filter splits the orders without loss', async () => {
+    const all = await collect(client.orders());
+    let total = 0;
+    for (const status of ['resting', 'canceled', 'executed'] as const) {
+      const some = await collect(client.orders({ status }));
+      for (const order of some) expect(order.status).toBe(status);
+      total += some.length;
+    }
+    expect(total).toBe(all.length);
+  });
+
+  it('an unknown order id is the server\'s 404, for the order and for its queue position', async () => {
+    for (const call of [() => client.getOrder({ order_id: 'no-such-order' }), () => client.getOrderQueuePosition({ order_id: 'no-such-order' })]) {
+      const error = await rejection(call());
+      expect(error).toBeInstanceOf(KalshiApiError);
+      expect(error).toMatchObject({ status: 404 });
+    }
+  });
+
+  it('queue positions cover the primary account\'s resting orders, and agree with the single read', async () => {
+    const resting = await collect(client.orders({ status: 'resting', subaccount: 0 }));
+    const { queue_positions } = await client.getOrderQueuePositions();
+    expect(new Set(queue_positions.map((q) => q.order_id))).toEqual(new Set(resting.map((o) => o.order_id)));
+    for (const entry of queue_positions.slice(0, 3)) {
+      expect(entry.market_ticker).toBe(resting.find((o) => o.order_id === entry.order_id)!.ticker);
+      expect((await client.getOrderQueuePosition({ order_id: entry.order_id })).queue_position_fp).toBe(entry.queue_position_fp);
+    }
+  });
+
+  it('every order group reads back, and its orders name it', async () => {
+    const groups = (await client.getOrderGroups()).order_groups ?? [];
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups.slice(0, 3)) {
+      const one = await client.getOrderGroup({ order_group_id: group.id });
+      expect(one.is_auto_cancel_enabled).toBe(group.is_auto_cancel_enabled);
+      expect(one.contracts_limit_fp).toBe(group.contracts_limit_fp);
+      for (const order_id of one.orders.slice(0, 3)) {
+        expect((await client.getOrder({ order_id })).order.order_group_id).toBe(group.id);
+      }
+    }
+    const error = await rejection(client.getOrderGroup({ order_group_id: 'no-such-group' }));
+    expect(error).toMatchObject({ status: 404 });
+  });
+});
+
+describe('the account\'s API limits and data freshness', () => {
+  it('getAccountApiLimits reports both buckets', async () => {
+    const limits = await client.getAccountApiLimits();
+    expect(limits.read.refill_rate).toBeGreaterThan(0);
+    expect(limits.write.bucket_capacity).toBeGreaterThanOrEqual(limits.write.refill_rate);
+  });
+
+  it('getUserDataTimestamp is sent unsigned', async () => {
+    const { as_of_time } = await client.getUserDataTimestamp();
+    expect(Number.isNaN(Date.parse(as_of_time))).toBe(false);
+    const request = requestsTo('/exchange/user_data_timestamp').at(-1)!;
+    expect(request.signature).toBeUndefined();
+    expect(request.keyId).toBeUndefined();
+  });
+});
+
 describe('403 for accounts without access', () => {
   let locked: FakeKalshi;
   let lockedClient: KalshiClient;
@@ -266,6 +338,18 @@ describe('historical data', () => {
     expect(await collect(client.historicalMarketPositions())).toEqual(fake.data.historicalMarketPositions.filter(primary).map((e) => e.position));
     expect(await collect(client.historicalEventPositions())).toEqual(fake.data.historicalEventPositions.filter(primary).map((e) => e.position));
     expect(fake.data.historicalFills.length).toBeGreaterThan(50);
+  });
+
+  it('historical orders are finished before the cutoff, and never repeat a live one', async () => {
+    const { orders_updated_ts } = await client.getHistoricalCutoff();
+    const archived = await collect(client.historicalOrders({ limit: 9 }));
+    expect(archived.length).toBeGreaterThan(0);
+    for (const order of archived) {
+      expect(order.status).not.toBe('resting');
+      expect(Date.parse(order.last_update_time!)).toBeLessThan(Date.parse(orders_updated_ts));
+    }
+    const live = new Set((await collect(client.orders())).map((o) => o.order_id));
+    expect(archived.filter((o) => live.has(o.order_id))).toEqual([]);
   });
 });
 

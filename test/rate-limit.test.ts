@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKalshiClient, KalshiConfigError, KalshiRateLimitError } from '../src/index.js';
+import { createKalshiClient, KalshiConfigError, KalshiRateLimitError, type RateLimitOption } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
 import { startFakeProcess } from './support/fake-process.js';
 
@@ -16,11 +16,11 @@ const budget = { tokensPerSecond: 2_000, capacity: 2_000 };
  * requests would delay it by a second and bunch arrivals far beyond any real network's jitter.
  * Retries are off, so every 429 the server sends surfaces as a rejection.
  */
-async function burst(rateLimit: { read: number; write: number } | undefined) {
-  const server = await startFakeProcess({ seed: 4, fills: 10, rateLimit: budget });
+async function burst(rateLimit: RateLimitOption | undefined, requests = 1_000, serverBudget: object = budget) {
+  const server = await startFakeProcess({ seed: 4, fills: 10, rateLimit: serverBudget as typeof budget });
   try {
     const client = await createKalshiClient({ keyId: server.keyId, privateKey: server.privateKeyPem, baseUrl: server.baseUrl, retry: false, rateLimit });
-    const results = await Promise.allSettled(Array.from({ length: 1_000 }, () => client.getBalance()));
+    const results = await Promise.allSettled(Array.from({ length: requests }, () => client.getBalance()));
     const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     return {
       fulfilled: results.length - rejected.length,
@@ -43,6 +43,41 @@ describe('client-side rate limiting', () => {
   it('without it, the same burst is refused in part (so the test above can fail)', async () => {
     const outcome = await burst(undefined);
     expect(outcome.served429).toBeGreaterThan(0);
+  });
+
+  // A budget no named tier matches, so only numbers read from the account can fit it.
+  const unusual = { tokensPerSecond: 700, capacity: 700 };
+
+  it("rateLimit: 'auto' sizes the buckets from GET /account/limits: 500 concurrent calls meet no 429", async () => {
+    const outcome = await burst('auto', 500, unusual);
+    expect(outcome.served429).toBe(0);
+    expect(outcome.rejected.map((e) => e.message)).toEqual([]);
+  });
+
+  it('without a limiter, the same 500-call burst is refused in part (so the test above can fail)', async () => {
+    const outcome = await burst(undefined, 500, unusual);
+    expect(outcome.served429).toBeGreaterThan(0);
+  });
+
+  it("'auto' asks for the limits once, lazily, before the first paced request", async () => {
+    fake = await startFakeKalshi({ seed: 4, fills: 10 });
+    const client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, rateLimit: 'auto' });
+    expect(fake.requests).toHaveLength(0); // nothing at creation
+    await Promise.all(Array.from({ length: 5 }, () => client.getBalance()));
+    const paths = fake.requests.map((r) => r.path.replace('/trade-api/v2', ''));
+    expect(paths[0]).toBe('/account/limits');
+    expect(paths.filter((p) => p === '/account/limits')).toHaveLength(1);
+    expect(paths.filter((p) => p === '/portfolio/balance')).toHaveLength(5);
+  });
+
+  it("'auto' reads the limits again after a storm of 429s (the tier may have changed)", async () => {
+    fake = await startFakeKalshi({ seed: 4, fills: 10 });
+    const client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, rateLimit: 'auto', retry: false });
+    await client.getBalance();
+    fake.queueResponses(...Array.from({ length: 5 }, () => ({ status: 429, body: { error: 'too many requests' } })));
+    await Promise.allSettled(Array.from({ length: 5 }, () => client.getBalance()));
+    await client.getBalance();
+    expect(fake.requests.filter((r) => r.path.endsWith('/account/limits'))).toHaveLength(2);
   });
 
   it('paces requests: 60 reads at the basic tier take the budget\'s time', async () => {

@@ -38,7 +38,15 @@ export interface Connection {
 
 export const DEFAULT_FAKE_SEED = 7;
 
-const LIST_PATHS = new Set(['/portfolio/fills', '/historical/fills', '/portfolio/settlements', '/portfolio/positions', '/historical/positions']);
+const LIST_PATHS = new Set([
+  '/portfolio/fills',
+  '/historical/fills',
+  '/portfolio/settlements',
+  '/portfolio/positions',
+  '/historical/positions',
+  '/portfolio/orders',
+  '/historical/orders',
+]);
 
 /**
  * Counts list pages as they arrive, for the progress line, through the SDK's openapi-fetch client

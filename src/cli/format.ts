@@ -57,6 +57,26 @@ export function utc(time: string | number | undefined | null): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * How long ago `time` (RFC 3339) was, at `nowMs`: the two largest units, `3d 4h`, `5h 07m`,
+ * `12m 30s`, `42s`. A time in the future (clocks apart) shows as `0s`; no time, ``.
+ */
+export function age(time: string | undefined | null, nowMs: number): string {
+  if (time === undefined || time === null) return '';
+  const ms = Date.parse(time);
+  if (Number.isNaN(ms)) return '';
+  const seconds = Math.max(0, Math.floor((nowMs - ms) / 1000));
+  const d = Math.floor(seconds / 86_400);
+  const h = Math.floor((seconds % 86_400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (d > 0) return `${d}d ${two(h)}h`;
+  if (h > 0) return `${h}h ${two(m)}m`;
+  if (m > 0) return `${m}m ${two(s)}s`;
+  return `${s}s`;
+}
+
 /** Plural helper: `1 fill`, `2 fills`. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${integer(n)} ${n === 1 ? one : many}`;

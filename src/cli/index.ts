@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { balanceCommand } from './commands/balance.js';
 import { exportCommand } from './commands/export.js';
 import { fillsCommand } from './commands/fills.js';
+import { ordersCommand } from './commands/orders.js';
 import { positionsCommand } from './commands/positions.js';
 import { settlementsCommand } from './commands/settlements.js';
 import { summaryCommand } from './commands/summary.js';
@@ -27,7 +28,7 @@ const integerArg = (min: number) => (text: string) => {
 export function buildProgram(io: Io): Command {
   const program = new Command(PROGRAM)
     .description(
-      'Your Kalshi portfolio from the command line: balance, positions, fills, settlements, a P&L summary, exports and a live watch.\n' +
+      'Your Kalshi portfolio from the command line: balance, positions, orders, fills, settlements, a P&L summary, exports and a live watch.\n' +
         'Connects with KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH (or --key-id/--key-file); --fake uses sample data.',
     )
     .version(packageVersion(), '-V, --version')
@@ -56,7 +57,7 @@ export function buildProgram(io: Io): Command {
 Exit codes: 0 ok, 1 API, network, auth or file error, 2 usage error, 130 interrupted.
 Run "${PROGRAM} <command> --help" for a command's options.`,
   );
-  for (const command of [balanceCommand, positionsCommand, fillsCommand, settlementsCommand, summaryCommand, exportCommand, watchCommand]) {
+  for (const command of [balanceCommand, positionsCommand, ordersCommand, fillsCommand, settlementsCommand, summaryCommand, exportCommand, watchCommand]) {
     program.addCommand(command(io).copyInheritedSettings(program));
   }
   return program;

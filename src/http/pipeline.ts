@@ -34,7 +34,9 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
     try {
       await limiter?.acquire(request);
       if (signed) await signer.sign(request, path);
-      return { response: await bufferResponse(await transport(request, timeoutMs)) };
+      const response = await bufferResponse(await transport(request, timeoutMs));
+      limiter?.observe?.(response.status);
+      return { response };
     } catch (error) {
       return { error: transportFailure(error, request, timeoutMs) };
     }

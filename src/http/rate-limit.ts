@@ -18,8 +18,17 @@ export interface RateLimitSettings {
   burstSeconds?: number;
 }
 
-/** The `rateLimit` option: a tier name or explicit settings. */
-export type RateLimitOption = RateLimitTier | RateLimitSettings;
+/**
+ * The `rateLimit` option: `'auto'` (sized from the account's own limits, `GET /account/limits`),
+ * a tier name, or explicit settings.
+ */
+export type RateLimitOption = 'auto' | RateLimitTier | RateLimitSettings;
+
+/** The account's buckets as `GET /account/limits` reports them, in tokens. */
+export interface AccountLimits {
+  read: { refill_rate: number; bucket_capacity: number };
+  write: { refill_rate: number; bucket_capacity: number };
+}
 
 interface Bucket {
   /** Takes `cost` tokens, going into debt if need be; returns how long to wait before sending. */
@@ -48,6 +57,8 @@ function tokenBucket(tokensPerSecond: number, capacity: number, now: () => numbe
 /** Paces requests; `acquire` resolves when the request may go (or rejects when its signal aborts). */
 export interface RateLimiter {
   acquire(request: Request): Promise<void>;
+  /** Told every attempt's status, so `'auto'` can notice that the account's budget changed. */
+  observe?(status: number): void;
 }
 
 /**
@@ -55,7 +66,7 @@ export interface RateLimiter {
  * allows it, so a client that stays within its budget never meets a 429. `now` is the clock the
  * buckets refill by (milliseconds, monotonic); tests may pass their own.
  */
-export function createRateLimiter(option: RateLimitOption, now: () => number = () => performance.now()): RateLimiter {
+export function createRateLimiter(option: Exclude<RateLimitOption, 'auto'>, now: () => number = () => performance.now()): RateLimiter {
   const settings = resolveRateLimit(option);
   const cost = settings.costPerRequest;
   const bucketFor = (tokensPerSecond: number) => tokenBucket(tokensPerSecond, Math.max(cost, tokensPerSecond * settings.burstSeconds), now);
@@ -78,12 +89,73 @@ export function createRateLimiter(option: RateLimitOption, now: () => number = (
 
 const DEFAULTS = { costPerRequest: 10, burstSeconds: 0.5 };
 
-function resolveRateLimit(option: RateLimitOption): Required<RateLimitSettings> {
+/** A burst of 429s this large within this window means the budget the buckets were sized from is stale. */
+const STORM = { count: 5, windowMs: 10_000, minReloadGapMs: 30_000 };
+
+/**
+ * `rateLimit: 'auto'`: asks the account for its limits once, lazily, before the first request
+ * that needs pacing, and sizes the buckets from the answer (half the server's bucket, as for the
+ * named tiers). A storm of 429s (5 within 10 s) suggests the tier changed, so the limits are read
+ * again (then at most every 30 s). The limits request itself is not held (it is what the buckets wait for); if it
+ * fails, the published basic tier stands in until the next storm.
+ */
+export function createAutoRateLimiter(
+  readLimits: () => Promise<AccountLimits>,
+  isLimitsRequest: (request: Request) => boolean,
+  now: () => number = () => performance.now(),
+): RateLimiter {
+  let current: RateLimiter | undefined;
+  let loading: Promise<void> | undefined;
+  let reloadedAt = -Infinity;
+  let storm: number[] = [];
+  const load = () =>
+    (loading ??= readLimits()
+      .then(
+        (limits) => {
+          current = createRateLimiter(settingsFrom(limits), now);
+        },
+        () => {
+          current ??= createRateLimiter('basic', now);
+        },
+      )
+      .finally(() => {
+        loading = undefined;
+      }));
+  return {
+    async acquire(request) {
+      if (isLimitsRequest(request)) return;
+      if (!current) await load();
+      await current!.acquire(request);
+    },
+    observe(status) {
+      if (status !== 429) return;
+      const t = now();
+      storm = [...storm.filter((at) => t - at < STORM.windowMs), t];
+      if (storm.length >= STORM.count && t - reloadedAt >= STORM.minReloadGapMs) {
+        storm = [];
+        reloadedAt = t;
+        void load();
+      }
+    },
+  };
+}
+
+function settingsFrom(limits: AccountLimits): RateLimitSettings {
+  const rate = (bucket: { refill_rate: number }) => bucket.refill_rate;
+  for (const [name, bucket] of Object.entries({ read: limits.read, write: limits.write })) {
+    if (!(bucket?.refill_rate > 0) || !(bucket.bucket_capacity > 0)) throw new Error(`the account's ${name} limit is not usable`);
+  }
+  // Half of the smaller bucket, in seconds of budget: the rest stays in reserve on the server's side.
+  const burstSeconds = Math.min(limits.read.bucket_capacity / rate(limits.read), limits.write.bucket_capacity / rate(limits.write)) / 2;
+  return { read: rate(limits.read), write: rate(limits.write), burstSeconds };
+}
+
+function resolveRateLimit(option: Exclude<RateLimitOption, 'auto'>): Required<RateLimitSettings> {
   if (typeof option === 'string') {
     const tier = RATE_LIMIT_TIERS[option as RateLimitTier];
     if (!Object.hasOwn(RATE_LIMIT_TIERS, option)) {
       throw new KalshiConfigError(
-        `rateLimit tier ${JSON.stringify(option)} is not known; use ${Object.keys(RATE_LIMIT_TIERS).map((t) => `"${t}"`).join(', ')} or { read, write } in tokens per second`,
+        `rateLimit tier ${JSON.stringify(option)} is not known; use "auto", ${Object.keys(RATE_LIMIT_TIERS).map((t) => `"${t}"`).join(', ')} or { read, write } in tokens per second`,
       );
     }
     return { ...tier, ...DEFAULTS };

@@ -18,7 +18,7 @@ export { STREAM_PATH } from './http/stream/path.js';
 export type { KeyPair } from './http/auth.js';
 export type { FakeKalshi } from './http/fake-kalshi.js';
 export type {
-  FakeActivityOptions, FakeKalshiOptions, FakeRateLimitOptions, FaultOptions, StreamStallOptions,
+  FakeActivityOptions, FakeApiGrant, FakeBucketOptions, FakeKalshiOptions, FakeRateLimitOptions, FaultOptions, StreamStallOptions,
 } from './http/options.js';
 export type { StreamHandshake } from './http/stream/stream-server.js';
 export type { FakeTradeInput } from './data/trade-input.js';
@@ -31,5 +31,6 @@ export type {
   FakeDataset,
   MarketInfo,
   MarketPositionEntry,
+  OrderGroupEntry,
   SettlementEntry,
 } from './data/dataset-types.js';

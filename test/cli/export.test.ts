@@ -93,6 +93,41 @@ describe.concurrent('export', () => {
     expect(rows).toHaveLength(livePositions().filter((p) => parseCount(p.position_fp) !== 0n).length);
   });
 
+  it('orders as CSV: one row per order of the whole history (live and archived), each order_id once, values as received', async () => {
+    const { code, stdout, stderr } = await run(['export', 'orders', ...FAKE]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [header, ...rows] = csvRows(stdout);
+    expect(header).toEqual([...COLUMNS.orders]);
+    expect(data.historicalOrders.length).toBeGreaterThan(0);
+    expect(data.orders.length).toBeGreaterThan(1000); // more than a page of 1000 in all
+    expect(rows).toHaveLength(data.liveOrders.length + data.historicalOrders.length);
+    expect(rows).toHaveLength(data.orders.length);
+    const ids = rows.map((row) => row[0]!);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(data.orders.map((o) => o.order_id)));
+    const byId = new Map(data.orders.map((o) => [o.order_id, o]));
+    for (const row of rows) expect(row).toEqual(COLUMNS.orders.map((c) => asCell(byId.get(row[0]!)![c])));
+  });
+
+  it('orders --format ndjson --since/--until: the orders created in that window, live then archived', async () => {
+    const sorted = [...data.orders].sort((a, b) => Date.parse(b.created_time!) - Date.parse(a.created_time!));
+    const since = Math.floor(Date.parse(sorted[Math.floor(sorted.length * 0.9)]!.created_time!) / 1000);
+    const until = Math.floor(Date.parse(sorted[Math.floor(sorted.length * 0.3)]!.created_time!) / 1000);
+    const inWindow = (o: { created_time?: string | null }) => {
+      const s = Math.floor(Date.parse(o.created_time!) / 1000);
+      return s >= since && s <= until;
+    };
+    const args = ['--since', new Date(since * 1000).toISOString(), '--until', new Date(until * 1000).toISOString()];
+    const { code, stdout } = await run(['export', 'orders', '--format', 'ndjson', ...args, ...FAKE]);
+    expect(code).toBe(0);
+    const ids = stdout.trimEnd().split('\n').map((l) => JSON.parse(l).order_id as string);
+    const live = data.liveOrders.filter(inWindow).map((o) => o.order_id);
+    const archived = data.historicalOrders.filter(inWindow).map((o) => o.order_id);
+    expect(archived.length).toBeGreaterThan(0);
+    expect(ids).toEqual([...live, ...archived]);
+  });
+
   it('replaces an existing target only once the export is complete', async () => {
     const d = dir();
     writeFileSync(join(d.path, 'out.json'), 'old');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS } from '../../src/cli/commands/export.js';
 import { eventOf } from '../../src/cli/commands/positions.js';
-import { colorsFor, contracts, dollars, pairs, signedDollars, table, utc } from '../../src/cli/format.js';
+import { age, colorsFor, contracts, dollars, pairs, signedDollars, table, utc } from '../../src/cli/format.js';
 import { parseInstant } from '../../src/cli/options.js';
 
 const plain = colorsFor({ isTTY: false }, {});
@@ -30,6 +30,18 @@ describe('money and counts', () => {
   it('times in UTC from RFC 3339 or Unix seconds', () => {
     expect(utc('2026-10-15T20:41:43.150830Z')).toBe('2026-10-15 20:41:43');
     expect(utc(1792096903)).toBe('2026-10-15 20:41:43');
+  });
+
+  it('ages: the two largest units, whole units only', () => {
+    const now = Date.parse('2026-10-15T20:41:43Z');
+    expect(age('2026-10-15T20:41:43.900Z', now)).toBe('0s');
+    expect(age('2026-10-15T20:41:01Z', now)).toBe('42s');
+    expect(age('2026-10-15T20:29:13Z', now)).toBe('12m 30s');
+    expect(age('2026-10-15T15:34:43Z', now)).toBe('5h 07m');
+    expect(age('2026-10-12T16:41:43.5Z', now)).toBe('3d 03h');
+    expect(age('2026-10-16T00:00:00Z', now)).toBe('0s');
+    expect(age(undefined, now)).toBe('');
+    expect(age(null, now)).toBe('');
   });
 });
 

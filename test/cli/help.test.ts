@@ -10,10 +10,14 @@ const GLOBAL_FLAGS = ['--key-id', '--key-file', '--env', '--fake', '--fake-seed'
 const COMMANDS: Record<string, string[]> = {
   balance: ['--json'],
   positions: ['--json'],
+  orders: ['--status', 'resting', 'canceled', 'executed', '--ticker', '--json', 'queue_position_fp', 'created_time', 'event_ticker', '(event not confirmed by Kalshi)'],
   fills: ['--limit', '--ticker', '--since', '--until', '--json'],
   settlements: ['--limit', '--ticker', '--since', '--until', '--json'],
-  summary: ['--since', '--until', '--json', 'realized P&L', 'revenue - yes_total_cost_dollars - no_total_cost_dollars - fee_cost'],
-  export: ['<kind>', 'fills', 'settlements', 'positions', '--format', 'csv', 'json', 'ndjson', '--out', '--ticker', '--since', '--until', '--open'],
+  summary: [
+    '--since', '--until', '--json', 'settlement P&L', 'revenue - yes_total_cost_dollars - no_total_cost_dollars - fee_cost', 'realized P&L',
+    "Kalshi's realized_pnl_dollars", 'last_updated_ts', 'fees_paid_dollars', 'realized P&L - fees paid', 'sold before',
+  ],
+  export: ['<kind>', 'fills', 'settlements', 'positions', 'orders', '--format', 'csv', 'json', 'ndjson', '--out', '--ticker', '--since', '--until', '--open'],
   watch: [
     '--channels', 'fill', 'market_positions', 'user_orders', 'order_group_updates', '--ticker', '--json', 'NDJSON', '--fake-fills-per-second',
     'FILL', 'POSITION', 'ORDER', 'reconnecting', 'caught up', 'Ctrl-C (exit 130)', 'SIGTERM (exit 143)',

@@ -147,7 +147,7 @@ describe.concurrent('settlements', () => {
       expect(rows[i]).toContain(s.ticker);
       expect(rows[i]!.trimEnd().endsWith(signed(one))).toBe(true);
     });
-    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`realized P&L \\${signed(pnl).replace('$', '\\$')}$`));
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`settlement P&L \\${signed(pnl).replace('$', '\\$')}$`));
   });
 
   it('--since/--until filter on the settlement time; --json prints them', async () => {
@@ -165,7 +165,7 @@ describe.concurrent('settlements', () => {
 });
 
 describe.concurrent('summary', () => {
-  /** The summary worked out here from the dataset, by the formula the CLI documents. */
+  /** The summary worked out here from the dataset, by the formulas the CLI documents. */
   const expected = (since: number, until: number) => {
     const settlements = data.settlements.map((e) => e.settlement).filter((s) => settledTs(s.settled_time) >= since && settledTs(s.settled_time) <= until);
     const fills = data.fills.filter((f) => f.ts >= since && f.ts <= until);
@@ -173,7 +173,13 @@ describe.concurrent('summary', () => {
     const cost = sum(settlements.flatMap((s) => [s.yes_total_cost_dollars, s.no_total_cost_dollars]));
     const settlementFees = sum(settlements.map((s) => s.fee_cost));
     const tradingFees = sum(fills.map((f) => f.fee_cost));
-    const realized = revenue - cost - settlementFees;
+    // Every market position of the primary account, live or archived, last updated in the period.
+    const updated = data.marketPositions
+      .filter((e) => e.subaccount === 0)
+      .map((e) => e.position)
+      .filter((p) => settledTs(p.last_updated_ts) >= since && settledTs(p.last_updated_ts) <= until);
+    const realized = sum(updated.map((p) => p.realized_pnl_dollars));
+    const feesPaid = sum(updated.map((p) => p.fees_paid_dollars));
     return {
       cash_dollars: formatDollars(parseDollars(data.balance.balance_dollars)),
       portfolio_value_dollars: formatDollars(centsToMicros(data.balance.portfolio_value)),
@@ -183,13 +189,17 @@ describe.concurrent('summary', () => {
       settlement_revenue_dollars: formatDollars(revenue),
       settlement_cost_dollars: formatDollars(cost),
       settlement_fees_dollars: formatDollars(settlementFees),
-      realized_pnl_dollars: formatDollars(realized),
+      settlement_pnl_dollars: formatDollars(revenue - cost - settlementFees),
       fills: fills.length,
       trading_fees_dollars: formatDollars(tradingFees),
       fees_dollars: formatDollars(tradingFees + settlementFees),
-      net_pnl_dollars: formatDollars(realized - tradingFees),
+      realized_positions: updated.length,
+      realized_pnl_dollars: formatDollars(realized),
+      fees_paid_dollars: formatDollars(feesPaid),
+      net_pnl_dollars: formatDollars(realized - feesPaid),
     };
   };
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
   it('--json: the last 30 days before the fake\'s "now", computed exactly', async () => {
     const { code, stdout } = await run(['summary', '--json', ...FAKE]);
@@ -199,22 +209,40 @@ describe.concurrent('summary', () => {
     const want = expected(since, until);
     expect(want.fills).toBeGreaterThan(0);
     expect(want.settlements).toBeGreaterThan(0);
-    expect(JSON.parse(stdout)).toEqual({
-      since: new Date(since * 1000).toISOString().replace('.000Z', 'Z'),
-      until: new Date(until * 1000).toISOString().replace('.000Z', 'Z'),
-      ...want,
-    });
+    expect(want.realized_positions).toBeGreaterThan(0);
+    expect(JSON.parse(stdout)).toEqual({ since: iso(since), until: iso(until), ...want });
   });
 
-  it('--since/--until set the period; the text ends with the net P&L line', async () => {
+  it('realized P&L counts positions closed by selling (nothing settled) and archived settled ones', async () => {
+    // The whole history: reaches back before the historical cutoff, so archived positions count too.
+    const since = Math.floor(data.now / 1000) - 400 * 86_400;
+    const until = Math.floor(data.now / 1000);
+    const want = expected(since, until);
+    const primary = (entries: typeof data.marketPositions) => entries.filter((e) => e.subaccount === 0);
+    const settledTickers = new Set(data.settlements.map((e) => e.settlement.ticker));
+    // Realized P&L the settlements cannot show: open positions partly sold, and archived ones.
+    const soldEarly = primary(data.liveMarketPositions).filter((e) => !e.settled && !settledTickers.has(e.position.ticker) && parseDollars(e.position.realized_pnl_dollars) !== 0n);
+    expect(soldEarly.length).toBeGreaterThan(0);
+    expect(primary(data.historicalMarketPositions).length).toBeGreaterThan(0);
+    expect(want.realized_positions).toBe(primary(data.marketPositions).length);
+    const { code, stdout } = await run(['summary', '--json', '--since', iso(since), '--until', iso(until), ...FAKE]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ since: iso(since), until: iso(until), ...want });
+  });
+
+  it('--since/--until set the period; the text says how each figure is made and ends with the net P&L line', async () => {
     const { code, stdout } = await run(['summary', '--since', '2026-01-01', '--until', '2026-12-31', ...FAKE]);
     expect(code).toBe(0);
     const want = expected(Date.UTC(2026, 0, 1) / 1000, Date.UTC(2027, 0, 1) / 1000 - 1);
     expect(want.settlements).toBe(data.settlements.length);
+    const money = (text: string) => signed(parseDollars(text)).replace(/[$+.]/g, '\\$&');
     expect(stdout).toMatch(/^Summary 2026-01-01 00:00:00 → 2026-12-31 23:59:59 UTC \(365 days\)$/m);
-    expect(stdout).toMatch(new RegExp(`^Realized P&L +\\${signed(parseDollars(want.realized_pnl_dollars)).replace('$', '\\$')} `, 'm'));
-    expect(stdout).toMatch(new RegExp(`^Trading fees +-\\$[\\d,.]+ +on ${want.fills} fills$`, 'm'));
-    const net = parseDollars(want.net_pnl_dollars);
-    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Net P&L +\\${signed(net).replace('$', '\\$')} +realized P&L - trading fees`));
+    expect(stdout).toMatch(new RegExp(`^Settlement P&L +${money(want.settlement_pnl_dollars)} +revenue - cost - settlement fees$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^Trading fees +-\\$[\\d,.]+ +on ${want.fills} fills `, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(`^Realized P&L +${money(want.realized_pnl_dollars)} +sold or settled: realized_pnl_dollars of ${want.realized_positions} market positions updated in the period$`, 'm'),
+    );
+    expect(stdout).toMatch(new RegExp(`^Fees paid +${money(`-${want.fees_paid_dollars}`)} +fees_paid_dollars of those positions$`, 'm'));
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Net P&L +${money(want.net_pnl_dollars)} +realized P&L - fees paid$`));
   });
 });

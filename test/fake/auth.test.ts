@@ -25,10 +25,15 @@ const OPERATIONS = [
   ['/portfolio/target_balance_allocation', 'allocations'],
   ['/historical/fills', 'fills'],
   ['/historical/positions', 'market_positions'],
+  ['/portfolio/orders', 'orders'],
+  ['/portfolio/orders/queue_positions', 'queue_positions'],
+  ['/portfolio/order_groups', 'order_groups'],
+  ['/historical/orders', 'orders'],
+  ['/account/limits', 'usage_tier'],
 ] as const;
 
 /** Every signed operation, with a path that matches it. */
-const SIGNED = ROUTES.filter((r) => r.signed !== false).map((r) => [r.method, r.path.replace('{transfer_id}', 'some-id')] as const);
+const SIGNED = ROUTES.filter((r) => r.signed !== false).map((r) => [r.method, r.path.replace(/\{\w+\}/, 'some-id')] as const);
 
 describe('signed requests', () => {
   it.each(OPERATIONS)('GET %s with a valid signature answers 200 JSON', async (path, field) => {
@@ -64,10 +69,10 @@ describe('signed requests', () => {
   });
 });
 
-describe('every operation but GET /historical/cutoff is signed', () => {
-  it('lists 21 operations, one unsigned', () => {
-    expect(ROUTES).toHaveLength(21);
-    expect(ROUTES.filter((r) => r.signed === false).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /historical/cutoff']);
+describe('every operation but GET /historical/cutoff and /exchange/user_data_timestamp is signed', () => {
+  it('lists 30 operations, two unsigned', () => {
+    expect(ROUTES).toHaveLength(30);
+    expect(ROUTES.filter((r) => r.signed === false).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /historical/cutoff', 'GET /exchange/user_data_timestamp']);
   });
 
   it.each(SIGNED)('%s %s without signature headers -> 401, and state is untouched', async (method, path) => {

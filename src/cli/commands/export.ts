@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import type { Fill, MarketPosition, Settlement } from '../../index.js';
+import type { Fill, MarketPosition, Order, Settlement } from '../../index.js';
 import { type Io, warn, withConnection } from '../context.js';
 import { UsageError } from '../exit-status.js';
 import { FORMATS, type Format, exportItems } from '../export-writer.js';
@@ -21,6 +21,13 @@ export const COLUMNS = {
     'ticker', 'exchange_index', 'total_traded_dollars', 'position_fp', 'market_exposure_dollars', 'realized_pnl_dollars',
     'fees_paid_dollars', 'last_updated_ts',
   ] satisfies Array<keyof MarketPosition>,
+  orders: [
+    'order_id', 'user_id', 'client_order_id', 'ticker', 'side', 'action', 'outcome_side', 'book_side', 'type', 'status',
+    'yes_price_dollars', 'no_price_dollars', 'fill_count_fp', 'remaining_count_fp', 'initial_count_fp',
+    'taker_fill_cost_dollars', 'maker_fill_cost_dollars', 'taker_fees_dollars', 'maker_fees_dollars', 'expiration_time',
+    'created_time', 'last_update_time', 'self_trade_prevention_type', 'order_group_id', 'cancel_order_on_pause',
+    'subaccount_number', 'exchange_index',
+  ] satisfies Array<keyof Order>,
 } as const;
 
 export type ExportKind = keyof typeof COLUMNS;
@@ -36,7 +43,7 @@ const EXTENSIONS: Record<string, Format> = { csv: 'csv', json: 'json', ndjson: '
 
 export function exportCommand(io: Io): Command {
   return new Command('export')
-    .description('write every fill, settlement or market position as CSV, JSON or NDJSON, streamed page by page')
+    .description('write every fill, settlement, market position or order as CSV, JSON or NDJSON, streamed page by page')
     .addArgument(new Argument('<kind>', 'what to export').choices(Object.keys(COLUMNS)))
     .addOption(new Option('-f, --format <format>', "output format (default: from --out's extension, else csv)").choices(FORMATS))
     .addOption(new Option('-o, --out <file>', 'write to this file (atomically: a temporary file beside it, renamed when complete); default stdout'))
@@ -48,8 +55,11 @@ export function exportCommand(io: Io): Command {
       'after',
       `
 fills is the complete history (archived fills included, every subaccount); settlements every
-subaccount's; positions the primary account's market positions. CSV has one header line and one
-row per item, with values exactly as Kalshi sent them. json is one array, ndjson one object a line.
+subaccount's; positions the primary account's market positions; orders every order of every
+subaccount, each once: the live ones (resting, and canceled or executed since the historical
+cutoff), then the archived ones. --since/--until filter fills on their time, settlements on their
+settlement, orders on Kalshi's min_ts/max_ts. CSV has one header line and one row per item, with
+values exactly as Kalshi sent them. json is one array, ndjson one object a line.
 On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
     )
     .action(async (kind: ExportKind, options: ExportCommandOptions, command: Command) => {
@@ -68,7 +78,9 @@ On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
             ? client.allFills({ ...window, ...ticker, limit: 1000 }, call)
             : kind === 'settlements'
               ? client.settlements({ ...window, ...ticker, limit: 1000 }, call)
-              : client.marketPositions({ ...ticker, ...(options.open ? { count_filter: 'position' } : {}), limit: 1000 }, call);
+              : kind === 'orders'
+                ? client.allOrders({ ...window, ...ticker, limit: 1000 }, call)
+                : client.marketPositions({ ...ticker, ...(options.open ? { count_filter: 'position' } : {}), limit: 1000 }, call);
         const result = await exportItems<object>({ items, columns: COLUMNS[kind], format, label: kind, pages, io, ...(options.out ? { out: options.out } : {}) });
         if (options.out && io.stderr.isTTY) {
           warn(io, `wrote ${integer(result.items)} ${kind} to ${options.out} (${format})`);

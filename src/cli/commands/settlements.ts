@@ -15,7 +15,7 @@ export function settlementAmounts(s: Settlement): { revenue: bigint; cost: bigin
 export function settlementsCommand(io: Io): Command {
   return latestCommand(io, {
     name: 'settlements',
-    description: 'the latest settlements, newest first, across all subaccounts; P&L = revenue - cost - settlement fee',
+    description: 'the latest settlements, newest first, across all subaccounts; P&L = revenue - cost - settlement fee (contracts held until settlement)',
     noun: 'settlements',
     items: (client, query, signal) => client.settlements(query, { signal }),
     render,
@@ -56,6 +56,6 @@ function render(settlements: Settlement[], io: Io): string {
   ];
   const total =
     `Total: ${plural(settlements.length, 'settlement')}, revenue ${dollars(sum.revenue)}, cost ${dollars(sum.cost)}, ` +
-    `fees ${dollars(sum.fee)}, realized P&L ${signedDollars(sum.pnl)}`;
+    `fees ${dollars(sum.fee)}, settlement P&L ${signedDollars(sum.pnl)}`;
   return `${table(columns, rows, io.colors)}${io.colors.bold(total)}\n`;
 }

@@ -6,8 +6,8 @@
 
 import type {
   Deposit, Dollars, EventPosition, Fill, GetBalanceResponse, GetPortfolioRestingOrderTotalValueResponse,
-  GetTargetBalanceAllocationResponse, IntraExchangeInstanceTransfer, MarketPosition, Settlement, SubaccountNettingConfig,
-  SubaccountTransfer, Withdrawal,
+  GetTargetBalanceAllocationResponse, IntraExchangeInstanceTransfer, MarketPosition, Order, OrderGroup, OrderQueuePosition,
+  Settlement, SubaccountNettingConfig, SubaccountTransfer, Withdrawal,
 } from './wire-types.js';
 
 /** A market the dataset refers to (reference data, not served by the five portfolio routes). */
@@ -48,6 +48,12 @@ export interface MarketPositionEntry {
 export interface EventPositionEntry {
   subaccount: number;
   position: EventPosition;
+}
+
+/** An order group together with the subaccount that owns it (the wire row has none). */
+export interface OrderGroupEntry {
+  subaccount: number;
+  group: OrderGroup;
 }
 
 /** Cash held by one subaccount on one exchange shard (of one exchange instance). */
@@ -92,12 +98,28 @@ export interface FakeDataset {
   liveEventPositions: EventPositionEntry[];
   /** Event aggregates over the historical market positions. */
   historicalEventPositions: EventPositionEntry[];
+  /** The account's user id (orders and the stream's position and order messages carry it). */
+  userId: string;
+  /**
+   * All orders, all subaccounts, newest first (by creation), live and historical: the orders behind
+   * every fill (runtime trades included), canceled ones, and the resting ones.
+   */
+  orders: Order[];
+  /** Orders GET /portfolio/orders serves: resting ones, and those finished at or after the cutoff. */
+  liveOrders: Order[];
+  /** Orders canceled or fully executed before the cutoff (GET /historical/orders). */
+  historicalOrders: Order[];
+  /** One per resting order, in the orders' order. */
+  queuePositions: OrderQueuePosition[];
+  /** Order groups; an order names its group in `order_group_id`. */
+  orderGroups: OrderGroupEntry[];
   /** Seeded cash per (subaccount, exchange index); the current cash is `FakeKalshi.state.cash`. */
   cash: CashEntry[];
   /** Seeded cash on the margined exchange instance (entries that are not zero). */
   marginedCash: CashEntry[];
   /** Seeded answer of GET /portfolio/balance without parameters (subaccount 0, all shards). */
   balance: GetBalanceResponse;
+  /** The value of the resting orders among `orders` (what GET /portfolio/summary/total_resting_order_value serves). */
   restingOrderValue: GetPortfolioRestingOrderTotalValueResponse;
   /** Deposits, newest first. */
   deposits: Deposit[];

@@ -1,13 +1,16 @@
 /**
  * The fake account's data from a seed: fills, settlements, positions, cash and
- * resting orders over about six months before a fixed "now" that is also
+ * orders over about six months before a fixed "now" that is also
  * derived from the seed (never the wall clock), plus the account's money
  * history and settings (funding.ts, account-seed.ts) and the historical
  * partition's views (historical.ts). Each kind has its own generator module;
  * this one only runs them.
  *
  * The trading generators share the one "dataset" stream, in the order below:
- * reordering them, or adding a draw to one, changes every seed's data.
+ * reordering them, or adding a draw to one, changes every seed's data. Orders
+ * take the sizes and prices of resting orders from it (where the seeded value
+ * of resting orders used to come from) and everything else from their own
+ * stream (orders.ts), so they changed nothing else.
  */
 
 import { seedAccount } from './account-seed.js';
@@ -22,9 +25,10 @@ import { makeMovements } from './funding.js';
 import type { GenContext } from './generation.js';
 import { cutoffFromDays, cutoffViews } from './historical.js';
 import { fillOrder, positionOrder, settlementOrder, sortRows } from './ordering.js';
+import { makeOrders } from './orders.js';
 import { makePositions } from './positions.js';
-import { randInt, subRng } from './prng.js';
-import { makeRestingOrderValue } from './resting-orders.js';
+import { randInt, seededUuid, subRng } from './prng.js';
+import { drawRestingOrders, restingOrderValue } from './resting-orders.js';
 import { makeSettlements } from './settlements.js';
 import { DAY_US, SECOND_US, unixSeconds } from './time.js';
 
@@ -55,7 +59,11 @@ export function generateDataset(options: DatasetOptions): FakeDataset {
   const marketPositions = sortRows(makePositions(ctx, options.marketPositions), positionOrder);
   const eventPositions = aggregateEvents(marketPositions);
   const cash = makeCash(rng);
-  const restingOrderValue = makeRestingOrderValue(rng, marketPositions);
+  const restingDraws = drawRestingOrders(rng, marketPositions);
+  const userId = seededUuid(subRng(options.seed, 'user-id'));
+  const { orders, queuePositions, orderGroups } = makeOrders({
+    seed: options.seed, catalog, nowUs, fromUs: ctx.fromUs, userId, fills, resting: restingDraws,
+  });
   const nowS = unixSeconds(nowUs);
   const fromS = unixSeconds(ctx.fromUs);
   const account = seedAccount({
@@ -76,13 +84,17 @@ export function generateDataset(options: DatasetOptions): FakeDataset {
     exchangeIndexes: [...EXCHANGE_INDEXES],
     markets: [...ctx.used.values()].sort((a, b) => (a.ticker < b.ticker ? -1 : 1)).map(marketInfo),
     fills,
-    ...cutoffViews({ fills, marketPositions }, cutoffFromDays(now, options.historicalCutoffDays)),
+    ...cutoffViews({ fills, marketPositions, orders }, cutoffFromDays(now, options.historicalCutoffDays)),
     settlements,
     marketPositions,
     eventPositions,
     cash,
     marginedCash: account.marginedCash,
-    restingOrderValue,
+    userId,
+    orders,
+    queuePositions,
+    orderGroups,
+    restingOrderValue: restingOrderValue(orders),
     deposits: makeMovements(options.seed, 'deposit', options.deposits, fromS, nowS),
     withdrawals: makeMovements(options.seed, 'withdrawal', options.withdrawals, fromS, nowS),
     subaccountTransfers: account.subaccountTransfers,

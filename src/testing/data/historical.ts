@@ -1,6 +1,7 @@
 /**
- * The historical partition. Fills created before the cutoff, and settled
- * market positions last updated before it, leave the live endpoints for the
+ * The historical partition. Fills created before the cutoff, settled market
+ * positions last updated before it, and orders canceled or fully executed
+ * before it (resting orders never move) leave the live endpoints for the
  * /historical ones. The cutoff lives on the dataset (`cutoff`) together with
  * the live/historical views, which `applyCutoff` recomputes when it moves.
  */
@@ -8,6 +9,7 @@
 import type { FakeDataset, MarketPositionEntry } from './dataset-types.js';
 import { aggregateEvents } from './event-positions.js';
 import { parseTime } from './time.js';
+import type { Order } from './wire-types.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -21,9 +23,26 @@ function archived(entry: MarketPositionEntry, cutoffUs: number | null): boolean 
   return cutoffUs !== null && entry.settled && parseTime(entry.position.last_updated_ts) < cutoffUs;
 }
 
-type Partitioned = Pick<FakeDataset, 'fills' | 'marketPositions'>;
+/**
+ * Whether an order is archived under a cutoff in epoch microseconds: finished (canceled or
+ * executed) and last updated before it. An executed order's last update is its last fill, so it
+ * moves together with its fills.
+ */
+function archivedOrder(order: Order, cutoffUs: number | null): boolean {
+  return cutoffUs !== null && order.status !== 'resting' && parseTime(order.last_update_time) < cutoffUs;
+}
+
+function partitionOrders(orders: readonly Order[], cutoffUs: number | null): Pick<FakeDataset, 'liveOrders' | 'historicalOrders'> {
+  const liveOrders: Order[] = [];
+  const historicalOrders: Order[] = [];
+  for (const o of orders) (archivedOrder(o, cutoffUs) ? historicalOrders : liveOrders).push(o);
+  return { liveOrders, historicalOrders };
+}
+
+type Partitioned = Pick<FakeDataset, 'fills' | 'marketPositions' | 'orders'>;
 export type CutoffViews = Pick<FakeDataset,
-  'cutoff' | 'liveFills' | 'historicalFills' | 'liveMarketPositions' | 'historicalMarketPositions' | 'liveEventPositions' | 'historicalEventPositions'>;
+  'cutoff' | 'liveFills' | 'historicalFills' | 'liveMarketPositions' | 'historicalMarketPositions' | 'liveEventPositions' |
+  'historicalEventPositions' | 'liveOrders' | 'historicalOrders'>;
 
 /** The live and historical views of the data under `cutoffMs` (ms since the epoch, or null). */
 export function cutoffViews(data: Partitioned, cutoffMs: number | null): CutoffViews {
@@ -41,6 +60,7 @@ export function cutoffViews(data: Partitioned, cutoffMs: number | null): CutoffV
     historicalMarketPositions,
     liveEventPositions: aggregateEvents(liveMarketPositions),
     historicalEventPositions: aggregateEvents(historicalMarketPositions),
+    ...partitionOrders(data.orders, cutoffUs),
   };
 }
 

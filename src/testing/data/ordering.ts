@@ -6,7 +6,7 @@
 
 import { parseTime } from './time.js';
 import type { MarketPositionEntry, SettlementEntry } from './dataset-types.js';
-import type { Fill, MoneyMovement } from './wire-types.js';
+import type { Fill, MoneyMovement, Order } from './wire-types.js';
 
 export type SortKey = ReadonlyArray<number | string>;
 
@@ -39,6 +39,15 @@ export const historicalPositionOrder: Ordering<MarketPositionEntry> = { ...posit
 
 /** GET /historical/fills: the fills order, its own cursors. */
 export const historicalFillOrder: Ordering<Fill> = { ...fillOrder, name: 'historical_fills' };
+
+/** Newest order first (by creation); ties by order id. */
+export const orderOrder: Ordering<Order> = {
+  name: 'orders',
+  key: (o) => [-parseTime(o.created_time), o.order_id],
+};
+
+/** GET /historical/orders: the orders order, its own cursors. */
+export const historicalOrderOrder: Ordering<Order> = { ...orderOrder, name: 'historical_orders' };
 
 /** Deposits or withdrawals, newest first; ties by id. */
 export function movementOrder(name: 'deposits' | 'withdrawals'): Ordering<MoneyMovement> {

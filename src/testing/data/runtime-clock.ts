@@ -1,8 +1,8 @@
 /**
- * The clock of things that happen while the fake runs (trades): the data's "now" plus the wall
- * time elapsed since the fake started. So runtime rows are newer than every seeded one, grow
- * with real time (a client catching up with `min_ts` finds them), and yet a seed's data stays
- * where the seed put it.
+ * The clock of things that happen while the fake runs (trades), and of GET
+ * /exchange/user_data_timestamp: the data's "now" plus the wall time elapsed since the fake
+ * started. So runtime rows are newer than every seeded one, grow with real time (a client
+ * catching up with `min_ts` finds them), and yet a seed's data stays where the seed put it.
  */
 
 import { parseTime } from './time.js';
@@ -13,6 +13,8 @@ export interface RuntimeClock {
   peekUs(): number;
   /** A fresh instant, epoch microseconds: later than every seeded fill and every instant given before. */
   nextUs(): number;
+  /** The instant the data is current to, epoch microseconds: now, and never before an instant given out. */
+  asOfUs(): number;
 }
 
 /**
@@ -28,5 +30,6 @@ export function createRuntimeClock(nowMs: number, seededFills: readonly Fill[], 
       last = Math.max(last + 1, peekUs());
       return last;
     },
+    asOfUs: () => Math.max(last, peekUs()),
   };
 }

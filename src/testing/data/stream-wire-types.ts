@@ -16,7 +16,7 @@ export type StreamChannel = Stream['StreamChannel'];
 export type StreamFill = Sent<Stream['StreamFill']>;
 export type StreamMarketPosition = Sent<Stream['StreamMarketPosition']>;
 
-/** The fake has no order groups, expirations or self-trade settings, so those stay out. */
+/** The orders of runtime trades have no group, expiration or self-trade setting, so those stay out. */
 export type StreamOrder = Omit<Stream['StreamOrder'], 'last_update_time' | 'last_updated_ts_ms' | 'subaccount_number'>
   & Required<Pick<Stream['StreamOrder'], 'last_update_time' | 'last_updated_ts_ms' | 'subaccount_number'>>;
 

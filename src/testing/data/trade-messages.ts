@@ -6,8 +6,7 @@
 
 import type { ExecutedTrade } from './trading.js';
 import type { StreamFill, StreamMarketPosition, StreamOrder } from './stream-wire-types.js';
-import { formatTime } from './time.js';
-import { MICROS_PER_DOLLAR, wireCount, wireDollars } from './wire-money.js';
+import { wireCount, wireDollars } from './wire-money.js';
 
 export interface TradeMessages {
   ticker: string;
@@ -59,35 +58,34 @@ export function tradeMessages(trade: ExecutedTrade, userId: string): TradeMessag
   };
 }
 
-/** The order behind the fill: filled whole at once, so `executed` with nothing left. */
+/**
+ * The order behind the fill, as GET /portfolio/orders serves it (filled whole at once, so
+ * `executed` with nothing left): the same id, counts, prices, costs and times.
+ */
 function executedOrder(trade: ExecutedTrade, userId: string, tsMs: number): StreamOrder {
-  const { fill, order } = trade;
-  const sidePrice = fill.side === 'yes' ? order.yesPrice : MICROS_PER_DOLLAR - order.yesPrice;
-  const fillCost = wireDollars((order.count * sidePrice) / 100n, 4);
-  const zero = wireDollars(0n, 4);
-  const time = formatTime(tsMs * 1000, 3);
+  const o = trade.restOrder;
   return {
-    order_id: fill.order_id,
+    order_id: o.order_id,
     user_id: userId,
-    ticker: fill.market_ticker,
-    status: 'executed',
-    side: fill.side,
-    is_yes: fill.side === 'yes',
-    outcome_side: fill.outcome_side,
-    book_side: fill.book_side,
-    yes_price_dollars: fill.yes_price_dollars,
-    fill_count_fp: fill.count_fp,
-    remaining_count_fp: wireCount(0n),
-    initial_count_fp: fill.count_fp,
-    taker_fill_cost_dollars: fill.is_taker ? fillCost : zero,
-    maker_fill_cost_dollars: fill.is_taker ? zero : fillCost,
-    taker_fees_dollars: fill.is_taker ? fill.fee_cost : zero,
-    maker_fees_dollars: fill.is_taker ? zero : fill.fee_cost,
-    client_order_id: trade.clientOrderId,
-    created_time: time,
+    ticker: o.ticker,
+    status: o.status,
+    side: o.outcome_side,
+    is_yes: o.outcome_side === 'yes',
+    outcome_side: o.outcome_side,
+    book_side: o.book_side,
+    yes_price_dollars: o.yes_price_dollars,
+    fill_count_fp: o.fill_count_fp,
+    remaining_count_fp: o.remaining_count_fp,
+    initial_count_fp: o.initial_count_fp,
+    taker_fill_cost_dollars: o.taker_fill_cost_dollars,
+    maker_fill_cost_dollars: o.maker_fill_cost_dollars,
+    taker_fees_dollars: o.taker_fees_dollars,
+    maker_fees_dollars: o.maker_fees_dollars,
+    client_order_id: o.client_order_id,
+    created_time: o.created_time,
     created_ts_ms: tsMs,
-    last_update_time: time,
+    last_update_time: o.last_update_time,
     last_updated_ts_ms: tsMs,
-    subaccount_number: fill.subaccount_number,
+    subaccount_number: o.subaccount_number,
   };
 }

@@ -1,11 +1,14 @@
 /**
- * Trades made while the fake runs: each one becomes a REST fill and moves the account's market
- * position, in the dataset the routes serve, so GET /portfolio/fills and /portfolio/positions
- * (and the balance's portfolio value, which sums exposure) show it at once.
+ * Trades made while the fake runs: each one becomes a REST fill, the executed order behind it, and
+ * moves the account's market position, in the dataset the routes serve, so GET /portfolio/fills,
+ * /portfolio/orders and /portfolio/positions (and the balance's portfolio value, which sums
+ * exposure) show it at once.
  *
- * Every trade belongs to subaccount 0. Its fill is stamped by the runtime clock (after every
- * seeded fill, strictly increasing), so it goes first in `data.fills` and in the live (or, under
- * a cutoff set in the future, historical) view, and the served order and cursors stay right.
+ * Every trade belongs to subaccount 0. Its fill and order are stamped by the runtime clock (after
+ * every seeded fill and order, strictly increasing), so they go first in `data.fills` and
+ * `data.orders` and in the live (or, under a cutoff set in the future, historical) views, and the
+ * served order and cursors stay right. The order is filled whole at once: `executed`, its
+ * `fill_count_fp` and `initial_count_fp` the fill's count; it is in no order group.
  * Ids come from their own seeded stream: the same trades in the same order get the same ids.
  * Cash does not move (the fake's cash changes only by transfers).
  */
@@ -14,13 +17,14 @@ import type { FakeDataset, MarketInfo, MarketPositionEntry } from './dataset-typ
 import { aggregateEvents } from './event-positions.js';
 import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
 import { type Execution, type Holding, applyExecution, emptyHolding, holdingOf } from './holding.js';
-import { insertSorted, positionOrder } from './ordering.js';
+import { orderRow } from './order-rows.js';
+import { insertSorted, orderOrder, positionOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
 import type { RuntimeClock } from './runtime-clock.js';
 import { formatTime, unixSeconds } from './time.js';
 import { type FakeTradeInput, type TradeOrder, checkTrade } from './trade-input.js';
 import { MICROS_PER_DOLLAR, wireCount, wireDollars } from './wire-money.js';
-import type { Fill, MarketPosition } from './wire-types.js';
+import type { Fill, MarketPosition, Order } from './wire-types.js';
 
 /** The subaccount runtime trades belong to. */
 const TRADING_SUBACCOUNT = 0;
@@ -30,6 +34,8 @@ export interface ExecutedTrade {
   order: TradeOrder;
   /** The fill as GET /portfolio/fills serves it. */
   fill: Fill;
+  /** The order behind it as GET /portfolio/orders serves it. */
+  restOrder: Order;
   /** The market position after the trade, as GET /portfolio/positions serves it. */
   position: MarketPosition;
   holding: Holding;
@@ -93,14 +99,17 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
     return { position, holding };
   }
 
-  function recordFill(fill: Fill, atUs: number): void {
-    data.fills.unshift(fill);
+  function record(fill: Fill, order: Order, atUs: number): void {
     const live = data.cutoff === null || atUs >= data.cutoff * 1000;
+    data.fills.unshift(fill);
     (live ? data.liveFills : data.historicalFills).unshift(fill);
+    // An executed order is archived with its (only) fill.
+    insertSorted(data.orders, order, orderOrder);
+    insertSorted(live ? data.liveOrders : data.historicalOrders, order, orderOrder);
   }
 
   return {
-    userId: seededUuid(subRng(data.seed, 'user-id')),
+    userId: data.userId,
 
     trade(input) {
       const atUs = clock.nextUs();
@@ -133,9 +142,31 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
         subaccount_number: TRADING_SUBACCOUNT,
         ts: unixSeconds(atUs),
       };
+      const restOrder = orderRow({
+        orderId,
+        userId: data.userId,
+        clientOrderId,
+        ticker: order.market.ticker,
+        exchangeIndex: order.market.exchange_index,
+        subaccount: TRADING_SUBACCOUNT,
+        outcomeSide: order.outcomeSide,
+        bookSide: order.bookSide,
+        type: 'limit',
+        status: 'executed',
+        yesPrice: order.yesPrice,
+        fills: [fill],
+        remaining: 0n,
+        initial: order.count,
+        createdUs: atUs,
+        lastUpdateUs: atUs,
+        expirationUs: null,
+        selfTradePrevention: null,
+        orderGroupId: null,
+        cancelOnPause: false,
+      });
       const { position, holding } = movePosition(order, { delta, yesPrice: order.yesPrice, sidePrice, fee }, atUs);
-      recordFill(fill, atUs);
-      return { order, fill, position, holding, clientOrderId, atUs };
+      record(fill, restOrder, atUs);
+      return { order, fill, restOrder, position, holding, clientOrderId, atUs };
     },
 
     openMarkets() {

@@ -24,11 +24,14 @@ export function contractsCost(countHundredths: number, priceCents: number): bigi
  * unless the value needs more to stay exact ("12.50", "12.5025", "0.017500").
  */
 export function wireDollars(micros: bigint, minDecimals: 2 | 4 | 6 = 2): string {
-  for (const decimals of [2, 4, 6]) {
-    if (decimals >= minDecimals && micros % 10n ** BigInt(6 - decimals) === 0n) return formatDollars(micros, { decimals });
+  for (const [decimals, step] of DECIMAL_STEPS) {
+    if (decimals >= minDecimals && micros % step === 0n) return formatDollars(micros, { decimals });
   }
   return formatDollars(micros, { decimals: 6 });
 }
+
+/** Decimals and the micro-dollars one step of the last of them is. */
+const DECIMAL_STEPS = [[2, 10_000n], [4, 100n], [6, 1n]] as const;
 
 /** Hundredths of a contract as a wire count with two decimals ("10.00", "-2.50"). */
 export function wireCount(hundredths: bigint | number): string {

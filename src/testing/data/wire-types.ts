@@ -65,6 +65,28 @@ export type GetTargetBalanceAllocationResponse = Spec['GetTargetBalanceAllocatio
 
 export type GetHistoricalCutoffResponse = Sent<Spec['GetHistoricalCutoffResponse']>;
 
+export type OrderStatus = Spec['OrderStatus'];
+/**
+ * Every order of the fake has an owner, a creation time and a last update (the spec allows them
+ * absent or null).
+ */
+export type Order = Sent<Spec['Order'], { subaccount_number: number; created_time: string; last_update_time: string }>;
+export type GetOrdersResponse = Sent<Spec['GetOrdersResponse'], { orders: Order[] }>;
+export type GetOrderResponse = Sent<Spec['GetOrderResponse'], { order: Order }>;
+export type OrderQueuePosition = Sent<Spec['OrderQueuePosition']>;
+export type GetOrderQueuePositionsResponse = Sent<Spec['GetOrderQueuePositionsResponse'], { queue_positions: OrderQueuePosition[] }>;
+export type GetOrderQueuePositionResponse = Sent<Spec['GetOrderQueuePositionResponse']>;
+/** A group without a contract limit leaves `contracts_limit_fp` out, as Kalshi does. */
+export type OrderGroup = Sent<Spec['OrderGroup'], Pick<Spec['OrderGroup'], 'contracts_limit_fp'>>;
+/** The fake always sends the list, empty or not. */
+export type GetOrderGroupsResponse = Sent<Spec['GetOrderGroupsResponse'], { order_groups: OrderGroup[] }>;
+export type GetOrderGroupResponse = Sent<Spec['GetOrderGroupResponse'], Pick<Spec['GetOrderGroupResponse'], 'contracts_limit_fp'>>;
+
+export type BucketLimit = Spec['BucketLimit'];
+export type ApiUsageLevelGrant = Spec['ApiUsageLevelGrant'];
+export type GetAccountApiLimitsResponse = Sent<Spec['GetAccountApiLimitsResponse'], { grants: ApiUsageLevelGrant[] }>;
+export type GetUserDataTimestampResponse = Sent<Spec['GetUserDataTimestampResponse']>;
+
 // ---------------------------------------------------------------- requests the fake reads
 
 export interface CreateSubaccountRequest {

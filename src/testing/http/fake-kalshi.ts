@@ -29,7 +29,7 @@ export interface FakeKalshi {
   /**
    * Moves the historical cutoff (ms since the epoch; null = nothing archived). Updates
    * `data.cutoff` and the live/historical views, GET /historical/cutoff and what the live and
-   * historical fills and positions endpoints serve, from the next request on.
+   * historical fills, positions and orders endpoints serve, from the next request on.
    */
   setHistoricalCutoff(cutoffMs: number | null): void;
   /** Every request seen, in arrival order (live array). */
@@ -42,7 +42,8 @@ export interface FakeKalshi {
   /**
    * Makes one trade of subaccount 0 happen now and resolves to the REST fill it created. The
    * fill is in GET /portfolio/fills at once (newest, stamped `data.now` plus the wall time since
-   * the fake started), the market position moves (see the README for the rule), and every
+   * the fake started), and the order behind it in GET /portfolio/orders (`executed`, the fill's
+   * `order_id` and count), the market position moves (see the README for the rule), and every
    * stream connection subscribed to the market gets a `fill`, a `market_position` and a
    * `user_order` message. Rejects with a RangeError, changing nothing, for an unknown or closed
    * market or a bad side, count or price.

@@ -14,7 +14,8 @@
  *     for `loseAnswer`, runs the route and cuts its answer short).
  *  7. The drawn fault: 429, 500/502/503, or the normal answer cut short
  *     (the route still runs then, so a write is applied but its answer lost).
- *  8. The token bucket (rateLimit) -> 429.
+ *  8. The token buckets (rateLimit: GET from Read, other methods from
+ *     Write) -> 429.
  *  9. An operation listed in `forbidden` -> 403 (nested shape).
  * 10. The route: 200/201, or 400 bare {"msg"} for bad parameters, 400 flat
  *     for an undecodable body, nested 400/404/409 for business rules.
@@ -27,6 +28,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from '../data/account.js';
 import { AccountError } from '../data/account-error.js';
 import type { FakeDataset } from '../data/dataset-types.js';
+import type { RuntimeClock } from '../data/runtime-clock.js';
+import type { GetAccountApiLimitsResponse } from '../data/wire-types.js';
 import { FakeApiError, fromAccountError } from './api-error.js';
 import { authenticate, type KeyRing, signedHeaders } from './auth.js';
 import { BodyError } from './body.js';
@@ -40,7 +43,7 @@ import type { ResolvedOptions } from './resolve-options.js';
 import { matchRoute, operationIdOf } from './routes/index.js';
 import type { Route } from './routes/route.js';
 import { type ScriptedResponse, scriptedReply } from './scripted-response.js';
-import type { TokenBucket } from './token-bucket.js';
+import type { TokenBuckets } from './token-bucket.js';
 import { probeReply } from './stream/handshake.js';
 import { STREAM_PATH } from './stream/path.js';
 import { writeReply } from './write-reply.js';
@@ -55,7 +58,11 @@ export interface HandlerState {
   routes: readonly Route[];
   keys: KeyRing;
   faults: FaultPlan;
-  bucket: TokenBucket | undefined;
+  buckets: TokenBuckets | undefined;
+  /** The data's clock (runtime trades, GET /exchange/user_data_timestamp). */
+  clock: RuntimeClock;
+  /** GET /account/limits, from the rateLimit option. */
+  apiLimits: GetAccountApiLimitsResponse;
   scripted: ScriptedResponse[];
   requests: RecordedRequest[];
   /** Resolves after `ms`, or early (to false) once the server is closing. */
@@ -123,7 +130,8 @@ async function decide(state: HandlerState, record: RecordedRequest, body: Promis
     if (fault.body === 'empty') return emptyReply(fault.status, 'server_error');
     return nestedError(fault.status, 'internal_server_error', 'internal server error', 'injected fault', 'server_error');
   }
-  if (state.bucket && fault.kind === 'none' && !state.bucket.take(Date.now())) return tooManyRequests('rate_limited');
+  const bucket = method === 'GET' ? state.buckets?.read : state.buckets?.write;
+  if (bucket && fault.kind === 'none' && !bucket.take(Date.now())) return tooManyRequests('rate_limited');
 
   const answer = runRoute(state, match.route, record.query, match.pathParams, await body);
   return fault.kind === 'connectionReset' ? { ...answer, cut: true, outcome: 'connection_reset' } : answer;
@@ -136,7 +144,9 @@ function runRoute(state: HandlerState, route: Route, query: URLSearchParams, pat
     return nestedError(403, 'forbidden', 'forbidden', `this account has no access to ${operationIdOf(route)}`, 'forbidden');
   }
   try {
-    const result = route.handle({ query, data: state.data, account: state.account, pathParams, body });
+    const result = route.handle({
+      query, data: state.data, account: state.account, pathParams, body, asOfUs: state.clock.asOfUs, apiLimits: state.apiLimits,
+    });
     return jsonReply(result.status, result.body);
   } catch (error) {
     if (error instanceof ParamError) return bareMessage(error.message);

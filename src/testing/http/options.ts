@@ -1,5 +1,7 @@
 /** What `startFakeKalshi` takes: sizes of the seeded data, and how the server behaves. */
 
+import type { ApiUsageLevelGrant } from '../data/wire-types.js';
+
 export interface FaultOptions {
   /** Share (0..1) of authenticated requests answered 429 `{"error":"too many requests"}`. */
   tooManyRequests?: number;
@@ -43,17 +45,32 @@ export interface FakeActivityOptions {
   fillsPerSecond: number;
 }
 
-/**
- * A token bucket like Kalshi's Read bucket (the fake's `rateLimit` option): the server refuses
- * what the bucket cannot pay for. Not the client's `rateLimit` option, which paces requests.
- */
-export interface FakeRateLimitOptions {
+/** One token bucket: a continuous refill rate and a size, in the fake's tokens (`costPerRequest` per request). */
+export interface FakeBucketOptions {
   /** Continuous refill rate of the bucket. */
   tokensPerSecond: number;
   /** Bucket size; the bucket starts full. */
   capacity: number;
+}
+
+/** A grant of a higher API usage tier, as GET /account/limits lists it. */
+export type FakeApiGrant = ApiUsageLevelGrant;
+
+/**
+ * Token buckets like Kalshi's (the fake's `rateLimit` option): reads (GET) draw from the Read
+ * bucket, writes (POST, PUT, DELETE) from the Write bucket, and the server refuses (429) what a
+ * bucket cannot pay for. GET /account/limits reports both, in Kalshi's units. Not the client's
+ * `rateLimit` option, which paces requests.
+ */
+export interface FakeRateLimitOptions extends FakeBucketOptions {
   /** Tokens one request costs (default 10). */
   costPerRequest?: number;
+  /** The Write bucket. Default: a bucket of its own with the Read bucket's settings. */
+  write?: FakeBucketOptions;
+  /** `usage_tier` of GET /account/limits (default "basic"). */
+  usageTier?: string;
+  /** `grants` of GET /account/limits (default none). */
+  grants?: FakeApiGrant[];
 }
 
 /** Options of {@link startFakeKalshi}; every one has a default, so `startFakeKalshi()` alone is useful. */
@@ -95,5 +112,9 @@ export interface FakeKalshiOptions {
   /** Trades in the background until `close()`. Default: none (trades happen only by `fake.trade()`). */
   activity?: FakeActivityOptions;
   faults?: FaultOptions;
+  /**
+   * Read and Write token buckets (default: none, nothing is refused). GET /account/limits
+   * reports them; without them it reports Kalshi's basic tier, which the fake does not enforce.
+   */
   rateLimit?: FakeRateLimitOptions;
 }

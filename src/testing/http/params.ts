@@ -30,6 +30,10 @@ export interface QueryReader {
   exchangeIndex(): number | undefined;
   /** A comma list whose items must come from `allowed` (empty items are skipped). */
   list<T extends string>(name: string, allowed: readonly T[]): T[] | undefined;
+  /** One value that must come from `allowed`. */
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined;
+  /** A comma list of free values (tickers), at most `max` of them (empty items are skipped). */
+  names(name: string, max?: number): string[] | undefined;
 }
 
 /** "min_ts" -> "MinTs": the struct-field style name Kalshi's messages use. */
@@ -72,6 +76,18 @@ export function readQuery(query: URLSearchParams, operation: string): QueryReade
         if (!allowed.includes(item as T)) fail(name, `has ${JSON.stringify(item)}, expected one of ${allowed.join(', ')}`);
       }
       return items as T[];
+    },
+    oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+      const text = raw(name);
+      if (text !== undefined && !allowed.includes(text as T)) fail(name, `failed the 'oneof' check: ${JSON.stringify(text)} is not one of ${allowed.join(', ')}`);
+      return text as T | undefined;
+    },
+    names(name: string, max?: number): string[] | undefined {
+      const text = raw(name);
+      if (text === undefined) return undefined;
+      const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (max !== undefined && items.length > max) fail(name, `failed the 'max' check: ${items.length} values, at most ${max}`);
+      return items;
     },
   };
 }

@@ -1,7 +1,9 @@
 /** Defaults and sanity checks for FakeKalshiOptions. */
 
 import type { DatasetOptions } from '../data/dataset.js';
-import type { FakeActivityOptions, FakeKalshiOptions, FakeRateLimitOptions, FaultOptions, StreamStallOptions } from './options.js';
+import type {
+  FakeActivityOptions, FakeApiGrant, FakeBucketOptions, FakeKalshiOptions, FakeRateLimitOptions, FaultOptions, StreamStallOptions,
+} from './options.js';
 import { ROUTES, operationIdOf } from './routes/index.js';
 
 /** The options with every default settled: what the dataset needs, and how the server behaves. */
@@ -13,7 +15,16 @@ export interface ResolvedOptions extends DatasetOptions {
   streamPingMs: number;
   activity: FakeActivityOptions | undefined;
   faults: RestFaults & StreamFaults;
-  rateLimit: Required<FakeRateLimitOptions> | undefined;
+  rateLimit: ResolvedRateLimit | undefined;
+}
+
+/** The `rateLimit` option with its defaults settled. */
+export interface ResolvedRateLimit {
+  read: FakeBucketOptions;
+  write: FakeBucketOptions;
+  costPerRequest: number;
+  usageTier: string;
+  grants: FakeApiGrant[];
 }
 
 type RestFaults = Required<Pick<FaultOptions, 'tooManyRequests' | 'serverErrors' | 'connectionResets' | 'latencyMs'>>;
@@ -72,6 +83,40 @@ function forbiddenOperations(names: readonly string[] | undefined): ReadonlySet<
   return new Set(names ?? []);
 }
 
+function bucket(name: string, value: FakeBucketOptions): FakeBucketOptions {
+  const { tokensPerSecond, capacity } = value;
+  if (!(Number.isFinite(tokensPerSecond) && tokensPerSecond >= 0) || !(Number.isFinite(capacity) && capacity > 0)) {
+    throw new RangeError(`${name} needs tokensPerSecond >= 0 and capacity > 0, got ${tokensPerSecond} and ${capacity}`);
+  }
+  return { tokensPerSecond, capacity };
+}
+
+const INSTANCES: readonly unknown[] = ['event_contract', 'margined'];
+
+function grant(value: FakeApiGrant, i: number): FakeApiGrant {
+  const fail = (what: string) => new RangeError(`rateLimit.grants[${i}]: ${what}`);
+  if (!INSTANCES.includes(value.exchange_instance)) throw fail(`exchange_instance must be event_contract or margined, got ${JSON.stringify(value.exchange_instance)}`);
+  if (typeof value.level !== 'string' || value.level === '') throw fail('level must be a tier name');
+  if (typeof value.source !== 'string' || value.source === '') throw fail('source must be a non-empty string');
+  const expires = value.expires_ts;
+  if (expires !== undefined && expires !== null && !Number.isSafeInteger(expires)) throw fail(`expires_ts must be whole Unix seconds or null, got ${expires}`);
+  return { exchange_instance: value.exchange_instance, level: value.level, expires_ts: expires ?? null, source: value.source };
+}
+
+function resolveRateLimit(options: FakeRateLimitOptions): ResolvedRateLimit {
+  const { costPerRequest = 10, usageTier = 'basic' } = options;
+  if (!(Number.isFinite(costPerRequest) && costPerRequest >= 0)) throw new RangeError(`rateLimit.costPerRequest must be >= 0, got ${costPerRequest}`);
+  if (typeof usageTier !== 'string' || usageTier === '') throw new RangeError('rateLimit.usageTier must be a tier name');
+  const read = bucket('rateLimit', options);
+  return {
+    read,
+    write: options.write === undefined ? { ...read } : bucket('rateLimit.write', options.write),
+    costPerRequest,
+    usageTier,
+    grants: (options.grants ?? []).map(grant),
+  };
+}
+
 export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions {
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
@@ -87,14 +132,7 @@ export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions
   if (faults.tooManyRequests + faults.serverErrors + faults.connectionResets > 1) {
     throw new RangeError('fault shares add up to more than 1');
   }
-  let rateLimit: ResolvedOptions['rateLimit'];
-  if (options.rateLimit) {
-    const { tokensPerSecond, capacity, costPerRequest = 10 } = options.rateLimit;
-    if (!(tokensPerSecond >= 0) || !(capacity > 0) || !(costPerRequest >= 0)) {
-      throw new RangeError('rateLimit needs tokensPerSecond >= 0, capacity > 0, costPerRequest >= 0');
-    }
-    rateLimit = { tokensPerSecond, capacity, costPerRequest };
-  }
+  const rateLimit = options.rateLimit ? resolveRateLimit(options.rateLimit) : undefined;
   return {
     seed,
     fills: count('fills', options.fills, 250),

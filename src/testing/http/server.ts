@@ -12,6 +12,7 @@ import type { FakeTradeInput } from '../data/trade-input.js';
 import { createTrading } from '../data/trading.js';
 import type { Fill } from '../data/wire-types.js';
 import { type Activity, startActivity } from './activity.js';
+import { accountApiLimits } from './api-limits.js';
 import { createKeyRing } from './auth.js';
 import type { FakeKalshi } from './fake-kalshi.js';
 import { createFaultPlan } from './faults.js';
@@ -25,7 +26,7 @@ import type { ScriptedResponse } from './scripted-response.js';
 import { STREAM_PATH } from './stream/path.js';
 import { createStreamFaultPlan } from './stream/stream-faults.js';
 import { createStreamServer } from './stream/stream-server.js';
-import { createTokenBucket } from './token-bucket.js';
+import { createTokenBuckets } from './token-bucket.js';
 import { writeReply } from './write-reply.js';
 
 /**
@@ -38,7 +39,8 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
   const data = generateDataset(resolved);
   const account = createAccount(data);
   const startedAt = performance.now();
-  const trading = createTrading(data, createRuntimeClock(data.now, data.fills, () => performance.now() - startedAt));
+  const clock = createRuntimeClock(data.now, data.fills, () => performance.now() - startedAt);
+  const trading = createTrading(data, clock);
   const keys = createKeyRing();
   const first = await keys.add();
   const requests: RecordedRequest[] = [];
@@ -54,7 +56,9 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     routes: ROUTES,
     keys,
     faults: createFaultPlan(resolved.seed, resolved.faults),
-    bucket: resolved.rateLimit ? createTokenBucket(resolved.rateLimit, Date.now()) : undefined,
+    buckets: resolved.rateLimit ? createTokenBuckets(resolved.rateLimit, Date.now()) : undefined,
+    clock,
+    apiLimits: accountApiLimits(resolved.rateLimit),
     scripted,
     requests,
     isClosing: () => closing,

@@ -1,15 +1,21 @@
-/** The `rateLimit` option's token bucket: a request it cannot pay for is refused (429, see handler.ts). */
+/** The `rateLimit` option's token buckets: a request its bucket cannot pay for is refused (429, see handler.ts). */
 
-import type { FakeRateLimitOptions } from './options.js';
+import type { FakeBucketOptions } from './options.js';
+import type { ResolvedRateLimit } from './resolve-options.js';
 
 export interface TokenBucket {
   /** Takes one request's tokens; false when the bucket holds too few. */
   take(nowMs: number): boolean;
 }
 
+/** Reads (GET) draw from `read`, every other method from `write`, as at Kalshi. */
+export interface TokenBuckets {
+  read: TokenBucket;
+  write: TokenBucket;
+}
+
 /** Starts full, refills continuously up to capacity; a refused request takes nothing. */
-export function createTokenBucket(options: FakeRateLimitOptions, startMs: number): TokenBucket {
-  const cost = options.costPerRequest ?? 10;
+function createTokenBucket(options: FakeBucketOptions, cost: number, startMs: number): TokenBucket {
   let tokens = options.capacity;
   let last = startMs;
   return {
@@ -20,5 +26,12 @@ export function createTokenBucket(options: FakeRateLimitOptions, startMs: number
       tokens -= cost;
       return true;
     },
+  };
+}
+
+export function createTokenBuckets(options: ResolvedRateLimit, startMs: number): TokenBuckets {
+  return {
+    read: createTokenBucket(options.read, options.costPerRequest, startMs),
+    write: createTokenBucket(options.write, options.costPerRequest, startMs),
   };
 }

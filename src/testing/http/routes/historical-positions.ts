@@ -7,7 +7,7 @@ import { type Route, ok } from './route.js';
  * GET /historical/positions: settled market positions last updated before the
  * historical cutoff, paged like GET /portfolio/positions (event rows on the
  * page of their first market). ticker, event_ticker (one), limit 1..1000
- * (100), cursor; also subaccount (omitted = 0), which Kalshi's own SDK sends.
+ * (100), cursor, subaccount (omitted = 0).
  */
 export const historicalPositionsRoute: Route = {
   method: 'GET',

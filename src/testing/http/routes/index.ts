@@ -3,6 +3,7 @@
  * module and listing it here.
  */
 
+import { accountLimitsRoute } from './account-limits.js';
 import { applySubaccountTransferRoute } from './apply-subaccount-transfer.js';
 import { balanceRoute } from './balance.js';
 import { createSubaccountRoute } from './create-subaccount.js';
@@ -10,10 +11,17 @@ import { depositsRoute } from './deposits.js';
 import { fillsRoute } from './fills.js';
 import { historicalCutoffRoute } from './historical-cutoff.js';
 import { historicalFillsRoute } from './historical-fills.js';
+import { historicalOrdersRoute } from './historical-orders.js';
 import { historicalPositionsRoute } from './historical-positions.js';
 import { intraExchangeInstanceTransferRoute } from './intra-exchange-instance-transfer.js';
 import { intraExchangeInstanceTransferByIdRoute } from './intra-exchange-instance-transfer-by-id.js';
 import { intraExchangeInstanceTransfersRoute } from './intra-exchange-instance-transfers.js';
+import { orderRoute } from './order.js';
+import { orderGroupRoute } from './order-group.js';
+import { orderGroupsRoute } from './order-groups.js';
+import { orderQueuePositionRoute } from './order-queue-position.js';
+import { orderQueuePositionsRoute } from './order-queue-positions.js';
+import { ordersRoute } from './orders.js';
 import { positionsRoute } from './positions.js';
 import { restingOrderValueRoute } from './resting-order-value.js';
 import type { Route } from './route.js';
@@ -24,6 +32,7 @@ import { subaccountNettingRoute } from './subaccount-netting.js';
 import { subaccountTransfersRoute } from './subaccount-transfers.js';
 import { targetBalanceAllocationRoute } from './target-balance-allocation.js';
 import { updateSubaccountNettingRoute } from './update-subaccount-netting.js';
+import { userDataTimestampRoute } from './user-data-timestamp.js';
 import { withdrawalsRoute } from './withdrawals.js';
 
 export const ROUTES: readonly Route[] = [
@@ -48,6 +57,16 @@ export const ROUTES: readonly Route[] = [
   historicalFillsRoute,
   historicalPositionsRoute,
   historicalCutoffRoute,
+  ordersRoute,
+  // Before {order_id}, which would match "queue_positions" too.
+  orderQueuePositionsRoute,
+  orderRoute,
+  orderQueuePositionRoute,
+  orderGroupsRoute,
+  orderGroupRoute,
+  historicalOrdersRoute,
+  accountLimitsRoute,
+  userDataTimestampRoute,
 ];
 
 /** The operationId of a route: its operation name with the first letter lower-cased ("getFills"). */

@@ -5,6 +5,7 @@
 
 import type { Account } from '../../data/account.js';
 import type { FakeDataset } from '../../data/dataset-types.js';
+import type { GetAccountApiLimitsResponse } from '../../data/wire-types.js';
 
 export interface RouteContext {
   query: URLSearchParams;
@@ -15,6 +16,10 @@ export interface RouteContext {
   pathParams: Record<string, string>;
   /** Request body as text ('' when none). */
   body: string;
+  /** The instant the account's data is current to, epoch microseconds (the runtime clock's). */
+  asOfUs(): number;
+  /** GET /account/limits, from the `rateLimit` option. */
+  apiLimits: GetAccountApiLimitsResponse;
 }
 
 export interface RouteResult {

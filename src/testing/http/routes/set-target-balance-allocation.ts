@@ -2,14 +2,14 @@ import type { RestingMarginReservation } from '../../data/wire-types.js';
 import { readBody } from '../body.js';
 import { type Route, ok } from './route.js';
 
-const RESERVATIONS: readonly RestingMarginReservation[] = ['max', 'sum'];
+const RESERVATIONS: readonly RestingMarginReservation[] = ['none', 'max', 'sum'];
 
 /**
  * POST /portfolio/target_balance_allocation: {allocations: [{exchange_index,
- * percent 0..100}], resting_margin_reservation? (max | sum, default sum)}.
- * Replaces the allocation -> 200 {}. Percentages must add up to 100 (an empty
- * list turns rebalancing off), each shard known and listed once, else 400
- * (nested). May be forbidden (403) by the `forbidden` option.
+ * percent 0..100}], resting_margin_reservation? (none | max | sum, default
+ * sum)}. Replaces the allocation -> 200 {}. Percentages must add up to 100
+ * (an empty list turns rebalancing off), each shard known and listed once,
+ * else 400 (nested). May be forbidden (403) by the `forbidden` option.
  */
 export const setTargetBalanceAllocationRoute: Route = {
   method: 'POST',

@@ -1,0 +1,181 @@
+/**
+ * `orders` against the embedded fake, checked against the same dataset generated here from the
+ * same seed: every order under the event the dataset's market belongs to, with its price, counts,
+ * queue position and age worked out here independently.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCount, formatDollars, parseCount, parseDollars } from '../../src/index.js';
+import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
+import { assertBuilt, run } from '../support/cli.js';
+
+const SEED = 11;
+const FILLS = 300;
+const FAKE = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
+
+let fake: FakeKalshi;
+let data: FakeDataset;
+
+beforeAll(async () => {
+  assertBuilt();
+  fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
+  data = fake.data;
+});
+afterAll(() => fake?.close());
+
+type Order = FakeDataset['orders'][number];
+
+const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const shownCount = (fp: string) => grouped(formatCount(parseCount(fp)));
+const shownPrice = (o: Order) => `$${formatDollars(parseDollars(o.outcome_side === 'yes' ? o.yes_price_dollars : o.no_price_dollars))}`;
+const eventOf = (ticker: string) => data.markets.find((m) => m.ticker === ticker)?.event_ticker;
+const liveWith = (status: string) => data.liveOrders.filter((o) => o.status === status);
+
+/** `3d 04h`, `5h 07m`, `12m 30s`, `42s`: the age at the fake's "now". */
+function expectedAge(created: string): string {
+  const s = Math.max(0, Math.floor((data.now - Date.parse(created)) / 1000));
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (s >= 86_400) return `${Math.floor(s / 86_400)}d ${two(Math.floor((s % 86_400) / 3600))}h`;
+  if (s >= 3600) return `${Math.floor(s / 3600)}h ${two(Math.floor((s % 3600) / 60))}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m ${two(s % 60)}s`;
+  return `${s}s`;
+}
+
+interface Shown {
+  event: string;
+  cells: string[];
+}
+
+/** The order rows of the table, each with the event heading above it, cells split on the column gaps. */
+function rowsOf(stdout: string): Shown[] {
+  const lines = stdout.trimEnd().split('\n');
+  const rows: Shown[] = [];
+  let event = '';
+  for (const line of lines.slice(1, -1)) {
+    if (!line.startsWith(' ')) event = line;
+    else if (!line.startsWith('  event total')) rows.push({ event, cells: line.trim().split(/ {2,}/) });
+  }
+  return rows;
+}
+
+/** The orders as the CLI should show them: grouped by event, events in order of first appearance. */
+function inEventOrder(orders: Order[]): Array<{ event: string; order: Order }> {
+  const groups = new Map<string, Order[]>();
+  for (const order of orders) {
+    const event = eventOf(order.ticker)!;
+    groups.set(event, [...(groups.get(event) ?? []), order]);
+  }
+  // Within an event, market by market (stable: newest first within a market).
+  const byMarket = (a: Order, b: Order) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0);
+  return [...groups].flatMap(([event, members]) => [...members].sort(byMarket).map((order) => ({ event, order })));
+}
+
+const utcOf = (time: string) => new Date(Date.parse(time)).toISOString().slice(0, 19).replace('T', ' ');
+
+describe.concurrent('orders', () => {
+  it('lists every resting order under its event, with price, remaining, filled, queue position, age and time', async () => {
+    const { code, stdout, stderr } = await run(['orders', ...FAKE]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const resting = liveWith('resting');
+    expect(resting.length).toBeGreaterThan(3);
+    // Resting orders of several subaccounts, so queue positions take one request per subaccount.
+    expect(new Set(resting.map((o) => o.subaccount_number)).size).toBeGreaterThan(1);
+    const queue = new Map(data.queuePositions.map((q) => [q.order_id, q.queue_position_fp]));
+    expect(stdout.split('\n')[0]).toMatch(/^EVENT \/ MARKET +ACTION +PRICE +REMAINING +FILLED +QUEUE +AGE +CREATED \(UTC\)$/);
+    const want = inEventOrder(resting);
+    const rows = rowsOf(stdout);
+    expect(rows).toHaveLength(want.length);
+    rows.forEach((row, i) => {
+      const { event, order } = want[i]!;
+      expect(row.event).toBe(event);
+      expect(row.cells).toEqual([
+        order.ticker,
+        `${order.book_side === 'bid' ? 'buy' : 'sell'} ${order.outcome_side}`,
+        shownPrice(order),
+        shownCount(order.remaining_count_fp),
+        shownCount(order.fill_count_fp),
+        shownCount(queue.get(order.order_id)!),
+        expectedAge(order.created_time!),
+        utcOf(order.created_time!),
+      ]);
+    });
+    const events = new Set(want.map((w) => w.event));
+    const remaining = resting.reduce((t, o) => t + parseCount(o.remaining_count_fp), 0n);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Total: ${resting.length} resting orders in ${events.size} events, ${grouped(formatCount(remaining))} contracts remaining`,
+    );
+    // An event with several orders gets its own total line.
+    const multi = [...events].filter((e) => want.filter((w) => w.event === e).length > 1);
+    expect(stdout.match(/^ {2}event total/gm)?.length ?? 0).toBe(multi.length);
+    expect(stdout).not.toContain('(event not confirmed by Kalshi)');
+  });
+
+  it('asks for queue positions once per subaccount with resting orders, never once per order', async () => {
+    const { code, stderr } = await run(['orders', '--debug', ...FAKE]);
+    expect(code).toBe(0);
+    const resting = liveWith('resting');
+    const subaccounts = new Set(resting.map((o) => o.subaccount_number ?? 0));
+    const queueCalls = stderr.match(/debug: GET \S+\/portfolio\/orders\/queue_positions\?/g) ?? [];
+    expect(queueCalls).toHaveLength(subaccounts.size);
+    expect(stderr).not.toMatch(/\/queue_position\b(?!s)/);
+    // Events are confirmed with one look-up per event.
+    const lookups = stderr.match(/debug: GET \S+\/portfolio\/orders\?\S*event_ticker=/g) ?? [];
+    expect(lookups).toHaveLength(new Set(resting.map((o) => eventOf(o.ticker))).size);
+  });
+
+  it('--status executed and --status canceled: the live ones of that status, without a queue column', async () => {
+    for (const status of ['executed', 'canceled'] as const) {
+      const { code, stdout } = await run(['orders', '--status', status, ...FAKE]);
+      expect(code).toBe(0);
+      const orders = liveWith(status);
+      expect(orders.length).toBeGreaterThan(0);
+      expect(stdout.split('\n')[0]).toMatch(/^EVENT \/ MARKET +ACTION +PRICE +REMAINING +FILLED +AGE +CREATED \(UTC\)$/);
+      const want = inEventOrder(orders);
+      const rows = rowsOf(stdout);
+      expect(rows.map((r) => [r.event, r.cells[0], r.cells[4]])).toEqual(want.map((w) => [w.event, w.order.ticker, shownCount(w.order.fill_count_fp)]));
+      expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Total: ${grouped(String(orders.length))} ${status} orders? in `));
+    }
+  });
+
+  it('--ticker: only that market\'s orders; --json prints the orders and their queue positions as Kalshi sent them', async () => {
+    const resting = liveWith('resting');
+    const ticker = resting[resting.length - 1]!.ticker;
+    const mine = resting.filter((o) => o.ticker === ticker);
+    const text = await run(['orders', '--ticker', ticker, ...FAKE]);
+    expect(text.code).toBe(0);
+    const rows = rowsOf(text.stdout);
+    expect(rows).toHaveLength(mine.length);
+    for (const row of rows) expect(row).toMatchObject({ event: eventOf(ticker), cells: expect.arrayContaining([ticker]) });
+
+    const json = await run(['orders', '--ticker', ticker, '--json', ...FAKE]);
+    expect(json.code).toBe(0);
+    const ids = new Set(mine.map((o) => o.order_id));
+    expect(JSON.parse(json.stdout)).toEqual({
+      orders: mine,
+      queue_positions: expect.arrayContaining(data.queuePositions.filter((q) => ids.has(q.order_id))),
+    });
+    expect(JSON.parse(json.stdout).queue_positions).toHaveLength(mine.length);
+  });
+
+  it('--json without filters: every resting order, every queue position of them', async () => {
+    const { code, stdout } = await run(['orders', '--json', ...FAKE]);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { orders: Order[]; queue_positions: Array<{ order_id: string }> };
+    const resting = liveWith('resting');
+    expect(parsed.orders).toEqual(resting);
+    const byId = (a: { order_id: string }, b: { order_id: string }) => (a.order_id < b.order_id ? -1 : 1);
+    expect([...parsed.queue_positions].sort(byId)).toEqual([...data.queuePositions].sort(byId));
+  });
+
+  it('no orders: says so', async () => {
+    const { code, stdout } = await run(['orders', '--ticker', 'KXNOSUCH-26JAN01-X1', ...FAKE]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('No resting orders.\n');
+  });
+
+  it('--status takes only resting, canceled or executed', async () => {
+    const { code, stderr } = await run(['orders', '--status', 'open', ...FAKE]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--status <status>' argument 'open' is invalid. Allowed choices are resting, canceled, executed/);
+  });
+});
