@@ -2,6 +2,7 @@
 
 import type { ApiUsageLevelGrant } from '../data/wire-types.js';
 
+/** Seeded misbehaviour (the `faults` option): shares of requests answered badly, and stream faults. */
 export interface FaultOptions {
   /** Share (0..1) of authenticated requests answered 429 `{"error":"too many requests"}`. */
   tooManyRequests?: number;
