@@ -16,6 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { Bench } from 'tinybench';
 import { Configuration, PortfolioApi } from 'kalshi-typescript';
 import { createKalshiClient } from '../src/index.js';
@@ -136,18 +137,32 @@ async function faultedExport(): Promise<{ items: number; seconds: number; retrie
   return { items, seconds, retries };
 }
 
+/**
+ * Kalshi's SDK signs each request once per `PortfolioApi` ever built (each adds an interceptor to
+ * the shared axios instance). Timing it with more than one would charge it extra signatures.
+ */
+function requireOneOfficialSigner(when: string): void {
+  // The axios that kalshi-typescript (CommonJS) uses: its CommonJS build, not the ES module one.
+  const axios = createRequire(import.meta.url)('axios') as { interceptors: { request: { handlers: unknown[] } } };
+  const handlers = axios.interceptors.request.handlers.filter(Boolean);
+  if (handlers.length !== 1) throw new Error(`the official SDK would sign each request ${handlers.length} times ${when}: it must be built exactly once here`);
+}
+
 const fmt = (n: number, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
 
 async function main(): Promise<void> {
   const started = performance.now();
   // 1. Correctness against the fake, which verifies every signature.
+  //    Each in a process of its own, so the timing process below builds every client only once.
   const fake = await startFakeProcess({ seed: 7, fills: 50, historicalCutoffDays: null });
   for (const name of CONTENDERS) {
-    const contender = await makeContender(name, fake);
-    const body = (await contender.balance()) as { balance_dollars?: string };
+    const out = execFileSync(process.execPath, ['--import', 'tsx', here('./balance-child.ts'), name, fake.baseUrl, fake.keyId], {
+      env: { ...process.env, BENCH_PRIVATE_KEY_PEM: fake.privateKeyPem },
+      encoding: 'utf8',
+    });
+    const body = JSON.parse(out.trim().split('\n').at(-1)!) as { balance_dollars?: string };
     if (typeof body.balance_dollars !== 'string') throw new Error(`${name} did not read the balance from the fake`);
-    await contender.close?.();
   }
   const creds: Credentials = { keyId: fake.keyId, privateKeyPem: fake.privateKeyPem, baseUrl: '' };
   await fake.close();
@@ -155,10 +170,12 @@ async function main(): Promise<void> {
   const server = await startBenchServer(FILLS);
   creds.baseUrl = server.baseUrl;
   const contenders = await Promise.all(CONTENDERS.map((name) => makeContender(name, creds)));
+  requireOneOfficialSigner('before timing');
   for (const c of contenders) for (let i = 0; i < 100; i++) await c.balance(); // warm up
 
   const seq = await sequential(contenders);
   const conc = await concurrent(contenders);
+  requireOneOfficialSigner('after timing');
   for (const c of contenders) await c.close?.();
 
   const fills = new Map(CONTENDERS.map((name) => [name, fillsInFreshProcess(name, creds)]));
@@ -167,7 +184,7 @@ async function main(): Promise<void> {
     ['sdk', coldImport('kalshi-portfolio')],
     ['official', coldImport('kalshi-typescript')],
   ]);
-  const build = await construction(creds);
+  const build = await construction(creds); // last: it builds many official clients
   const faulted = await faultedExport();
   const live = await streamBench(quick);
 
