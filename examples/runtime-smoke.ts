@@ -99,15 +99,15 @@ export function optionsFromCommandLine(): SmokeOptions {
   };
 }
 
-/** True when this file is the program being run (not imported, not bundled into a page). */
-function isMain(): boolean {
-  const meta = import.meta as ImportMeta & { main?: boolean };
+/** True when the module whose `import.meta` this is is the program being run (not imported, not bundled into a page). */
+export function isMainModule(moduleMeta: ImportMeta): boolean {
+  const meta = moduleMeta as ImportMeta & { main?: boolean };
   if (typeof meta.main === 'boolean') return meta.main; // Bun, Deno
   const script = runtimeGlobals.process?.argv[1]; // Node 20 has no import.meta.main
-  if (script === undefined || !import.meta.url.startsWith('file:')) return false;
-  return decodeURIComponent(new URL(import.meta.url).pathname) === script;
+  if (script === undefined || !meta.url.startsWith('file:')) return false;
+  return decodeURIComponent(new URL(meta.url).pathname) === script;
 }
 
-if (isMain()) {
+if (isMainModule(import.meta)) {
   console.log(JSON.stringify(await runSmoke(optionsFromCommandLine())));
 }

@@ -10,7 +10,7 @@
  * `{ "runtime", "tradeId", "source" }`. Only web-standard APIs here.
  */
 import { createKalshiClient } from 'kalshi-portfolio';
-import { detectRuntime, optionsFromCommandLine, type RuntimeName, type SmokeOptions } from './runtime-smoke.ts'; // .ts: Deno does not map .js to .ts
+import { detectRuntime, isMainModule, optionsFromCommandLine, type RuntimeName, type SmokeOptions } from './runtime-smoke.ts'; // .ts: Deno does not map .js to .ts
 
 export interface StreamSummary {
   runtime: RuntimeName;
@@ -44,14 +44,6 @@ export async function streamRefusal(options: SmokeOptions): Promise<{ name: stri
   }
 }
 
-function isMain(): boolean {
-  const meta = import.meta as ImportMeta & { main?: boolean };
-  if (typeof meta.main === 'boolean') return meta.main; // Bun, Deno
-  const script = (globalThis as { process?: { argv: string[] } }).process?.argv[1]; // Node 20 has no import.meta.main
-  if (script === undefined || !import.meta.url.startsWith('file:')) return false;
-  return decodeURIComponent(new URL(import.meta.url).pathname) === script;
-}
-
-if (isMain()) {
+if (isMainModule(import.meta)) {
   console.log(JSON.stringify(await streamSmoke(optionsFromCommandLine(), () => console.log('caught-up'))));
 }

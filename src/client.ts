@@ -62,12 +62,13 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const connection = resolveConnection(options);
   const retry = createRetryPolicy(resolveRetryOptions(options.retry));
   // Loaded only when asked for: most apps never pace themselves, and a browser bundle stays small.
+  const limitsPath = `${pathOf(connection.baseUrl)}/account/limits`;
   const pacing = options.rateLimit === undefined ? undefined : await import('./http/rate-limit.js');
   const limiter =
     options.rateLimit === 'auto'
       ? pacing!.createAutoRateLimiter(
           () => call('getAccountApiLimits', undefined) as Promise<AccountLimits>,
-          (request) => pathOf(request.url) === pathOf(connection.baseUrl) + '/account/limits',
+          (request) => pathOf(request.url) === limitsPath,
         )
       : options.rateLimit === undefined
         ? undefined

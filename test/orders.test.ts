@@ -43,10 +43,10 @@ describe('the order views', () => {
     const { queue_positions } = await client.getOrderQueuePositions({ market_tickers: resting.ticker, subaccount: resting.subaccount_number ?? 0 });
     expect(queue_positions.map((q) => q.order_id)).toContain(resting.order_id);
     const groups = (await client.getOrderGroups()).order_groups ?? [];
-    if (groups.length > 0) {
-      const group = await client.getOrderGroup({ order_group_id: groups[0]!.id });
-      expect(Array.isArray(group.orders)).toBe(true);
-    }
+    expect(groups.length).toBeGreaterThan(0);
+    const group = await client.getOrderGroup({ order_group_id: groups[0]!.id });
+    const members = fake.data.orders.filter((o) => o.order_group_id === groups[0]!.id).map((o) => o.order_id);
+    expect([...group.orders].sort()).toEqual(members.sort());
   });
 
   it('an unknown order is the server\'s 404', async () => {

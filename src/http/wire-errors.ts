@@ -117,8 +117,8 @@ function safeStringify(v: unknown): string {
   }
 }
 
-/** The likeliest cause of a 401, from Kalshi's code and details. */
-function authHint(f: ApiErrorFields): string {
+/** The likeliest cause of a 401, where Kalshi's code or details say; otherwise KalshiAuthError's general hint. */
+function authHint(f: ApiErrorFields): string | undefined {
   const code = f.code ?? '';
   const details = f.details ?? '';
   if (code.startsWith('header_timestamp_expired')) {
@@ -133,5 +133,5 @@ function authHint(f: ApiErrorFields): string {
   if (details === 'INCORRECT_API_KEY_SIGNATURE') {
     return 'the signature did not verify: the private key probably does not belong to this key id, or the key is for the other environment (demo vs production)';
   }
-  return 'check that the key id and private key belong together, that they are for this environment (demo vs production), and that the clock is correct';
+  return undefined;
 }

@@ -3,36 +3,24 @@
  * same seed: every order under the event the dataset's market belongs to, with its price, counts,
  * queue position and age worked out here independently.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatCount, formatDollars, parseCount, parseDollars } from '../../src/index.js';
-import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
-import { assertBuilt, run } from '../support/cli.js';
+import type { FakeDataset } from '../../src/testing/index.js';
+import { FAKE_ARGS as FAKE, fakeDataLikeCli, run } from '../support/cli.js';
 
-const SEED = 11;
-const FILLS = 300;
-const FAKE = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
-
-let fake: FakeKalshi;
-let data: FakeDataset;
-
-beforeAll(async () => {
-  assertBuilt();
-  fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
-  data = fake.data;
-});
-afterAll(() => fake?.close());
+const fixture = fakeDataLikeCli();
 
 type Order = FakeDataset['orders'][number];
 
 const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const shownCount = (fp: string) => grouped(formatCount(parseCount(fp)));
 const shownPrice = (o: Order) => `$${formatDollars(parseDollars(o.outcome_side === 'yes' ? o.yes_price_dollars : o.no_price_dollars))}`;
-const eventOf = (ticker: string) => data.markets.find((m) => m.ticker === ticker)?.event_ticker;
-const liveWith = (status: string) => data.liveOrders.filter((o) => o.status === status);
+const eventOf = (ticker: string) => fixture.data.markets.find((m) => m.ticker === ticker)?.event_ticker;
+const liveWith = (status: string) => fixture.data.liveOrders.filter((o) => o.status === status);
 
 /** `3d 04h`, `5h 07m`, `12m 30s`, `42s`: the age at the fake's "now". */
 function expectedAge(created: string): string {
-  const s = Math.max(0, Math.floor((data.now - Date.parse(created)) / 1000));
+  const s = Math.max(0, Math.floor((fixture.data.now - Date.parse(created)) / 1000));
   const two = (n: number) => String(n).padStart(2, '0');
   if (s >= 86_400) return `${Math.floor(s / 86_400)}d ${two(Math.floor((s % 86_400) / 3600))}h`;
   if (s >= 3600) return `${Math.floor(s / 3600)}h ${two(Math.floor((s % 3600) / 60))}m`;
@@ -80,7 +68,7 @@ describe.concurrent('orders', () => {
     expect(resting.length).toBeGreaterThan(3);
     // Resting orders of several subaccounts, so queue positions take one request per subaccount.
     expect(new Set(resting.map((o) => o.subaccount_number)).size).toBeGreaterThan(1);
-    const queue = new Map(data.queuePositions.map((q) => [q.order_id, q.queue_position_fp]));
+    const queue = new Map(fixture.data.queuePositions.map((q) => [q.order_id, q.queue_position_fp]));
     expect(stdout.split('\n')[0]).toMatch(/^EVENT \/ MARKET +ACTION +PRICE +REMAINING +FILLED +QUEUE +AGE +CREATED \(UTC\)$/);
     const want = inEventOrder(resting);
     const rows = rowsOf(stdout);
@@ -152,7 +140,7 @@ describe.concurrent('orders', () => {
     const ids = new Set(mine.map((o) => o.order_id));
     expect(JSON.parse(json.stdout)).toEqual({
       orders: mine,
-      queue_positions: expect.arrayContaining(data.queuePositions.filter((q) => ids.has(q.order_id))),
+      queue_positions: expect.arrayContaining(fixture.data.queuePositions.filter((q) => ids.has(q.order_id))),
     });
     expect(JSON.parse(json.stdout).queue_positions).toHaveLength(mine.length);
   });
@@ -164,7 +152,7 @@ describe.concurrent('orders', () => {
     const resting = liveWith('resting');
     expect(parsed.orders).toEqual(resting);
     const byId = (a: { order_id: string }, b: { order_id: string }) => (a.order_id < b.order_id ? -1 : 1);
-    expect([...parsed.queue_positions].sort(byId)).toEqual([...data.queuePositions].sort(byId));
+    expect([...parsed.queue_positions].sort(byId)).toEqual([...fixture.data.queuePositions].sort(byId));
   });
 
   it('no orders: says so', async () => {

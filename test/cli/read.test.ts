@@ -2,24 +2,11 @@
  * The read commands against the embedded fake (--fake, in the CLI's own process), checked against
  * the same dataset generated here from the same seed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { centsToMicros, formatCount, formatDollars, parseCount, parseDollars } from '../../src/index.js';
-import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
-import { ANSI, assertBuilt, bodyLines, run } from '../support/cli.js';
+import { ANSI, FAKE_ARGS as FAKE, bodyLines, fakeDataLikeCli, run } from '../support/cli.js';
 
-const SEED = 11;
-const FILLS = 300;
-const FAKE = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
-
-let fake: FakeKalshi;
-let data: FakeDataset;
-
-beforeAll(async () => {
-  assertBuilt();
-  fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
-  data = fake.data;
-});
-afterAll(() => fake?.close());
+const fixture = fakeDataLikeCli();
 
 /** `$12,345.6789`, as the CLI shows dollars. */
 const shown = (micros: bigint) => {
@@ -29,7 +16,7 @@ const shown = (micros: bigint) => {
 };
 const signed = (micros: bigint) => (micros > 0n ? `+${shown(micros)}` : shown(micros));
 const sum = (values: string[]) => values.reduce((total, v) => total + parseDollars(v), 0n);
-const openPositions = () => data.liveMarketPositions.filter((e) => e.subaccount === 0 && parseCount(e.position.position_fp) !== 0n);
+const openPositions = () => fixture.data.liveMarketPositions.filter((e) => e.subaccount === 0 && parseCount(e.position.position_fp) !== 0n);
 const settledTs = (time: string) => Math.floor(Date.parse(time) / 1000);
 
 describe.concurrent('balance', () => {
@@ -37,13 +24,13 @@ describe.concurrent('balance', () => {
     const { code, stdout, stderr } = await run(['balance', ...FAKE]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const cash = parseDollars(data.balance.balance_dollars);
-    const total = cash + centsToMicros(data.balance.portfolio_value);
+    const cash = parseDollars(fixture.data.balance.balance_dollars);
+    const total = cash + centsToMicros(fixture.data.balance.portfolio_value);
     expect(stdout).toMatch(new RegExp(`^Cash +\\${shown(cash)}`, 'm'));
-    for (const shard of data.balance.balance_breakdown) {
+    for (const shard of fixture.data.balance.balance_breakdown) {
       expect(stdout).toMatch(new RegExp(`exchange ${shard.exchange_index} +\\${shown(parseDollars(shard.balance))}`));
     }
-    expect(stdout).toContain(shown(centsToMicros(data.balance.portfolio_value)));
+    expect(stdout).toContain(shown(centsToMicros(fixture.data.balance.portfolio_value)));
     expect(stdout).toMatch(new RegExp(`^Total +\\${shown(total)} +cash \\+ portfolio value$`, 'm'));
     expect(stdout).not.toMatch(ANSI);
   });
@@ -51,7 +38,7 @@ describe.concurrent('balance', () => {
   it('--json prints the typed response', async () => {
     const { code, stdout } = await run(['balance', '--json', ...FAKE]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual(data.balance);
+    expect(JSON.parse(stdout)).toEqual(fixture.data.balance);
   });
 });
 
@@ -94,7 +81,7 @@ describe.concurrent('fills', () => {
   it('shows the latest 20, newest first, and a one-line total', async () => {
     const { code, stdout } = await run(['fills', ...FAKE]);
     expect(code).toBe(0);
-    const latest = data.fills.slice(0, 20);
+    const latest = fixture.data.fills.slice(0, 20);
     const rows = bodyLines(stdout);
     expect(rows).toHaveLength(20);
     rows.forEach((row, i) => expect(row).toContain(latest[i]!.ticker));
@@ -105,8 +92,8 @@ describe.concurrent('fills', () => {
   });
 
   it('--limit, --ticker and --json', async () => {
-    const ticker = data.fills[5]!.ticker;
-    const expected = data.fills.filter((f) => f.ticker === ticker).slice(0, 3);
+    const ticker = fixture.data.fills[5]!.ticker;
+    const expected = fixture.data.fills.filter((f) => f.ticker === ticker).slice(0, 3);
     const { code, stdout } = await run(['fills', '--ticker', ticker, '--limit', '3', '--json', ...FAKE]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(expected);
@@ -114,18 +101,18 @@ describe.concurrent('fills', () => {
 
   it('--since and --until take dates (the whole day) and ISO times, and reach archived fills', async () => {
     // A window before the historical cutoff: only the archive has these fills.
-    expect(data.cutoff).not.toBeNull();
-    const old = data.historicalFills[10]!;
+    expect(fixture.data.cutoff).not.toBeNull();
+    const old = fixture.data.historicalFills[10]!;
     const day = new Date(old.ts * 1000).toISOString().slice(0, 10);
     const start = Date.parse(`${day}T00:00:00Z`) / 1000;
-    const inDay = data.fills.filter((f) => f.ts >= start && f.ts <= start + 86_399);
+    const inDay = fixture.data.fills.filter((f) => f.ts >= start && f.ts <= start + 86_399);
     const byDay = await run(['fills', '--since', day, '--until', day, '--limit', '1000', '--json', ...FAKE]);
     expect(byDay.code).toBe(0);
     expect(JSON.parse(byDay.stdout)).toEqual(inDay);
 
     const from = new Date(old.ts * 1000).toISOString();
     const until = new Date((old.ts + 3 * 86_400) * 1000).toISOString().replace('Z', '+00:00');
-    const inWindow = data.fills.filter((f) => f.ts >= old.ts && f.ts <= old.ts + 3 * 86_400);
+    const inWindow = fixture.data.fills.filter((f) => f.ts >= old.ts && f.ts <= old.ts + 3 * 86_400);
     const byTime = await run(['fills', '--since', from, '--until', until, '--limit', '1000', '--json', ...FAKE]);
     expect(byTime.code).toBe(0);
     expect(JSON.parse(byTime.stdout)).toEqual(inWindow);
@@ -136,7 +123,7 @@ describe.concurrent('settlements', () => {
   it('shows the latest, with cost, revenue, fee, signed P&L and a total', async () => {
     const { code, stdout } = await run(['settlements', '--limit', '10', ...FAKE]);
     expect(code).toBe(0);
-    const latest = data.settlements.slice(0, 10).map((e) => e.settlement);
+    const latest = fixture.data.settlements.slice(0, 10).map((e) => e.settlement);
     const rows = bodyLines(stdout);
     expect(rows).toHaveLength(10);
     let pnl = 0n;
@@ -151,10 +138,10 @@ describe.concurrent('settlements', () => {
   });
 
   it('--since/--until filter on the settlement time; --json prints them', async () => {
-    const middle = data.settlements[Math.floor(data.settlements.length / 2)]!.settlement;
+    const middle = fixture.data.settlements[Math.floor(fixture.data.settlements.length / 2)]!.settlement;
     const day = middle.settled_time.slice(0, 10);
     const start = Date.parse(`${day}T00:00:00Z`) / 1000;
-    const expected = data.settlements
+    const expected = fixture.data.settlements
       .map((e) => e.settlement)
       .filter((s) => settledTs(s.settled_time) >= start - 7 * 86_400 && settledTs(s.settled_time) <= start + 86_399);
     const since = new Date((start - 7 * 86_400) * 1000).toISOString().slice(0, 10);
@@ -167,22 +154,22 @@ describe.concurrent('settlements', () => {
 describe.concurrent('summary', () => {
   /** The summary worked out here from the dataset, by the formulas the CLI documents. */
   const expected = (since: number, until: number) => {
-    const settlements = data.settlements.map((e) => e.settlement).filter((s) => settledTs(s.settled_time) >= since && settledTs(s.settled_time) <= until);
-    const fills = data.fills.filter((f) => f.ts >= since && f.ts <= until);
+    const settlements = fixture.data.settlements.map((e) => e.settlement).filter((s) => settledTs(s.settled_time) >= since && settledTs(s.settled_time) <= until);
+    const fills = fixture.data.fills.filter((f) => f.ts >= since && f.ts <= until);
     const revenue = settlements.reduce((t, s) => t + centsToMicros(s.revenue), 0n);
     const cost = sum(settlements.flatMap((s) => [s.yes_total_cost_dollars, s.no_total_cost_dollars]));
     const settlementFees = sum(settlements.map((s) => s.fee_cost));
     const tradingFees = sum(fills.map((f) => f.fee_cost));
     // Every market position of the primary account, live or archived, last updated in the period.
-    const updated = data.marketPositions
+    const updated = fixture.data.marketPositions
       .filter((e) => e.subaccount === 0)
       .map((e) => e.position)
       .filter((p) => settledTs(p.last_updated_ts) >= since && settledTs(p.last_updated_ts) <= until);
     const realized = sum(updated.map((p) => p.realized_pnl_dollars));
     const feesPaid = sum(updated.map((p) => p.fees_paid_dollars));
     return {
-      cash_dollars: formatDollars(parseDollars(data.balance.balance_dollars)),
-      portfolio_value_dollars: formatDollars(centsToMicros(data.balance.portfolio_value)),
+      cash_dollars: formatDollars(parseDollars(fixture.data.balance.balance_dollars)),
+      portfolio_value_dollars: formatDollars(centsToMicros(fixture.data.balance.portfolio_value)),
       open_positions: openPositions().length,
       exposure_dollars: formatDollars(sum(openPositions().map((e) => e.position.market_exposure_dollars))),
       settlements: settlements.length,
@@ -204,7 +191,7 @@ describe.concurrent('summary', () => {
   it('--json: the last 30 days before the fake\'s "now", computed exactly', async () => {
     const { code, stdout } = await run(['summary', '--json', ...FAKE]);
     expect(code).toBe(0);
-    const until = Math.floor(data.now / 1000);
+    const until = Math.floor(fixture.data.now / 1000);
     const since = until - 30 * 86_400;
     const want = expected(since, until);
     expect(want.fills).toBeGreaterThan(0);
@@ -215,16 +202,16 @@ describe.concurrent('summary', () => {
 
   it('realized P&L counts positions closed by selling (nothing settled) and archived settled ones', async () => {
     // The whole history: reaches back before the historical cutoff, so archived positions count too.
-    const since = Math.floor(data.now / 1000) - 400 * 86_400;
-    const until = Math.floor(data.now / 1000);
+    const since = Math.floor(fixture.data.now / 1000) - 400 * 86_400;
+    const until = Math.floor(fixture.data.now / 1000);
     const want = expected(since, until);
-    const primary = (entries: typeof data.marketPositions) => entries.filter((e) => e.subaccount === 0);
-    const settledTickers = new Set(data.settlements.map((e) => e.settlement.ticker));
+    const primary = (entries: typeof fixture.data.marketPositions) => entries.filter((e) => e.subaccount === 0);
+    const settledTickers = new Set(fixture.data.settlements.map((e) => e.settlement.ticker));
     // Realized P&L the settlements cannot show: open positions partly sold, and archived ones.
-    const soldEarly = primary(data.liveMarketPositions).filter((e) => !e.settled && !settledTickers.has(e.position.ticker) && parseDollars(e.position.realized_pnl_dollars) !== 0n);
+    const soldEarly = primary(fixture.data.liveMarketPositions).filter((e) => !e.settled && !settledTickers.has(e.position.ticker) && parseDollars(e.position.realized_pnl_dollars) !== 0n);
     expect(soldEarly.length).toBeGreaterThan(0);
-    expect(primary(data.historicalMarketPositions).length).toBeGreaterThan(0);
-    expect(want.realized_positions).toBe(primary(data.marketPositions).length);
+    expect(primary(fixture.data.historicalMarketPositions).length).toBeGreaterThan(0);
+    expect(want.realized_positions).toBe(primary(fixture.data.marketPositions).length);
     const { code, stdout } = await run(['summary', '--json', '--since', iso(since), '--until', iso(until), ...FAKE]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ since: iso(since), until: iso(until), ...want });
@@ -234,7 +221,7 @@ describe.concurrent('summary', () => {
     const { code, stdout } = await run(['summary', '--since', '2026-01-01', '--until', '2026-12-31', ...FAKE]);
     expect(code).toBe(0);
     const want = expected(Date.UTC(2026, 0, 1) / 1000, Date.UTC(2027, 0, 1) / 1000 - 1);
-    expect(want.settlements).toBe(data.settlements.length);
+    expect(want.settlements).toBe(fixture.data.settlements.length);
     const money = (text: string) => signed(parseDollars(text)).replace(/[$+.]/g, '\\$&');
     expect(stdout).toMatch(/^Summary 2026-01-01 00:00:00 → 2026-12-31 23:59:59 UTC \(365 days\)$/m);
     expect(stdout).toMatch(new RegExp(`^Settlement P&L +${money(want.settlement_pnl_dollars)} +revenue - cost - settlement fees$`, 'm'));

@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/src/cli/index.js', import.meta.url));
 
@@ -86,4 +88,25 @@ export const ANSI = /\u001b\[/;
 export function bodyLines(text: string): string[] {
   const lines = text.trimEnd().split('\n');
   return lines.slice(1, -1);
+}
+
+/** The seed and size the read tests run `--fake` with. */
+const SEED = 11;
+const FILLS = 300;
+export const FAKE_ARGS = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
+
+/**
+ * The dataset `--fake` (FAKE_ARGS) serves, generated again in the test's own process so the
+ * CLI's output can be checked against it. Registers the file's beforeAll/afterAll.
+ */
+export function fakeDataLikeCli(): { readonly data: FakeDataset } {
+  let fake: FakeKalshi | undefined;
+  const holder = {} as { data: FakeDataset };
+  beforeAll(async () => {
+    assertBuilt();
+    fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
+    holder.data = fake.data;
+  });
+  afterAll(() => fake?.close());
+  return holder;
 }
