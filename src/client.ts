@@ -3,12 +3,14 @@ import { type IteratorName, type OperationId, iteratorTable, operationTable } fr
 import type { paths } from '../generated/schema.js';
 import { type KalshiClientOptions, resolveConnection } from './config.js';
 import { KalshiError, KalshiNetworkError } from './errors.js';
+import { parseSuccessBody } from './http/success-body.js';
 import { isCallerAbort, pathOf } from './http/failure.js';
 import { importSigningKey } from './http/keys.js';
 import { createAttemptPipeline } from './http/pipeline.js';
 import { createRetryPolicy, resolveRetryOptions } from './http/retry.js';
 import { createRouteLookup } from './http/routes.js';
 import { createRequestSigner } from './http/signer.js';
+import { followSignal } from './http/transport/deadline.js';
 import { selectTransport } from './http/transport/select.js';
 import {
   type CallOptions,
@@ -21,7 +23,6 @@ import {
 import type { AccountLimits } from './http/rate-limit.js';
 import type { AllFillsQuery } from './paging/fill-history.js';
 import type { AllOrdersQuery } from './paging/order-history.js';
-import { paginate } from './paging/paginate.js';
 import { browserRefusal, canStream } from './stream/availability.js';
 import { lazyStream } from './stream/lazy.js';
 import type { KalshiStream, StreamOptions } from './stream/types.js';
@@ -76,7 +77,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const key = await importSigningKey(options.privateKey);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
   const signer = createRequestSigner(connection.keyId, key);
-  const transport = await selectTransport(connection.transport, connection.fetch);
+  const transport = await selectTransport(connection.transport, connection.fetch, connection.maxResponseBytes);
   const send = createAttemptPipeline({
     route: createRouteLookup(pathOf(connection.baseUrl)),
     signer,
@@ -94,13 +95,18 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     // Only failures need the URL spelled out, so it is built only for them.
     const target = () => ({ method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) });
     let result: { data?: unknown; error?: unknown; response: Response };
+    // The request follows a signal of its own, so a caller's signal reused over many calls carries
+    // only the listeners of calls still running.
+    const link = callOptions?.signal ? followSignal(callOptions.signal) : undefined;
     try {
-      result = await api.request(entry.method.toLowerCase() as 'get', entry.path as never, { ...request, signal: callOptions?.signal } as never);
+      result = await api.request(entry.method.toLowerCase() as 'get', entry.path as never, { ...request, parseAs: 'text', signal: link?.controller.signal } as never);
     } catch (error) {
-      // The pipeline's failures are typed already; what is left is a success body that is not JSON.
+      // The pipeline's failures are typed already; anything else is a bug worth seeing as one.
       if (error instanceof KalshiError || isCallerAbort(error, callOptions?.signal)) throw error;
       const { method, url } = target();
-      throw new KalshiNetworkError(`${method} ${pathOf(url)} sent an answer that could not be read: ${String(error)}`, { cause: error });
+      throw new KalshiNetworkError(`${method} ${pathOf(url)} failed unexpectedly: ${String(error)}`, { cause: error });
+    } finally {
+      link?.end();
     }
     const { response } = result;
     const keyField = entry.idempotencyKey;
@@ -110,8 +116,9 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       const { apiErrorFrom } = await import('./http/wire-errors.js');
       throw apiErrorFrom(response.status, result.error, target(), { headers: response.headers, sentKey });
     }
-    checkResponse?.(operationId, response.status, result.data);
-    return sentKey ? { ...(result.data as object), [sentKey.field]: sentKey.value } : result.data;
+    const data = parseSuccessBody(result.data, response.status, target);
+    checkResponse?.(operationId, response.status, data);
+    return sentKey ? { ...data, [sentKey.field]: sentKey.value } : data;
   }
 
   const client: Record<string, unknown> = {};
@@ -120,9 +127,14 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   for (const operationId of Object.keys(operationTable) as OperationId[]) {
     client[operationId] = (input?: unknown, callOptions?: CallOptions) => call(operationId, input, callOptions);
   }
+  /** Every item of a paginated list. Paging loads with the first list walked: an app that only reads its balance never needs it. */
+  async function* pagesOf<Item>(operationId: OperationId, field: string, query: unknown, callOptions?: CallOptions): AsyncGenerator<Item, void, undefined> {
+    const { paginate } = await import('./paging/paginate.js');
+    yield* paginate<Item>(operationId, field, query as Record<string, unknown> | undefined, (page) => call(operationId, page, callOptions) as never);
+  }
+
   for (const [name, { operationId, field }] of Object.entries(iteratorTable)) {
-    client[name] = (query?: Record<string, unknown>, callOptions?: CallOptions) =>
-      paginate(operationId, field, query, (pageQuery) => call(operationId, pageQuery, callOptions) as never);
+    client[name] = (query?: Record<string, unknown>, callOptions?: CallOptions) => pagesOf(operationId, field, query, callOptions);
   }
   client['stream'] = (streamOptions?: StreamOptions) => {
     if (!canStream()) throw browserRefusal();
@@ -133,10 +145,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
         signer,
         transport,
         timeoutMs: connection.timeoutMs,
-        fills: (query, signal) =>
-          paginate('getFills', 'fills', { ...query, limit: 1000 }, (page) => call('getFills', page, { signal }) as never),
-        positions: (signal) =>
-          paginate('getPositions', 'market_positions', { limit: 1000 }, (page) => call('getPositions', page, { signal }) as never),
+        fills: (query, signal) => pagesOf('getFills', 'fills', { ...query, limit: 1000 }, { signal }),
+        positions: (signal) => pagesOf('getPositions', 'market_positions', { limit: 1000 }, { signal }),
       },
       streamOptions,
     );
@@ -146,9 +156,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     const { fillHistory } = await import('./paging/fill-history.js');
     yield* fillHistory(
       {
-        live: (q) => paginate('getFills', 'fills', q as Record<string, unknown>, (page) => call('getFills', page, callOptions) as never),
-        historical: (q) =>
-          paginate('getFillsHistorical', 'fills', q as Record<string, unknown>, (page) => call('getFillsHistorical', page, callOptions) as never),
+        live: (q) => pagesOf('getFills', 'fills', q, callOptions),
+        historical: (q) => pagesOf('getFillsHistorical', 'fills', q, callOptions),
         cutoffSeconds: async () => {
           const cutoff = (await call('getHistoricalCutoff', undefined, callOptions)) as { trades_created_ts: string };
           return Math.floor(Date.parse(cutoff.trades_created_ts) / 1000);
@@ -159,11 +168,9 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   };
   client['allOrders'] = async function* allOrders(query?: AllOrdersQuery, callOptions?: CallOptions) {
     const { orderHistory } = await import('./paging/order-history.js');
-    const pages = (operationId: 'getOrders' | 'getHistoricalOrders') => (q: AllOrdersQuery) =>
-      paginate<{ order_id: string }>(operationId, 'orders', q as Record<string, unknown>, (page) => call(operationId, page, callOptions) as never);
+    const pages = (operationId: 'getOrders' | 'getHistoricalOrders') => (q: AllOrdersQuery) => pagesOf<{ order_id: string }>(operationId, 'orders', q, callOptions);
     yield* orderHistory({ live: pages('getOrders'), historical: pages('getHistoricalOrders') }, query);
   };
   return Object.freeze(client) as KalshiClient;
 }
-
 

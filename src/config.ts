@@ -40,6 +40,11 @@ export interface KalshiClientOptions {
   /** Deadline for each attempt, headers and body included. Default 15,000 ms. */
   timeoutMs?: number;
   /**
+   * The largest answer body accepted, in bytes; a bigger one is abandoned mid-read with a
+   * `KalshiResponseTooLargeError`. Default 16 MiB (Kalshi's largest page is well under 2 MB).
+   */
+  maxResponseBytes?: number;
+  /**
    * Check every success body against the spec's schema and reject with `KalshiContractError` on a
    * mismatch. For contract tests and staging; off by default, and free when off.
    */
@@ -52,6 +57,7 @@ export interface KalshiClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** Checks everything but the key (which needs async import) and settles the defaults. */
 export function resolveConnection(options: KalshiClientOptions): {
@@ -61,6 +67,7 @@ export function resolveConnection(options: KalshiClientOptions): {
   wsUrl: string | undefined;
   fetch: FetchLike;
   timeoutMs: number;
+  maxResponseBytes: number;
   validateResponses: boolean;
   transport: TransportOption;
 } {
@@ -74,6 +81,7 @@ export function resolveConnection(options: KalshiClientOptions): {
     wsUrl: options.wsUrl === undefined ? undefined : checkUrl('wsUrl', options.wsUrl, ['ws', 'wss'], 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
     fetch: resolveFetch(options.fetch),
     timeoutMs: resolveTimeout(options.timeoutMs),
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     validateResponses: resolveFlag('validateResponses', options.validateResponses),
     transport: resolveTransport(options.transport, options.fetch),
   };

@@ -96,6 +96,65 @@ export class KalshiAlreadyAppliedError extends KalshiApiError {
 }
 
 /**
+ * The server answered with a redirect (3xx). Kalshi's API never redirects, so the SDK never
+ * follows one: a signed request, and a write's body, must not travel to wherever a server points.
+ * `location` is where it pointed (undefined when the runtime hides it, as browsers do).
+ */
+export class KalshiRedirectError extends KalshiApiError {
+  override name = 'KalshiRedirectError';
+  readonly location: string | undefined;
+  constructor(fields: ApiErrorFields, location: string | undefined) {
+    super(fields);
+    this.location = location;
+  }
+}
+
+/**
+ * The server answered with a success status, but the answer cannot be used: see
+ * {@link KalshiMalformedResponseError} and {@link KalshiResponseTooLargeError}.
+ */
+export class KalshiResponseError extends KalshiError {
+  override name = 'KalshiResponseError';
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  constructor(message: string, fields: object) {
+    super(message);
+    Object.assign(this, fields);
+  }
+}
+
+/**
+ * A success status whose body cannot be the operation's answer: not JSON, empty, or not an
+ * object. `bodyExcerpt` is the start of what came.
+ */
+export class KalshiMalformedResponseError extends KalshiResponseError {
+  override name = 'KalshiMalformedResponseError';
+  declare readonly bodyExcerpt: string;
+  constructor(f: { status: number; method: string; url: string; body: string; problem: string }) {
+    const bodyExcerpt = excerpt(f.body);
+    super(`${f.method} ${pathOf(f.url)} answered HTTP ${f.status} with ${f.problem}${bodyExcerpt && `: ${JSON.stringify(bodyExcerpt)}`}`, {
+      status: f.status,
+      method: f.method,
+      url: f.url,
+      bodyExcerpt,
+    });
+  }
+}
+
+/**
+ * An answer's body was bigger than `maxResponseBytes`; reading stopped there, so nothing of it
+ * is returned. Never retried: the same request would bring the same answer.
+ */
+export class KalshiResponseTooLargeError extends KalshiResponseError {
+  override name = 'KalshiResponseTooLargeError';
+  declare readonly limitBytes: number;
+  constructor(f: { status: number; method: string; url: string; limitBytes: number }) {
+    super(`${f.method} ${pathOf(f.url)} answered HTTP ${f.status} with a body over maxResponseBytes (${f.limitBytes} bytes); the read was abandoned`, f);
+  }
+}
+
+/**
  * The request never got a complete HTTP answer: DNS, refused or reset connection, TLS failure, a
  * body cut off mid-read. `cause` is what the runtime threw (Node's carries a `code` like
  * `ECONNREFUSED`).
@@ -179,6 +238,14 @@ function describeApiError(f: ApiErrorFields): string {
   const label = [f.code, f.details].filter(Boolean).join(' / ');
   const head = `${f.method} ${pathOf(f.url)} failed with HTTP ${f.status}`;
   return label ? `${head} (${label}): ${f.message}` : `${head}: ${f.message}`;
+}
+
+/** How much of a server's text an error quotes: enough to recognise it, never a whole page. */
+const EXCERPT_LIMIT = 300;
+
+/** The start of a server's text, for an error message or field. */
+export function excerpt(text: string): string {
+  return text.length <= EXCERPT_LIMIT ? text : `${text.slice(0, EXCERPT_LIMIT)}…`;
 }
 
 function pathOf(url: string): string {

@@ -4,6 +4,7 @@ import { KalshiNetworkError, type RetryOptions } from '../src/index.js';
 import { createAttemptPipeline } from '../src/http/pipeline.js';
 import { type RetryClock, createRetryPolicy, resolveRetryOptions } from '../src/http/retry.js';
 import type { RequestSigner } from '../src/http/signer.js';
+import { fetchTransport } from '../src/http/transport/fetch.js';
 
 type Step = Response | Error | (() => Response);
 
@@ -33,7 +34,8 @@ function pipelineClient(
     route: () => ({ operationId: undefined, signed: true, idempotencyKey: null }),
     signer: settings.signer ?? unsigned,
     limiter: undefined,
-    transport: (request) => fetch(request),
+    // The real fetch transport over the script, so bodies are read inside the attempt as in use.
+    transport: fetchTransport(fetch, 1 << 20),
     timeoutMs: 1_000,
     retry: createRetryPolicy(resolveRetryOptions(retry), settings.clock),
     sleep: settings.sleep ?? (async () => undefined),

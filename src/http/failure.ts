@@ -22,6 +22,15 @@ export function transportFailure(error: unknown, request: Request, timeoutMs: nu
   return new KalshiNetworkError(`${where} failed before an HTTP answer arrived: ${describeCause(error)}`, { cause: error });
 }
 
+/** A plain object logs and serialises where `Headers` shows as `{}`; cookies stay out of logs. */
+export function headersOf(headers: Headers | undefined): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  headers?.forEach((value, name) => {
+    if (name !== 'set-cookie') out[name] = value;
+  });
+  return Object.freeze(out);
+}
+
 /**
  * The path of a URL as `Request.url` serialises it (always `scheme://host/path…`): cheaper than a
  * `new URL()` on every request, and the same answer.

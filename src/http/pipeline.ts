@@ -4,7 +4,7 @@ import type { RateLimiter } from './rate-limit.js';
 import type { AttemptOutcome, RetryPolicy } from './retry.js';
 import type { Route } from './routes.js';
 import type { RequestSigner } from './signer.js';
-import { BufferedResponse, bufferResponse } from './transport/buffered-response.js';
+import { BufferedResponse } from './transport/buffered-response.js';
 import type { FetchLike, Transport } from './transport/types.js';
 
 /** Everything one attempt needs, settled once per client. */
@@ -34,7 +34,7 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
     try {
       await limiter?.acquire(request);
       if (signed) await signer.sign(request, path);
-      const response = await bufferResponse(await transport(request, timeoutMs));
+      const response = await transport(request, timeoutMs);
       limiter?.observe?.(response.status);
       return { response };
     } catch (error) {

@@ -1,4 +1,4 @@
-import { KalshiConfigError } from '../errors.js';
+import { KalshiConfigError, KalshiNetworkError } from '../errors.js';
 import { isCallerAbort } from './failure.js';
 
 /** How safe requests are retried (the `retry` option). Every setting has a default. */
@@ -111,7 +111,8 @@ export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryCl
     },
     decide(attempt, outcome, { startedAt, idempotencyKey, signal }) {
       if ('error' in outcome) {
-        if (isCallerAbort(outcome.error, signal)) return { action: 'finish' };
+        // Only a lost or cut-off answer is worth another try; a redirect or an oversized body would come again.
+        if (isCallerAbort(outcome.error, signal) || !(outcome.error instanceof KalshiNetworkError)) return { action: 'finish' };
       } else {
         const { status } = outcome.response;
         if (status === 409 && idempotencyKey !== null && attempt > 1) return { action: 'applied-by-earlier-attempt' };

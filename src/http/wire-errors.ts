@@ -4,9 +4,9 @@ import {
   KalshiApiError,
   KalshiAuthError,
   KalshiRateLimitError,
+  excerpt,
 } from '../errors.js';
-
-const EXCERPT_LIMIT = 300;
+import { headersOf } from './failure.js';
 
 type Parsed = Pick<ApiErrorFields, 'code' | 'message' | 'details' | 'bodyExcerpt'>;
 
@@ -40,15 +40,6 @@ export function apiErrorFrom(
   return new KalshiApiError(fields);
 }
 
-/** A plain object logs and serialises where `Headers` shows as `{}`; cookies stay out of logs. */
-function headersOf(headers: Headers | undefined): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
-  headers?.forEach((value, name) => {
-    if (name !== 'set-cookie') out[name] = value;
-  });
-  return Object.freeze(out);
-}
-
 /** Reads each of the four error shapes Kalshi sends; anything else falls back to an excerpt. */
 export function parseErrorBody(status: number, body: unknown): Parsed {
   if (body === undefined || body === null || body === '') {
@@ -67,10 +58,10 @@ export function parseErrorBody(status: number, body: unknown): Parsed {
     const nested = record['error'];
     if (isRecord(nested)) return fromCodeMessage(status, nested);
     if (typeof nested === 'string') {
-      return { code: undefined, details: undefined, bodyExcerpt: undefined, message: nested };
+      return { code: undefined, details: undefined, bodyExcerpt: undefined, message: excerpt(nested) };
     }
     if (typeof record['msg'] === 'string') {
-      return { code: undefined, details: undefined, bodyExcerpt: undefined, message: record['msg'] };
+      return { code: undefined, details: undefined, bodyExcerpt: undefined, message: excerpt(record['msg']) };
     }
     if ('code' in record || 'message' in record) return fromCodeMessage(status, record);
   }
@@ -79,9 +70,10 @@ export function parseErrorBody(status: number, body: unknown): Parsed {
 }
 
 function fromCodeMessage(status: number, o: Record<string, unknown>): Parsed {
-  const code = stringOrUndefined(o['code']);
-  const details = stringOrUndefined(o['details']);
-  const message = stringOrUndefined(o['message']) ?? code ?? `HTTP ${status}`;
+  // Whatever the server says is quoted, but never at any length.
+  const code = bounded(stringOrUndefined(o['code']));
+  const details = bounded(stringOrUndefined(o['details']));
+  const message = bounded(stringOrUndefined(o['message'])) ?? code ?? `HTTP ${status}`;
   return { code, details, message, bodyExcerpt: undefined };
 }
 
@@ -89,6 +81,10 @@ function stringOrUndefined(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
+}
+
+function bounded(v: string | undefined): string | undefined {
+  return v === undefined ? undefined : excerpt(v);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -103,10 +99,6 @@ function textOf(body: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function excerpt(text: string): string {
-  return text.length <= EXCERPT_LIMIT ? text : `${text.slice(0, EXCERPT_LIMIT)}…`;
 }
 
 function safeStringify(v: unknown): string {

@@ -1,8 +1,8 @@
 const decoder = new TextDecoder();
 
 /**
- * A Response whose body is already in memory (the undici transport reads it whole; the attempt
- * pipeline reads every body so a mid-body failure is retryable). A plain Response would wrap the
+ * A Response whose body is already in memory (every transport reads the whole body inside the
+ * attempt, so a mid-body failure is retryable and the size limit holds). A plain Response would wrap the
  * bytes in a ReadableStream only for openapi-fetch to read them back out of it — the most costly
  * step of a small request after signing — so the readers answer from the bytes directly.
  */
@@ -45,11 +45,4 @@ export class BufferedResponse extends Response {
     this.#used = true;
     return this.#bytes;
   }
-}
-
-/** Reads the whole body now, so a connection cut mid-body fails here, inside the attempt. */
-export async function bufferResponse(response: Response): Promise<Response> {
-  if (response.body === null || response instanceof BufferedResponse) return response;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

@@ -1,9 +1,28 @@
+import { KalshiResponseTooLargeError } from '../../errors.js';
+import { startDeadline } from './deadline.js';
+import { readWithin, webChunks } from './read-body.js';
+import { BufferedResponse } from './buffered-response.js';
+import { isRedirect } from './is-redirect.js';
 import type { FetchLike, Transport } from './types.js';
 
 /**
- * A user's or the runtime's fetch as a transport. The body may be read after fetch resolves, so
- * the deadline has to ride along on the request's signal until it fires.
+ * A user's or the runtime's fetch as a transport. It reads the whole body inside the attempt's
+ * deadline, so the deadline ends with the attempt and never has to ride along on the request.
  */
-export function fetchTransport(fetchImpl: FetchLike): Transport {
-  return (request, timeoutMs) => fetchImpl(new Request(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) }));
+export function fetchTransport(fetchImpl: FetchLike, maxResponseBytes: number): Transport {
+  return async (request, timeoutMs) => {
+    const deadline = startDeadline(request.signal, timeoutMs);
+    try {
+      const response = await deadline.race(fetchImpl(new Request(request, { signal: deadline.signal, redirect: 'manual' })));
+      if (isRedirect(response)) {
+        void response.body?.cancel().catch(() => undefined);
+        throw (await import('./refuse-redirect.js')).redirectError(request, response);
+      }
+      const tooLarge = () => new KalshiResponseTooLargeError({ status: response.status, method: request.method, url: request.url, limitBytes: maxResponseBytes });
+      const bytes = await deadline.race(readWithin(webChunks(response.body), response.headers.get('content-length'), maxResponseBytes, tooLarge));
+      return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } finally {
+      deadline.end();
+    }
+  };
 }

@@ -1,5 +1,10 @@
+import { KalshiResponseTooLargeError } from '../../errors.js';
 import { isNode, nodeVersion } from '../runtime.js';
 import { BufferedResponse } from './buffered-response.js';
+import { startDeadline } from './deadline.js';
+import { readWithin } from './read-body.js';
+import { isRedirect } from './is-redirect.js';
+import { redirectError } from './refuse-redirect.js';
 import type { Transport, TransportOption } from './types.js';
 
 interface UndiciModule {
@@ -7,7 +12,12 @@ interface UndiciModule {
   request(
     url: string,
     options: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal; dispatcher: unknown },
-  ): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: { arrayBuffer(): Promise<ArrayBuffer> } }>;
+  ): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: UndiciBody }>;
+}
+
+interface UndiciBody extends AsyncIterable<Uint8Array> {
+  destroy(): void;
+  on(event: 'error', listener: () => void): void;
 }
 
 // A variable, not a literal: bundlers for browsers and workers must not try to pull undici in.
@@ -20,7 +30,7 @@ const UNDICI = 'undici';
  * caller did not bring a `fetch` of their own. Anywhere else this resolves to undefined and the
  * runtime's fetch is used.
  */
-export async function undiciTransport(option: TransportOption): Promise<Transport | undefined> {
+export async function undiciTransport(option: TransportOption, maxResponseBytes: number): Promise<Transport | undefined> {
   if (option === 'fetch' || !isNode()) return undefined;
   let undici: UndiciModule;
   try {
@@ -37,25 +47,34 @@ export async function undiciTransport(option: TransportOption): Promise<Transpor
       headers[name] = value;
     });
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    // The whole answer is read here, so the deadline's timer can be cleared as soon as it is in.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-    const onCallerAbort = () => deadline.abort(request.signal.reason);
-    if (request.signal.aborted) onCallerAbort();
-    else request.signal.addEventListener('abort', onCallerAbort, { once: true });
+    // The whole answer is read here, so the deadline's timer is cleared as soon as it is in.
+    const deadline = startDeadline(request.signal, timeoutMs);
     try {
-      const answer = await undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher });
-      const bytes = new Uint8Array(await answer.body.arrayBuffer());
+      const answer = await deadline.race(undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher }));
       const responseHeaders = new Headers();
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value === undefined) continue;
         for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
       }
-      const empty = answer.statusCode === 204 || answer.statusCode === 304 || request.method === 'HEAD';
-      return new BufferedResponse(empty ? new Uint8Array(0) : bytes, { status: answer.statusCode, headers: responseHeaders });
+      const status = answer.statusCode;
+      // Dropping a body makes undici emit an abort error that nobody else is waiting for.
+      const discard = () => {
+        answer.body.on('error', () => undefined);
+        answer.body.destroy();
+      };
+      const head = { status, headers: responseHeaders };
+      if (isRedirect(head)) {
+        discard();
+        throw redirectError(request, head);
+      }
+      const chunks = answer.body[Symbol.asyncIterator]();
+      const source = { next: () => chunks.next().then((step) => (step.done ? undefined : step.value)), cancel: discard };
+      const tooLarge = () => new KalshiResponseTooLargeError({ status, method: request.method, url: request.url, limitBytes: maxResponseBytes });
+      const bytes = await deadline.race(readWithin(source, responseHeaders.get('content-length'), maxResponseBytes, tooLarge));
+      const empty = status === 204 || status === 304 || request.method === 'HEAD';
+      return new BufferedResponse(empty ? new Uint8Array(0) : bytes, { status, headers: responseHeaders });
     } finally {
-      clearTimeout(timer);
-      request.signal.removeEventListener('abort', onCallerAbort);
+      deadline.end();
     }
   };
 }
