@@ -1,5 +1,6 @@
-import { KalshiConfigError } from './errors.js';
+import { KalshiConfigError, describeValue } from './errors.js';
 import type { RateLimitOption } from './http/rate-limit.js';
+import { RATE_LIMIT_TIERS } from './http/rate-limit-tiers.js';
 import type { RetryOptions } from './http/retry.js';
 import type { FetchLike, TransportOption } from './http/transport/types.js';
 
@@ -37,7 +38,10 @@ export interface KalshiClientOptions {
   transport?: TransportOption;
   /** Retry settings for safe requests, or `false` to never retry. */
   retry?: RetryOptions | false;
-  /** Deadline for each attempt, headers and body included. Default 15,000 ms. */
+  /**
+   * Deadline for each attempt, headers and body included. Default 15,000 ms; at most
+   * 2,147,483,647 ms (about 24.8 days), the longest a JavaScript timer can wait.
+   */
   timeoutMs?: number;
   /**
    * The largest answer body accepted, in bytes; a bigger one is abandoned mid-read with a
@@ -57,7 +61,11 @@ export interface KalshiClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** setTimeout and AbortSignal.timeout keep their delay in 32 bits: a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Checks everything but the key (which needs async import) and settles the defaults. */
 export function resolveConnection(options: KalshiClientOptions): {
@@ -72,30 +80,35 @@ export function resolveConnection(options: KalshiClientOptions): {
   transport: TransportOption;
 } {
   if (typeof options !== 'object' || options === null) {
-    throw new KalshiConfigError('createKalshiClient needs an options object with keyId and privateKey');
+    throw new KalshiConfigError(`createKalshiClient needs an options object with keyId and privateKey, got ${describeValue(options)}`);
   }
   const baseUrl = resolveBaseUrl(options.environment, options.baseUrl);
-  return {
+  const connection = {
     keyId: checkKeyId(options.keyId),
     baseUrl,
     wsUrl: options.wsUrl === undefined ? undefined : checkUrl('wsUrl', options.wsUrl, ['ws', 'wss'], 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
     fetch: resolveFetch(options.fetch),
     timeoutMs: resolveTimeout(options.timeoutMs),
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     validateResponses: resolveFlag('validateResponses', options.validateResponses),
     transport: resolveTransport(options.transport, options.fetch),
   };
+  checkRateLimit(options.rateLimit);
+  checkRetry(options.retry);
+  return connection;
 }
 
 function checkKeyId(keyId: unknown): string {
   if (keyId === undefined || keyId === null) {
     throw new KalshiConfigError('keyId is missing: pass the API key id shown next to your key on Kalshi');
   }
-  if (typeof keyId !== 'string') throw new KalshiConfigError(`keyId must be a string, got ${typeof keyId}`);
+  if (typeof keyId !== 'string') throw new KalshiConfigError(`keyId must be a string, got ${describeValue(keyId)}`);
   if (keyId.trim() === '') throw new KalshiConfigError('keyId is empty: pass the API key id shown next to your key on Kalshi');
-  if (keyId !== keyId.trim()) throw new KalshiConfigError('keyId has leading or trailing whitespace');
+  if (keyId !== keyId.trim()) throw new KalshiConfigError(`keyId has leading or trailing whitespace (got ${describeValue(keyId)})`);
   // It travels as a header value, where control characters and non-ASCII are not allowed.
-  if (!/^[\x21-\x7e]+$/.test(keyId)) throw new KalshiConfigError('keyId contains characters that cannot be sent in a header');
+  if (!/^[\x21-\x7e]+$/.test(keyId)) {
+    throw new KalshiConfigError(`keyId contains characters that cannot be sent in a header (got ${describeValue(keyId)})`);
+  }
   return keyId;
 }
 
@@ -103,7 +116,7 @@ function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
   if (baseUrl !== undefined) return checkUrl('baseUrl', baseUrl, ['http', 'https'], 'https://external-api.kalshi.com/trade-api/v2');
   const env = environment ?? 'production';
   if (typeof env !== 'string' || !Object.hasOwn(ENVIRONMENTS, env)) {
-    throw new KalshiConfigError(`environment must be "production" or "demo", got ${JSON.stringify(env)}`);
+    throw new KalshiConfigError(`environment must be "production" or "demo", got ${describeValue(env)}`);
   }
   return ENVIRONMENTS[env as KalshiEnvironment];
 }
@@ -111,16 +124,16 @@ function resolveBaseUrl(environment: unknown, baseUrl: unknown): string {
 /** An absolute URL with one of `schemes`, and no credentials, query or fragment. */
 function checkUrl(name: string, value: unknown, schemes: string[], example: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new KalshiConfigError(`${name} must be a non-empty absolute URL such as ${example}`);
+    throw new KalshiConfigError(`${name} must be a non-empty absolute URL such as ${example}, got ${describeValue(value)}`);
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new KalshiConfigError(`${name} ${JSON.stringify(value)} is not an absolute URL (it needs a scheme and host, e.g. ${example})`);
+    throw new KalshiConfigError(`${name} is not an absolute URL (it needs a scheme and host, e.g. ${example}), got ${describeValue(value)}`);
   }
   const scheme = url.protocol.replace(/:$/, '');
-  if (!schemes.includes(scheme)) throw new KalshiConfigError(`${name} must use ${schemes.join(' or ')}, not ${scheme}`);
+  if (!schemes.includes(scheme)) throw new KalshiConfigError(`${name} must use ${schemes.join(' or ')}, not ${describeValue(scheme)}`);
   if (url.search || url.hash) throw new KalshiConfigError(`${name} must not carry a query string or fragment`);
   if (url.username || url.password) throw new KalshiConfigError(`${name} must not carry credentials`);
   return url.href.replace(/\/+$/, '');
@@ -134,14 +147,14 @@ function resolveFetch(fetchImpl: unknown): FetchLike {
     // Looked up per call so a fetch installed (or mocked) after client creation is honoured.
     return (request: Request) => globalThis.fetch(request);
   }
-  if (typeof fetchImpl !== 'function') throw new KalshiConfigError(`fetch must be a function, got ${typeof fetchImpl}`);
+  if (typeof fetchImpl !== 'function') throw new KalshiConfigError(`fetch must be a function, got ${describeValue(fetchImpl)}`);
   return fetchImpl as FetchLike;
 }
 
 function resolveTransport(transport: unknown, customFetch: unknown): TransportOption {
   if (transport === undefined) return customFetch === undefined ? 'auto' : 'fetch';
   if (transport !== 'auto' && transport !== 'fetch' && transport !== 'undici') {
-    throw new KalshiConfigError(`transport must be "auto", "fetch" or "undici", got ${JSON.stringify(transport)}`);
+    throw new KalshiConfigError(`transport must be "auto", "fetch" or "undici", got ${describeValue(transport)}`);
   }
   if (customFetch !== undefined && transport !== 'fetch') {
     throw new KalshiConfigError('transport and fetch cannot be combined: a custom fetch is the transport');
@@ -151,14 +164,61 @@ function resolveTransport(transport: unknown, customFetch: unknown): TransportOp
 
 function resolveFlag(name: string, value: unknown): boolean {
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new KalshiConfigError(`${name} must be true or false, got ${typeof value}`);
+  if (typeof value !== 'boolean') throw new KalshiConfigError(`${name} must be true or false, got ${describeValue(value)}`);
   return value;
 }
 
 function resolveTimeout(timeoutMs: unknown): number {
   if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new KalshiConfigError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+    throw new KalshiConfigError(`timeoutMs must be a positive number of milliseconds, got ${describeValue(timeoutMs)}`);
   }
+  if (timeoutMs > MAX_TIMER_MS) throw timerTooLong('timeoutMs', timeoutMs);
   return timeoutMs;
+}
+
+function timerTooLong(name: string, value: number): KalshiConfigError {
+  return new KalshiConfigError(
+    `${name} must be at most ${MAX_TIMER_MS.toLocaleString('en-US')} ms (about 24.8 days), the longest a timer can wait, got ${describeValue(value)}`,
+  );
+}
+
+function resolveMaxResponseBytes(maxResponseBytes: unknown): number {
+  if (maxResponseBytes === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof maxResponseBytes !== 'number' || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new KalshiConfigError(`maxResponseBytes must be a positive whole number of bytes, got ${describeValue(maxResponseBytes)}`);
+  }
+  return maxResponseBytes;
+}
+
+/**
+ * The rate limiter checks its settings' ranges when it is built, but quotes what it refuses; the
+ * shape is checked here first, so a value in the wrong place is described, never printed.
+ */
+function checkRateLimit(rateLimit: unknown): void {
+  if (rateLimit === undefined || rateLimit === 'auto') return;
+  if (typeof rateLimit === 'object' && rateLimit !== null && !Array.isArray(rateLimit)) {
+    checkNumbers('rateLimit', rateLimit, ['read', 'write', 'costPerRequest', 'burstSeconds']);
+  } else if (typeof rateLimit !== 'string' || !Object.hasOwn(RATE_LIMIT_TIERS, rateLimit)) {
+    const tiers = Object.keys(RATE_LIMIT_TIERS).map((tier) => `"${tier}"`).join(', ');
+    throw new KalshiConfigError(`rateLimit must be "auto", ${tiers} or { read, write } in tokens per second, got ${describeValue(rateLimit)}`);
+  }
+}
+
+/** As for rateLimit: the retry policy checks the ranges, and would quote a value of the wrong type. */
+function checkRetry(retry: unknown): void {
+  if (typeof retry !== 'object' || retry === null) return;
+  checkNumbers('retry', retry, ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs']);
+  // Every backoff is capped by maxDelayMs, so it alone decides whether a wait fits in a timer.
+  const { maxDelayMs } = retry as { maxDelayMs?: number };
+  if (maxDelayMs !== undefined && maxDelayMs > MAX_TIMER_MS) throw timerTooLong('retry.maxDelayMs', maxDelayMs);
+}
+
+function checkNumbers(name: string, settings: object, fields: readonly string[]): void {
+  for (const field of fields) {
+    const value = (settings as Record<string, unknown>)[field];
+    if (value !== undefined && typeof value !== 'number') {
+      throw new KalshiConfigError(`${name}.${field} must be a number, got ${describeValue(value)}`);
+    }
+  }
 }

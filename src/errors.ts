@@ -255,3 +255,65 @@ function pathOf(url: string): string {
     return url;
   }
 }
+
+/** Short printable strings are quoted as they are; longer ones could be (part of) a key. */
+const QUOTABLE = /^[\x20-\x7e]{1,64}$/;
+const PEM_LABEL = /-----BEGIN ([A-Z0-9 ]{1,40})-----/;
+/** A PEM body line, or a token, pasted alone is an unbroken run of base64. */
+const BASE64_RUN = /[A-Za-z0-9+/=]{32,}/;
+
+/**
+ * A value for an error message that is safe to print: anything passed in the wrong place may be
+ * the private key (or another secret), so only short, key-free strings and numbers are quoted; the
+ * rest is described by kind and size, e.g. `a string of 1,704 characters that looks like a PEM
+ * private key`. Not exported from the package.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'undefined':
+    case 'boolean':
+    case 'number':
+      return String(value);
+    case 'bigint': {
+      const digits = value.toString();
+      return digits.length <= 20 ? `${digits}n` : `a bigint of ${digits.length} digits`;
+    }
+    case 'string':
+      return describeString(value);
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+  }
+  if (Array.isArray(value)) return `an array of ${plural(value.length, 'item')}`;
+  return describeObject(value as object);
+}
+
+function describeString(text: string): string {
+  if (text === '') return 'an empty string';
+  const pem = PEM_LABEL.exec(text);
+  const privateKey = /PRIVATE KEY/.test(text);
+  if (QUOTABLE.test(text) && !pem && !privateKey && !BASE64_RUN.test(text)) return JSON.stringify(text);
+  const size = `a string of ${plural(text.length, 'character')}`;
+  if (privateKey) return `${size} that looks like a PEM private key`;
+  if (pem) return `${size} that looks like a PEM "${pem[1]}" block`;
+  return size;
+}
+
+function describeObject(value: object): string {
+  let name: unknown;
+  try {
+    // A Proxy or an odd prototype may throw here; the message must still be made.
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === null || proto === Object.prototype) return 'an object';
+    name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  } catch {
+    return 'an object';
+  }
+  return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,39}$/.test(name) ? `an instance of ${name}` : 'an object';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}

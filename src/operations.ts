@@ -1,6 +1,6 @@
 import { type IteratorName, type OperationId, type iteratorTable, operationTable } from '../generated/operations.js';
 import type { operations } from '../generated/schema.js';
-import { KalshiInputError } from './errors.js';
+import { KalshiInputError, describeValue } from './errors.js';
 
 type Operation<K extends OperationId> = operations[K];
 type Defined<T> = Exclude<T, undefined>;
@@ -75,11 +75,21 @@ export interface PreparedRequest {
 
 /**
  * Checks a method's argument against the operation table and splits it into path, query and
- * body; a write with an idempotency key gets a fresh key when the caller gave none.
+ * body; a write with an idempotency key gets a fresh key when the caller gave none. Whatever would
+ * not go out as the caller meant (a path that changes, a value dropped or mangled on the way)
+ * is refused here, before anything is sent.
  */
 export function prepareRequest(operationId: OperationId, input: unknown): PreparedRequest {
   const entry: OperationEntry = operationTable[operationId];
-  return entry.hasBody ? bodyRequest(operationId, entry, input) : parameterRequest(operationId, entry, input);
+  try {
+    return entry.hasBody ? bodyRequest(operationId, entry, input) : parameterRequest(operationId, entry, input);
+  } catch (error) {
+    if (error instanceof KalshiInputError) throw error;
+    // A getter or Proxy in the input threw while it was read: still the caller's input, not the network.
+    throw new KalshiInputError(`${operationId} could not read its input: ${error instanceof Error ? error.message : describeValue(error)}`, {
+      cause: error,
+    });
+  }
 }
 
 function requireObject(operationId: OperationId, input: unknown, what: string): Record<string, unknown> {
@@ -94,31 +104,146 @@ function bodyRequest(operationId: OperationId, entry: OperationEntry, input: unk
   const body = { ...requireObject(operationId, input ?? {}, 'an object as its request body') };
   // A key made here is what lets a lost answer be retried without moving money twice.
   if (entry.idempotencyKey && body[entry.idempotencyKey] === undefined) body[entry.idempotencyKey] = crypto.randomUUID();
+  const problem = jsonProblem(body, 'body', new Set());
+  if (problem) throw new KalshiInputError(`${operationId} cannot send its request body: ${problem}`);
   return { params: {}, body };
 }
 
 function parameterRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {
-  if (input === undefined || input === null) return { params: {} };
-  const path: Record<string, unknown> = {};
+  const path: Record<string, string> = {};
   const query: Record<string, unknown> = {};
   const pathParams: readonly string[] = entry.pathParams;
   const queryParams: readonly string[] = entry.queryParams;
-  for (const [name, value] of Object.entries(requireObject(operationId, input, 'an object of parameters'))) {
-    if (value === undefined) continue;
-    if (pathParams.includes(name)) path[name] = value;
-    else if (queryParams.includes(name)) query[name] = value;
-    else {
+  const given = input === undefined || input === null ? {} : requireObject(operationId, input, 'an object of parameters');
+  for (const [name, value] of Object.entries(given)) {
+    if (pathParams.includes(name)) continue;
+    if (!queryParams.includes(name)) {
       const known = [...pathParams, ...queryParams];
       throw new KalshiInputError(
         `${operationId} has no parameter "${name}"${known.length ? ` (it takes: ${known.join(', ')})` : ' (it takes none)'}`,
       );
     }
+    const sent = queryValue(operationId, name, value);
+    if (sent !== undefined) query[name] = sent;
   }
-  const missing = pathParams.filter((name) => path[name] === undefined || path[name] === '');
-  if (missing.length > 0) throw new KalshiInputError(`${operationId} needs ${missing.map((n) => `"${n}"`).join(', ')}`);
+  for (const name of pathParams) {
+    const problem = pathProblem(name, given[name]);
+    if (problem) throw new KalshiInputError(`${operationId} ${problem}`);
+    path[name] = given[name] as string;
+  }
   return { params: { path, query } };
 }
 
+/** Kalshi's query timestamps (`min_ts`, `max_ts`) are integer Unix seconds, as the spec says of every `_ts` integer. */
+const isUnixSeconds = (name: string) => name.endsWith('_ts');
+
+/**
+ * The value to send for a query parameter, or undefined to leave it out. Only what has one
+ * obvious meaning is converted, the rest refused: openapi-fetch would drop a Date or an object
+ * without a word, spell out a function's source, or throw on a Symbol.
+ */
+function queryValue(operationId: OperationId, name: string, value: unknown): unknown {
+  const refuse = (why: string) => {
+    throw new KalshiInputError(`${operationId} parameter "${name}" ${why}`);
+  };
+  switch (typeof value) {
+    case 'undefined':
+      return undefined;
+    case 'string':
+      return isWellFormed(value) ? value : refuse('is not well-formed Unicode (it has a lone surrogate)');
+    case 'number':
+      return Number.isFinite(value) ? value : refuse(`must be a finite number, got ${describeValue(value)}`);
+    case 'boolean':
+      return value;
+    case 'bigint':
+      // Its decimal digits are exactly what a number would have sent, without the rounding.
+      return value.toString();
+  }
+  // null, like undefined, is the absence of a filter.
+  if (value === null) return undefined;
+  if (value instanceof Date) {
+    if (!isUnixSeconds(name)) return refuse('takes a string or a number, not a Date (only the *_ts timestamps take one)');
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? refuse('is an invalid Date') : Math.floor(ms / 1000);
+  }
+  if (Array.isArray(value)) return refuse(`takes a single value, got ${describeValue(value)}`);
+  return refuse(`must be a string or a number, got ${describeValue(value)}`);
+}
+
+/**
+ * Why a path parameter cannot go out as one segment, or undefined when it can. "." and ".."
+ * survive URL-encoding and are then resolved by the URL parser, so the signed request would name
+ * another resource; a missing value would leave `{name}` in the URL.
+ */
+function pathProblem(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return `needs "${name}"`;
+  if (typeof value !== 'string') return `"${name}" must be a string, got ${describeValue(value)}`;
+  if (value.trim() === '') return `"${name}" is ${value === '' ? 'empty' : 'blank'}`;
+  if (value === '.' || value === '..') return `"${name}" cannot be "${value}": as a path segment it would send the request to another path`;
+  if (!isWellFormed(value)) return `"${name}" is not well-formed Unicode (it has a lone surrogate)`;
+  return undefined;
+}
+
+/** encodeURIComponent throws on a lone surrogate; String.prototype.isWellFormed is too new to rely on. */
+function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/**
+ * Where `value` would not survive JSON.stringify as given (an error, or a value silently dropped
+ * or changed), described with its place in the body; undefined when it would.
+ */
+function jsonProblem(value: unknown, at: string, ancestors: Set<object>): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `${at} is ${value}, which JSON would send as null`;
+    case 'bigint':
+      return `${at} is a bigint, which JSON cannot carry; pass a number`;
+    case 'symbol':
+    case 'function':
+      return `${at} is a ${typeof value}, which JSON cannot carry`;
+  }
+  if (value === null) return undefined;
+  const object = value as object;
+  if (ancestors.has(object)) return `${at} refers back to an object that contains it (a circular structure)`;
+  if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
+    try {
+      JSON.stringify(object);
+      return undefined;
+    } catch (error) {
+      return `${at} cannot be turned into JSON: ${error instanceof Error ? error.message : describeValue(error)}`;
+    }
+  }
+  if (object instanceof Map || object instanceof Set) return `${at} is ${describeValue(object)}, which JSON would send as {}`;
+  ancestors.add(object);
+  try {
+    if (Array.isArray(object)) {
+      for (const [index, item] of object.entries()) {
+        if (item === undefined) return `${at}[${index}] is undefined, which JSON would send as null`;
+        const problem = jsonProblem(item, `${at}[${index}]`, ancestors);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    for (const [key, item] of Object.entries(object)) {
+      const problem = jsonProblem(item, /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`, ancestors);
+      if (problem) return problem;
+    }
+    return undefined;
+  } finally {
+    ancestors.delete(object);
+  }
+}
+
+/** The path with its parameters filled in, for messages; refuses what prepareRequest refuses. */
 export function fillPath(template: string, path: Record<string, unknown> | undefined): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path?.[name] ?? `{${name}}`)));
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const problem = pathProblem(name, path?.[name]);
+    if (problem) throw new KalshiInputError(`${template} ${problem}`);
+    return encodeURIComponent(path![name] as string);
+  });
 }

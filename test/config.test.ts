@@ -1,6 +1,7 @@
 import { generateKeyPairSync, webcrypto } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_RESPONSE_BYTES, resolveConnection } from '../src/config.js';
 import { createKalshiClient, KalshiConfigError, type KalshiClientOptions } from '../src/index.js';
 import { rsaKeys, secretFragments } from './support/keys.js';
 
@@ -97,13 +98,25 @@ describe('createKalshiClient rejects bad options with a KalshiConfigError', () =
     ['a key id that is not a string', { keyId: 7 }, /keyId must be a string/],
     ['a relative baseUrl', { baseUrl: '/trade-api/v2' }, /not an absolute URL/],
     ['a baseUrl without scheme', { baseUrl: 'external-api.kalshi.com/trade-api/v2' }, /not an absolute URL/],
-    ['a non-http baseUrl', { baseUrl: 'ftp://example.test/trade-api/v2' }, /http or https, not ftp/],
-    ['a file: baseUrl', { baseUrl: 'file:///etc/passwd' }, /http or https, not file/],
+    ['a non-http baseUrl', { baseUrl: 'ftp://example.test/trade-api/v2' }, /http or https, not "ftp"/],
+    ['a file: baseUrl', { baseUrl: 'file:///etc/passwd' }, /http or https, not "file"/],
     ['a baseUrl with a query', { baseUrl: 'https://example.test/trade-api/v2?x=1' }, /query string/],
-    ['an unknown environment', { environment: 'staging' }, /"production" or "demo"/],
+    ['an unknown environment', { environment: 'staging' }, /"production" or "demo", got "staging"/],
     ['a fetch that is not a function', { fetch: 'fetch' }, /fetch must be a function/],
     ['a zero timeout', { timeoutMs: 0 }, /timeoutMs must be a positive/],
     ['a NaN timeout', { timeoutMs: Number.NaN }, /timeoutMs must be a positive/],
+    // Timers hold 32 bits: a longer deadline would fire at once and fail every request.
+    ['a timeout of 2^31 ms', { timeoutMs: 2 ** 31 }, /timeoutMs must be at most 2,147,483,647 ms/],
+    ['a timeout of a year', { timeoutMs: 365 * 86_400_000 }, /timeoutMs must be at most 2,147,483,647 ms/],
+    ['a retry delay cap of 2^31 ms', { retry: { maxDelayMs: 2 ** 31 } }, /retry.maxDelayMs must be at most 2,147,483,647 ms/],
+    ['a zero maxResponseBytes', { maxResponseBytes: 0 }, /maxResponseBytes must be a positive whole number of bytes, got 0/],
+    ['a negative maxResponseBytes', { maxResponseBytes: -1 }, /maxResponseBytes must be a positive whole number/],
+    ['a fractional maxResponseBytes', { maxResponseBytes: 1.5 }, /maxResponseBytes must be a positive whole number/],
+    ['a NaN maxResponseBytes', { maxResponseBytes: Number.NaN }, /maxResponseBytes must be a positive whole number/],
+    ['an infinite maxResponseBytes', { maxResponseBytes: Number.POSITIVE_INFINITY }, /maxResponseBytes must be a positive whole number/],
+    ['a maxResponseBytes past 2^53', { maxResponseBytes: 2 ** 53 }, /maxResponseBytes must be a positive whole number/],
+    ['a maxResponseBytes given as text', { maxResponseBytes: '1000000' }, /maxResponseBytes must be a positive whole number of bytes, got "1000000"/],
+    ['an unknown rateLimit tier', { rateLimit: 'platinum' }, /rateLimit must be "auto", "basic" or \{ read, write \}.*got "platinum"/],
     ['fractional retry attempts', { retry: { maxAttempts: 1.5 } }, /retry.maxAttempts must be a whole number/],
     ['a retry that is not an object', { retry: 3 }, /retry must be an object/],
   ])('%s', async (_label, options, expected) => {
@@ -112,6 +125,99 @@ describe('createKalshiClient rejects bad options with a KalshiConfigError', () =
 
   it('a missing options object', async () => {
     await expect(createKalshiClient(undefined as never)).rejects.toBeInstanceOf(KalshiConfigError);
+  });
+
+  it('the longest timeout a timer can hold is accepted', async () => {
+    await expect(createKalshiClient({ keyId, privateKey: rsaKeys().pkcs8, timeoutMs: 2 ** 31 - 1 })).resolves.toBeDefined();
+  });
+});
+
+describe('maxResponseBytes', () => {
+  const base = { keyId, privateKey: 'checked later, by createKalshiClient' };
+
+  it('defaults to 16 MiB', () => {
+    expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(16 * 1024 * 1024);
+    expect(resolveConnection(base).maxResponseBytes).toBe(DEFAULT_MAX_RESPONSE_BYTES);
+  });
+
+  it('takes any positive whole number of bytes', () => {
+    expect(resolveConnection({ ...base, maxResponseBytes: 1 }).maxResponseBytes).toBe(1);
+    expect(resolveConnection({ ...base, maxResponseBytes: Number.MAX_SAFE_INTEGER }).maxResponseBytes).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
+/** The PEM's body lines, whole: none may appear in a message. */
+function bodyLines(pem: string): string[] {
+  return pem.split('\n').filter((line) => line && !line.startsWith('-----'));
+}
+
+describe('a key passed in the wrong option is described, never quoted', () => {
+  // Each option (and each setting inside retry and rateLimit) with the PEM in it, and the name
+  // the message must give so the caller knows where it went.
+  const placements: Array<[string, (pem: string) => Record<string, unknown>]> = [
+    ['keyId', (pem) => ({ keyId: pem })],
+    ['environment', (pem) => ({ environment: pem })],
+    ['baseUrl', (pem) => ({ baseUrl: pem })],
+    ['wsUrl', (pem) => ({ wsUrl: pem })],
+    ['fetch', (pem) => ({ fetch: pem })],
+    ['transport', (pem) => ({ transport: pem })],
+    ['timeoutMs', (pem) => ({ timeoutMs: pem })],
+    ['maxResponseBytes', (pem) => ({ maxResponseBytes: pem })],
+    ['validateResponses', (pem) => ({ validateResponses: pem })],
+    ['retry', (pem) => ({ retry: pem })],
+    ['retry.maxAttempts', (pem) => ({ retry: { maxAttempts: pem } })],
+    ['retry.baseDelayMs', (pem) => ({ retry: { baseDelayMs: pem } })],
+    ['retry.maxDelayMs', (pem) => ({ retry: { maxDelayMs: pem } })],
+    ['retry.maxElapsedMs', (pem) => ({ retry: { maxElapsedMs: [pem] } })],
+    ['retry.statuses', (pem) => ({ retry: { statuses: [pem] } })],
+    ['retry.onRetry', (pem) => ({ retry: { onRetry: pem } })],
+    ['rateLimit', (pem) => ({ rateLimit: pem })],
+    ['rateLimit', (pem) => ({ rateLimit: [pem] })],
+    ['rateLimit.read', (pem) => ({ rateLimit: { read: pem, write: 100 } })],
+    ['rateLimit.write', (pem) => ({ rateLimit: { read: 100, write: [pem] } })],
+    ['rateLimit.costPerRequest', (pem) => ({ rateLimit: { read: 100, write: 100, costPerRequest: pem } })],
+    ['rateLimit.burstSeconds', (pem) => ({ rateLimit: { read: 100, write: 100, burstSeconds: pem } })],
+  ];
+  const formats = ['pkcs1', 'pkcs8'] as const;
+
+  it.each(formats.flatMap((format) => placements.map(([name, place]) => [name, format, place] as const)))(
+    '%s (%s)',
+    async (name, format, place) => {
+      const pem = rsaKeys()[format];
+      const error = await configError(place(pem));
+      expect(error.message).toContain(name);
+      for (const line of bodyLines(pem)) expect(error.message).not.toContain(line);
+      expectNoKeyMaterial(error, pem);
+    },
+  );
+
+  it('says what kind of value it was', async () => {
+    const pem = rsaKeys().pkcs1;
+    const length = pem.length.toLocaleString('en-US');
+    expect((await configError({ environment: pem } as Record<string, unknown>)).message).toBe(
+      `environment must be "production" or "demo", got a string of ${length} characters that looks like a PEM private key`,
+    );
+    expect((await configError({ timeoutMs: 'x'.repeat(65) } as Record<string, unknown>)).message).toMatch(/got a string of 65 characters$/);
+    expect((await configError({ transport: { kind: 'undici' } } as Record<string, unknown>)).message).toMatch(/got an object$/);
+    expect((await configError({ baseUrl: new URL('https://example.test/trade-api/v2') } as Record<string, unknown>)).message).toMatch(/got an instance of URL$/);
+  });
+
+  it('a single line of a key\'s body is not quoted either', async () => {
+    const line = bodyLines(rsaKeys().pkcs8)[3]!;
+    const error = await configError({ environment: line } as Record<string, unknown>);
+    expect(error.message).not.toContain(line);
+    expect(error.message).toMatch(/got a string of 64 characters$/);
+  });
+
+  it('the PEM given as the whole options object', async () => {
+    const pem = rsaKeys().pkcs8;
+    const error = await createKalshiClient(pem as never).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(KalshiConfigError);
+    expect(error!.message).toMatch(/needs an options object.*looks like a PEM private key/);
+    expectNoKeyMaterial(error!, pem);
   });
 });
 
