@@ -1,6 +1,6 @@
 /**
  * One small program, run unchanged on every runtime the SDK supports (test/runtimes/runtimes.test.ts
- * runs it against the fake Kalshi under Node 20, Bun, Deno and headless Chromium): create a client
+ * runs it against the fake Kalshi under Node 20, 22 and 24, Bun, Deno and headless Chromium): create a client
  * (importing the PKCS#1 key into WebCrypto), read the balance, walk every page of fills.
  *
  * From a terminal (Node needs a TypeScript loader; Bun and Deno run it as it is):
@@ -12,7 +12,7 @@
  * Every setting can come from argv (`--base-url`, `--key-id`, `--page-size`) or the environment
  * (KALSHI_BASE_URL, KALSHI_API_KEY_ID, KALSHI_PAGE_SIZE); the private key only from the environment
  * (KALSHI_PRIVATE_KEY_PEM), so it never shows in a process list. It prints one line of JSON:
- * `{ "runtime", "balance_dollars", "fills", "firstFillId" }`. In a browser, import `runSmoke` and
+ * `{ "runtime", "version", "balance_dollars", "fills", "firstFillId" }`. In a browser, import `runSmoke` and
  * call it with the settings.
  *
  * Only web-standard APIs here (no `node:` imports): the same file is bundled for the browser.
@@ -30,6 +30,8 @@ export interface SmokeOptions {
 
 export interface SmokeSummary {
   runtime: RuntimeName;
+  /** The runtime's own version (see `runtimeVersion`). */
+  version: string | null;
   balance_dollars: string;
   fills: number;
   firstFillId: string | null;
@@ -40,14 +42,16 @@ export type RuntimeName = 'node' | 'bun' | 'deno' | 'browser' | 'unknown';
 interface DenoGlobal {
   args: string[];
   env: { get(name: string): string | undefined };
+  version: { deno: string };
 }
 interface ProcessGlobal {
   argv: string[];
   env: Record<string, string | undefined>;
+  version?: string;
   versions?: { node?: string };
 }
 
-const runtimeGlobals = globalThis as { Deno?: DenoGlobal; Bun?: unknown; process?: ProcessGlobal; document?: unknown };
+const runtimeGlobals = globalThis as { Deno?: DenoGlobal; Bun?: { version: string }; process?: ProcessGlobal; document?: unknown };
 
 /** Which runtime this is. Deno and Bun also define `process`, so they are asked first. */
 export function detectRuntime(): RuntimeName {
@@ -56,6 +60,23 @@ export function detectRuntime(): RuntimeName {
   if (runtimeGlobals.process?.versions?.node !== undefined) return 'node';
   if (runtimeGlobals.document !== undefined) return 'browser';
   return 'unknown';
+}
+
+/**
+ * The version of the runtime this is: `process.version` on Node ("v24.1.0"), `Bun.version`,
+ * `Deno.version.deno`; null in a browser (its user agent says).
+ */
+export function runtimeVersion(): string | null {
+  switch (detectRuntime()) {
+    case 'deno':
+      return runtimeGlobals.Deno!.version.deno;
+    case 'bun':
+      return runtimeGlobals.Bun!.version;
+    case 'node':
+      return runtimeGlobals.process!.version ?? null;
+    default:
+      return null;
+  }
 }
 
 export async function runSmoke(options: SmokeOptions): Promise<SmokeSummary> {
@@ -72,7 +93,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeSummary> {
     if (fills === 0) firstFillId = fill.fill_id;
     fills += 1;
   }
-  return { runtime: detectRuntime(), balance_dollars, fills, firstFillId };
+  return { runtime: detectRuntime(), version: runtimeVersion(), balance_dollars, fills, firstFillId };
 }
 
 /** Settings from argv and the environment of Node, Bun or Deno. */

@@ -1,5 +1,5 @@
 /**
- * A short stream, run unchanged under Node, Bun and Deno by test/runtimes/runtimes.test.ts: open
+ * A short stream, run unchanged under Node 20, 22 and 24, Bun and Deno by test/runtimes/runtimes.test.ts: open
  * `client.stream()` on the fill channel, say when it has caught up, wait for one live fill, close.
  * In a browser the stream cannot start (its WebSocket cannot send the signed handshake):
  * `streamRefusal` reports the error `client.stream()` throws there.
@@ -7,13 +7,15 @@
  *   KALSHI_PRIVATE_KEY_PEM="$(cat key.pem)" node --import tsx examples/stream-smoke.ts --base-url URL --key-id ID
  *
  * It prints `caught-up` once subscribed and caught up, then one line of JSON:
- * `{ "runtime", "tradeId", "source" }`. Only web-standard APIs here.
+ * `{ "runtime", "version", "tradeId", "source" }`. Only web-standard APIs here.
  */
 import { createKalshiClient } from 'kalshi-portfolio';
-import { detectRuntime, isMainModule, optionsFromCommandLine, type RuntimeName, type SmokeOptions } from './runtime-smoke.ts'; // .ts: Deno does not map .js to .ts
+import { detectRuntime, isMainModule, optionsFromCommandLine, runtimeVersion, type RuntimeName, type SmokeOptions } from './runtime-smoke.ts'; // .ts: Deno does not map .js to .ts
 
 export interface StreamSummary {
   runtime: RuntimeName;
+  /** The runtime's own version (see `runtimeVersion` in runtime-smoke.ts). */
+  version: string | null;
   tradeId: string;
   source: string;
 }
@@ -25,7 +27,7 @@ export async function streamSmoke(options: SmokeOptions, onCaughtUp: () => void)
   try {
     for await (const event of stream) {
       if (event.type === 'status' && event.status === 'caught-up') onCaughtUp();
-      if (event.type === 'fill') return { runtime: detectRuntime(), tradeId: event.data.trade_id, source: event.source };
+      if (event.type === 'fill') return { runtime: detectRuntime(), version: runtimeVersion(), tradeId: event.data.trade_id, source: event.source };
     }
     throw new Error('the stream ended before a fill arrived');
   } finally {

@@ -1,10 +1,15 @@
 /**
  * The same program (examples/runtime-smoke.ts: create a client from a PKCS#1 key, getBalance,
- * walk every page of fills) against the fake Kalshi on loopback, under Node 20, Bun, Deno and
- * headless Chromium. Each runtime runs the built package (dist/, as `npm install` would give it),
- * which is why `npm test` builds first.
+ * walk every page of fills) against the fake Kalshi on loopback, under Node 20, 22 and 24, Bun,
+ * Deno and headless Chromium. Each runtime runs the built package (dist/, as `npm install` would
+ * give it), which is why `npm test` builds first.
  *
- * Node, Bun and Deno run the program as a subprocess and print a JSON summary; for Chromium the
+ * Node 20 is the Node running the tests (the machine's; CI's is 20). Node 22 and 24 are the pinned
+ * Linux x64 builds of node-versions/ (see pins.ts), which `npm test` installs first: each of their
+ * tests fails, saying why, where they are not installed or cannot be (another platform).
+ *
+ * Node, Bun and Deno run the program as a subprocess and print a JSON summary, with the runtime's
+ * own version (so a test proves which Node it ran); for Chromium the
  * program is bundled with esbuild, served from a second loopback origin (so every API call is a
  * real cross-origin request with a CORS preflight) and called in the page through playwright-core.
  */
@@ -21,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmokeOptions, SmokeSummary } from '../../examples/runtime-smoke.js';
 import type { StreamSummary } from '../../examples/stream-smoke.js';
 import { startFakeKalshi, type FakeKalshi, type RecordedRequest } from '../../src/testing/index.js';
+import { pinnedNodes, requireBinary } from './node-versions/pins.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const PROGRAM = join(root, 'examples', 'runtime-smoke.ts');
@@ -80,16 +86,28 @@ interface Command {
 
 type CliRuntime = 'node' | 'bun' | 'deno';
 
-/** The command line that runs `script` (the program, or the resolution probe) under `runtime`. */
-function commandFor(runtime: CliRuntime, script: string, scriptArgs: string[]): Command {
+interface CliCase {
+  runtime: CliRuntime;
+  title: string;
+  /** The runtime's version, as the programs report it (`runtimeVersion()`). */
+  version: string;
+  /** What the fake must see as each request's user agent. */
+  userAgent: RegExp;
+  /** The Node binary (node only), looked up when a test starts: a missing one fails its own tests. */
+  nodeBinary?: () => string;
+}
+
+/** The command line that runs `script` (the program, or the resolution probe) under `cliCase`'s runtime. */
+function commandFor(cliCase: CliCase, script: string, scriptArgs: string[]): Command {
   // A clean environment: nothing of the developer's shell (a real KALSHI_* key, NODE_OPTIONS…) leaks in.
   const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? scratch, NO_COLOR: '1' };
-  switch (runtime) {
+  switch (cliCase.runtime) {
     case 'node':
-      // Node 20 cannot run TypeScript: tsx strips the types (and, told to use the no-paths tsconfig,
-      // leaves `kalshi-portfolio` to Node's own resolution: the package's self-reference).
+      // The same way on every Node: tsx strips the types (Node 20 cannot; 22 and 24 could, but the
+      // program is run the same everywhere) and, told to use the no-paths tsconfig, leaves
+      // `kalshi-portfolio` to Node's own resolution: the package's self-reference.
       return {
-        file: process.execPath,
+        file: cliCase.nodeBinary!(),
         args: ['--import', 'tsx', script, ...scriptArgs],
         env: { ...base, TSX_TSCONFIG_PATH: NO_PATHS_TSCONFIG },
       };
@@ -173,45 +191,60 @@ function expectSignedTraffic(seen: RecordedRequest[], userAgent: RegExp, context
   expect(pages.filter((r) => r.query.has('cursor')).length, `${context}: the cursor is followed`).toBe(pages.length - 1);
 }
 
-function expectedSummary(runtime: SmokeSummary['runtime']): SmokeSummary {
+function expectedSummary(runtime: SmokeSummary['runtime'], version: string | null): SmokeSummary {
   return {
     runtime,
+    version,
     balance_dollars: fake.data.balance.balance_dollars,
     fills: fake.data.liveFills.length,
     firstFillId: fake.data.liveFills[0]!.fill_id,
   };
 }
 
-const CLI_RUNTIMES: Array<{ runtime: CliRuntime; title: string; userAgent: RegExp }> = [
-  // On Node the SDK sends through undici's request() and names itself; the others use their own fetch.
-  { runtime: 'node', title: `Node ${process.versions.node} (through tsx)`, userAgent: new RegExp(`^kalshi-portfolio \\(node ${process.version.replace(/\./g, '\\.')}\\)$`) },
-  { runtime: 'bun', title: 'Bun', userAgent: /^Bun\// },
-  { runtime: 'deno', title: 'Deno (npm packages from node_modules, net limited to the fake)', userAgent: /^Deno\// },
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const devDependencyVersion = (name: string): string =>
+  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Node `version` ("v22.23.3"): the SDK sends through undici's request() there and names itself. */
+function nodeCase(version: string, title: string, nodeBinary: () => string): CliCase {
+  return { runtime: 'node', title, version, userAgent: new RegExp(`^kalshi-portfolio \\(node ${escapeRegExp(version)}\\)$`), nodeBinary };
+}
+
+const CLI_RUNTIMES: CliCase[] = [
+  nodeCase(process.version, `Node ${process.versions.node}, the one running the tests (through tsx)`, () => process.execPath),
+  ...pinnedNodes().map((pin) => nodeCase(`v${pin.version}`, `Node ${pin.version}, the pinned build (through tsx)`, () => requireBinary(pin))),
+  // Bun and Deno use their own fetch.
+  { runtime: 'bun', title: 'Bun', version: devDependencyVersion('bun'), userAgent: /^Bun\// },
+  { runtime: 'deno', title: 'Deno (npm packages from node_modules, net limited to the fake)', version: devDependencyVersion('deno'), userAgent: /^Deno\// },
 ];
 
 describe('examples/runtime-smoke.ts against the fake on loopback', () => {
-  for (const { runtime, title, userAgent } of CLI_RUNTIMES) {
+  for (const cliCase of CLI_RUNTIMES) {
+    const { runtime, title, version, userAgent } = cliCase;
     it(`runs under ${title}`, async () => {
-      const probe = await run(commandFor(runtime, PROBE, []));
+      const probe = await run(commandFor(cliCase, PROBE, []));
       expect(probe.stdout.trim(), report(`${runtime} must resolve kalshi-portfolio to the built package`, probe)).toBe(
         pathToFileURL(BUILT_ENTRY).href,
       );
 
       const before = fake.requests.length;
-      const command = commandFor(runtime, PROGRAM, ['--base-url', fake.baseUrl, '--key-id', fake.keyId, '--page-size', String(PAGE_SIZE)]);
+      const command = commandFor(cliCase, PROGRAM, ['--base-url', fake.baseUrl, '--key-id', fake.keyId, '--page-size', String(PAGE_SIZE)]);
       command.env.KALSHI_PRIVATE_KEY_PEM = fake.privateKeyPem;
       const result = await run(command);
       expect(result.code, report(`${runtime} failed`, result)).toBe(0);
-      expect(parseSummary(result), report(`${runtime} printed a wrong summary`, result)).toEqual(expectedSummary(runtime));
+      const summary = parseSummary(result);
+      expect(summary.version, report(`${title}: ran another version`, result)).toBe(version);
+      expect(summary, report(`${runtime} printed a wrong summary`, result)).toEqual(expectedSummary(runtime, version));
       expectSignedTraffic(fake.requests.slice(before), userAgent, report(runtime, result));
     });
   }
 });
 
 describe('examples/stream-smoke.ts: a short stream against the fake', () => {
-  for (const { runtime, title } of CLI_RUNTIMES) {
+  for (const cliCase of CLI_RUNTIMES) {
+    const { runtime, title, version } = cliCase;
     it(`streams under ${title}: signed handshake, caught up, one live fill`, async () => {
-      const command = commandFor(runtime, STREAM_PROGRAM, ['--base-url', streamFake.baseUrl, '--key-id', streamFake.keyId, '--page-size', '5']);
+      const command = commandFor(cliCase, STREAM_PROGRAM, ['--base-url', streamFake.baseUrl, '--key-id', streamFake.keyId, '--page-size', '5']);
       command.env.KALSHI_PRIVATE_KEY_PEM = streamFake.privateKeyPem;
       const accepted = streamFake.streamHandshakes.filter((h) => h.accepted).length;
       let made: Promise<{ trade_id: string }> | undefined;
@@ -224,7 +257,8 @@ describe('examples/stream-smoke.ts: a short stream against the fake', () => {
       expect(result.code, report(`${runtime} failed`, result)).toBe(0);
       expect(made, report(`${runtime} never caught up`, result)).toBeDefined();
       const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as StreamSummary;
-      expect(summary).toEqual({ runtime, tradeId: (await made!).trade_id, source: 'live' });
+      expect(summary.version, report(`${title}: ran another version`, result)).toBe(version);
+      expect(summary).toEqual({ runtime, version, tradeId: (await made!).trade_id, source: 'live' });
       expect(streamFake.streamHandshakes.filter((h) => h.accepted).length - accepted, 'one signed handshake').toBe(1);
     });
   }
@@ -363,7 +397,7 @@ describe('examples/runtime-smoke.ts in headless Chromium', () => {
     } catch (error) {
       throw new Error(`Chromium: ${(error as Error).message}\n${context()}`);
     }
-    expect(summary, context()).toEqual(expectedSummary('browser'));
+    expect(summary, context()).toEqual(expectedSummary('browser', null));
 
     const seen = fake.requests.slice(before);
     expectSignedTraffic(seen, /HeadlessChrome\//, context());
