@@ -12,8 +12,7 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getFills": {
     "method": "GET",
@@ -31,10 +30,7 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "fills": "fills"
-    }
+    "idempotencyKey": null
   },
   "getPortfolioRestingOrderTotalValue": {
     "method": "GET",
@@ -43,8 +39,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getPositions": {
     "method": "GET",
@@ -62,11 +57,7 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "marketPositions": "market_positions",
-      "eventPositions": "event_positions"
-    }
+    "idempotencyKey": null
   },
   "getSettlements": {
     "method": "GET",
@@ -83,10 +74,7 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "settlements": "settlements"
-    }
+    "idempotencyKey": null
   },
   "getDeposits": {
     "method": "GET",
@@ -98,10 +86,7 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "deposits": "deposits"
-    }
+    "idempotencyKey": null
   },
   "getWithdrawals": {
     "method": "GET",
@@ -113,10 +98,7 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "withdrawals": "withdrawals"
-    }
+    "idempotencyKey": null
   },
   "createSubaccount": {
     "method": "POST",
@@ -125,8 +107,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getSubaccountBalances": {
     "method": "GET",
@@ -135,8 +116,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getSubaccountNetting": {
     "method": "GET",
@@ -145,8 +125,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "updateSubaccountNetting": {
     "method": "PUT",
@@ -155,8 +134,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getSubaccountTransfers": {
     "method": "GET",
@@ -168,10 +146,7 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "subaccountTransfers": "transfers"
-    }
+    "idempotencyKey": null
   },
   "applySubaccountTransfer": {
     "method": "POST",
@@ -180,8 +155,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": "client_transfer_id",
-    "iterators": {}
+    "idempotencyKey": "client_transfer_id"
   },
   "intraExchangeInstanceTransfer": {
     "method": "POST",
@@ -190,8 +164,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getIntraExchangeInstanceTransfers": {
     "method": "GET",
@@ -203,10 +176,7 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "intraExchangeInstanceTransfers": "transfers"
-    }
+    "idempotencyKey": null
   },
   "getIntraExchangeInstanceTransfer": {
     "method": "GET",
@@ -217,8 +187,7 @@ export const operationTable = {
     ],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getTargetBalanceAllocation": {
     "method": "GET",
@@ -227,8 +196,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "setTargetBalanceAllocation": {
     "method": "POST",
@@ -237,8 +205,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getOrders": {
     "method": "GET",
@@ -257,10 +224,7 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "orders": "orders"
-    }
+    "idempotencyKey": null
   },
   "getOrderQueuePositions": {
     "method": "GET",
@@ -273,8 +237,7 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getOrder": {
     "method": "GET",
@@ -285,8 +248,7 @@ export const operationTable = {
     ],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getOrderQueuePosition": {
     "method": "GET",
@@ -297,8 +259,7 @@ export const operationTable = {
     ],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getOrderGroups": {
     "method": "GET",
@@ -309,8 +270,7 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getOrderGroup": {
     "method": "GET",
@@ -323,8 +283,7 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getFillsHistorical": {
     "method": "GET",
@@ -340,10 +299,7 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "historicalFills": "fills"
-    }
+    "idempotencyKey": null
   },
   "getHistoricalPositions": {
     "method": "GET",
@@ -358,11 +314,7 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "historicalMarketPositions": "market_positions",
-      "historicalEventPositions": "event_positions"
-    }
+    "idempotencyKey": null
   },
   "getHistoricalOrders": {
     "method": "GET",
@@ -378,10 +330,7 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {
-      "historicalOrders": "orders"
-    }
+    "idempotencyKey": null
   },
   "getHistoricalCutoff": {
     "method": "GET",
@@ -390,8 +339,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getAccountApiLimits": {
     "method": "GET",
@@ -400,8 +348,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   },
   "getUserDataTimestamp": {
     "method": "GET",
@@ -410,8 +357,7 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null,
-    "iterators": {}
+    "idempotencyKey": null
   }
 } as const;
 

@@ -92,6 +92,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   async function call(operationId: OperationId, input: unknown, callOptions?: CallOptions): Promise<unknown> {
     const entry = operationTable[operationId];
     const request = prepareRequest(operationId, input);
+    if (request.body !== undefined) (await import('./validation/json-body.js')).checkJsonBody(operationId, request.body);
     // Only failures need the URL spelled out, so it is built only for them.
     const target = () => ({ method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) });
     let result: { data?: unknown; error?: unknown; response: Response };

@@ -68,7 +68,7 @@ export class KalshiApiError extends KalshiError {
 export class KalshiAuthError extends KalshiApiError {
   override name = 'KalshiAuthError';
   /** `hint` says what probably went wrong; the SDK works it out from Kalshi's code and details. */
-  constructor(fields: ApiErrorFields, hint = 'check that the key id and private key belong together, that they are for this environment (demo vs production), and that the clock is correct') {
+  constructor(fields: ApiErrorFields, hint = 'check that the key id and private key belong together and to this environment (demo vs production), and that the clock is right') {
     super(fields, `${describeApiError(fields)} — ${hint}`);
   }
 }
@@ -150,7 +150,7 @@ export class KalshiResponseTooLargeError extends KalshiResponseError {
   override name = 'KalshiResponseTooLargeError';
   declare readonly limitBytes: number;
   constructor(f: { status: number; method: string; url: string; limitBytes: number }) {
-    super(`${f.method} ${pathOf(f.url)} answered HTTP ${f.status} with a body over maxResponseBytes (${f.limitBytes} bytes); the read was abandoned`, f);
+    super(`${f.method} ${pathOf(f.url)} answered HTTP ${f.status} with a body over maxResponseBytes (${f.limitBytes} bytes)`, f);
   }
 }
 

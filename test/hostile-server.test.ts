@@ -146,7 +146,7 @@ describe.each(['undici', 'fetch'] as const)('against a hostile server, transport
   it.each([
     ['HTML from a proxy', '<html><body>Welcome to the hotel wifi</body></html>', /not JSON.*hotel wifi/],
     ['an empty body', '', /empty body/],
-    ['JSON null', 'null', /not an object: "null"/],
+    ['JSON null', 'null', /not an object.*: "null"/],
     ['a JSON string', '"ok"', /not an object/],
     ['a JSON array', '[]', /not an object/],
   ])('turns a 200 carrying %s into a KalshiMalformedResponseError with the status and an excerpt', async (_, body, message) => {

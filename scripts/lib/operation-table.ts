@@ -118,9 +118,11 @@ export function renderOperationTable(operations: Record<string, OperationEntry>,
       Object.entries(entry.iterators).map(([name, field]) => [name, { operationId, field }]),
     ),
   );
+  // Each operation's iterators live in iteratorTable alone, so the table a browser downloads says it once.
+  const table = Object.fromEntries(Object.entries(operations).map(([operationId, { iterators: _, ...entry }]) => [operationId, entry]));
   return `${banner}
 /** How to call each operation of the spec, keyed by operationId. */
-export const operationTable = ${JSON.stringify(operations, null, 2)} as const;
+export const operationTable = ${JSON.stringify(table, null, 2)} as const;
 
 /** Each item iterator: the list operation it pages through and the response field it yields from. */
 export const iteratorTable = ${JSON.stringify(iterators, null, 2)} as const;

@@ -1,4 +1,3 @@
-import { importPKCS8 } from 'jose';
 import { KalshiConfigError } from '../errors.js';
 
 /**
@@ -13,12 +12,13 @@ export async function importSigningKey(privateKey: unknown): Promise<CryptoKey> 
       `privateKey must be a PEM string or a WebCrypto CryptoKey, got ${describeType(privateKey)}`,
     );
   }
+  // The PEM was decoded and its structure checked above, so WebCrypto takes the DER as it is.
   const pkcs8Der = pkcs8FromPem(privateKey);
   try {
-    return await importPKCS8(toPem('PRIVATE KEY', pkcs8Der), 'PS256', { extractable: false });
+    return await crypto.subtle.importKey('pkcs8', pkcs8Der as Uint8Array<ArrayBuffer>, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
   } catch {
-    // jose's message is dropped on purpose: the structure checks above already name every case we
-    // can tell apart, and nothing from the key may travel further in an error's cause.
+    // The runtime's message is dropped on purpose: the structure checks above already name every
+    // case we can tell apart, and nothing from the key may travel further in an error's cause.
     throw new KalshiConfigError(
       'privateKey could not be imported as an RSA private key: its contents are corrupt or truncated',
     );
@@ -153,13 +153,6 @@ function derLength(length: number): number[] {
   const bytes: number[] = [];
   for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
   return [0x80 | bytes.length, ...bytes];
-}
-
-function toPem(label: string, der: Uint8Array): string {
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
 function sameBytes(a: number[], b: number[]): boolean {

@@ -1,4 +1,3 @@
-import { delay } from './delay.js';
 import { pathOf, transportFailure } from './failure.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AttemptOutcome, RetryPolicy } from './retry.js';
@@ -28,7 +27,8 @@ export interface AttemptPipelineSettings {
  */
 export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchLike {
   const { route: routeOf, signer, limiter, transport, timeoutMs, retry } = settings;
-  const sleep = settings.sleep ?? delay;
+  // Only a retry waits, so the timer's code loads with the first retry.
+  const sleep = settings.sleep ?? ((ms, signal) => import('./delay.js').then(({ delay }) => delay(ms, signal)));
 
   async function attempt(request: Request, path: string, signed: boolean): Promise<AttemptOutcome> {
     try {

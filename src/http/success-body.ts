@@ -7,14 +7,13 @@ import { KalshiMalformedResponseError } from '../errors.js';
  */
 export function parseSuccessBody(text: unknown, status: number, target: () => { method: string; url: string }): object {
   const body = typeof text === 'string' ? text : '';
-  const malformed = (problem: string) => new KalshiMalformedResponseError({ status, ...target(), body, problem });
-  if (body.trim() === '') throw malformed('an empty body where a JSON object was expected');
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw malformed('a body that is not JSON');
+    // An empty body lands here too: JSON.parse('') throws.
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw malformed('JSON that is not an object');
-  return parsed;
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
+  const problem = body.trim() === '' ? 'an empty body' : parsed === undefined ? 'a body that is not JSON' : 'JSON that is not an object';
+  throw new KalshiMalformedResponseError({ status, ...target(), body, problem: `${problem}, where a JSON object was expected` });
 }

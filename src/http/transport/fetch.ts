@@ -20,7 +20,7 @@ export function fetchTransport(fetchImpl: FetchLike, maxResponseBytes: number): 
       }
       const tooLarge = () => new KalshiResponseTooLargeError({ status: response.status, method: request.method, url: request.url, limitBytes: maxResponseBytes });
       const bytes = await deadline.race(readWithin(webChunks(response.body), response.headers.get('content-length'), maxResponseBytes, tooLarge));
-      return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new BufferedResponse(bytes, { status: response.status, headers: response.headers });
     } finally {
       deadline.end();
     }
