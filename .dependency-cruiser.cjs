@@ -5,12 +5,12 @@
  *   request path    src/http/**         pipeline, retry, signing, keys, rate limit, transports, wire errors
  *   add-ons         src/paging/**, src/validation/**
  *   stream          src/stream/**       the live portfolio over WebSocket (uses the request path's runtime helpers)
- *   Node-only       src/cli/**, src/testing/**, src/http/transport/undici.ts
+ *   Node-only       src/cli/**, src/testing/**, src/http/transport/undici.ts, src/http/node-signature.ts
  *
  * The core (everything but the Node-only entry points) runs on any runtime, so it imports no
- * `node:` module and no undici; the Node transport loads undici lazily, by a name bundlers skip.
+ * `node:` module and no undici; the Node transport and the Node signer load theirs lazily, by a name bundlers skip.
  */
-const NODE_ONLY = '^src/(cli|testing)/|^src/http/transport/undici[.]ts$';
+const NODE_ONLY = '^src/(cli|testing)/|^src/http/transport/undici[.]ts$|^src/http/node-signature[.]ts$';
 const CORE = '^(src|generated)/';
 
 module.exports = {

@@ -5,7 +5,7 @@ import { type KalshiClientOptions, resolveConnection } from './config.js';
 import { KalshiError, KalshiNetworkError } from './errors.js';
 import { parseSuccessBody } from './http/success-body.js';
 import { isCallerAbort, pathOf } from './http/failure.js';
-import { importSigningKey } from './http/keys.js';
+import { signatureFor } from './http/keys.js';
 import { createAttemptPipeline } from './http/pipeline.js';
 import { createRetryPolicy, resolveRetryOptions } from './http/retry.js';
 import { createRouteLookup } from './http/routes.js';
@@ -74,9 +74,9 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       : options.rateLimit === undefined
         ? undefined
         : pacing!.createRateLimiter(options.rateLimit);
-  const key = await importSigningKey(options.privateKey);
+  const signature = await signatureFor(options.privateKey);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
-  const signer = createRequestSigner(connection.keyId, key);
+  const signer = createRequestSigner(connection.keyId, signature);
   const transport = await selectTransport(connection.transport, connection.fetch, connection.maxResponseBytes);
   const send = createAttemptPipeline({
     route: createRouteLookup(pathOf(connection.baseUrl)),

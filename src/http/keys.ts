@@ -1,21 +1,26 @@
 import { KalshiConfigError } from '../errors.js';
+import { isNode } from './runtime.js';
+import { type SignMessage, webCryptoSignature } from './signer.js';
 
 /**
- * Turns what a user hands us as `privateKey` into a non-extractable WebCrypto signing key, once per
- * client. Every rejection names the problem but never echoes the key: error messages end up in
- * logs, and a key pasted into the wrong option must not end up there with them.
+ * Turns what a user hands us as `privateKey` into a way to sign, once per client. On Node a PEM key
+ * signs through `node:crypto` (loaded only there); a CryptoKey, and every other runtime, through
+ * WebCrypto with a non-extractable key. Every rejection names the problem but never echoes the
+ * key: error messages end up in logs, and a key pasted into the wrong option must not end up
+ * there with them.
  */
-export async function importSigningKey(privateKey: unknown): Promise<CryptoKey> {
-  if (isCryptoKey(privateKey)) return checkCryptoKey(privateKey);
+export async function signatureFor(privateKey: unknown, onNode = isNode()): Promise<SignMessage> {
+  if (isCryptoKey(privateKey)) return webCryptoSignature(checkCryptoKey(privateKey));
   if (typeof privateKey !== 'string') {
     throw new KalshiConfigError(
       `privateKey must be a PEM string or a WebCrypto CryptoKey, got ${describeType(privateKey)}`,
     );
   }
-  // The PEM was decoded and its structure checked above, so WebCrypto takes the DER as it is.
+  // The PEM is decoded and its structure checked here, so either crypto takes the DER as it is.
   const pkcs8Der = pkcs8FromPem(privateKey);
+  if (onNode) return (await import('./node-signature.js')).nodeSignature(pkcs8Der);
   try {
-    return await crypto.subtle.importKey('pkcs8', pkcs8Der as Uint8Array<ArrayBuffer>, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
+    return webCryptoSignature(await crypto.subtle.importKey('pkcs8', pkcs8Der as Uint8Array<ArrayBuffer>, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']));
   } catch {
     // The runtime's message is dropped on purpose: the structure checks above already name every
     // case we can tell apart, and nothing from the key may travel further in an error's cause.

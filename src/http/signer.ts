@@ -2,10 +2,13 @@ const KEY_HEADER = 'KALSHI-ACCESS-KEY';
 const TIMESTAMP_HEADER = 'KALSHI-ACCESS-TIMESTAMP';
 const SIGNATURE_HEADER = 'KALSHI-ACCESS-SIGNATURE';
 
-const PSS_PARAMS = { name: 'RSA-PSS', saltLength: 32 } as const;
-const encoder = new TextEncoder();
+/**
+ * Signs one message (timestamp + method + path) with RSA-PSS, SHA-256, salt 32, into base64. The
+ * key was imported once, at client creation: signing never re-parses it.
+ */
+export type SignMessage = (message: string) => string | Promise<string>;
 
-/** Signs requests with one key. The key was imported once, at client creation; signing never re-parses it. */
+/** Signs requests with one key. */
 export interface RequestSigner {
   /**
    * Sets the three signing headers on `request`, with a fresh timestamp. `path` is the URL's path
@@ -17,15 +20,11 @@ export interface RequestSigner {
 }
 
 /** `now` gives the timestamp to sign, in milliseconds since the epoch; tests may pass their own. */
-export function createRequestSigner(
-  keyId: string,
-  key: CryptoKey,
-  now: () => number = Date.now,
-): RequestSigner {
+export function createRequestSigner(keyId: string, signMessage: SignMessage, now: () => number = Date.now): RequestSigner {
   const headers = async (method: string, path: string) => {
     const timestamp = String(now());
-    const signature = await crypto.subtle.sign(PSS_PARAMS, key, encoder.encode(timestamp + method.toUpperCase() + path));
-    return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: toBase64(new Uint8Array(signature)) };
+    const signature = await signMessage(timestamp + method.toUpperCase() + path);
+    return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature };
   };
   return {
     headers,
@@ -33,6 +32,14 @@ export function createRequestSigner(
       for (const [name, value] of Object.entries(await headers(request.method, path))) request.headers.set(name, value);
     },
   };
+}
+
+const PSS_PARAMS = { name: 'RSA-PSS', saltLength: 32 } as const;
+const encoder = new TextEncoder();
+
+/** Signing with WebCrypto, which every runtime has: the default everywhere but Node. */
+export function webCryptoSignature(key: CryptoKey): SignMessage {
+  return async (message) => toBase64(new Uint8Array(await crypto.subtle.sign(PSS_PARAMS, key, encoder.encode(message))));
 }
 
 function toBase64(bytes: Uint8Array): string {
