@@ -6,6 +6,7 @@ import { KalshiError, KalshiNetworkError } from './errors.js';
 import { parseSuccessBody } from './http/success-body.js';
 import { isCallerAbort, pathOf } from './http/failure.js';
 import { signatureFor } from './http/keys.js';
+import { createServerClock } from './http/clock.js';
 import { createAttemptPipeline } from './http/pipeline.js';
 import { createRetryPolicy, resolveRetryOptions } from './http/retry.js';
 import { createRouteLookup } from './http/routes.js';
@@ -37,6 +38,12 @@ export type KalshiClient = {
   readonly api: Client<paths>;
   /** Where requests go, e.g. `https://external-api.kalshi.com/trade-api/v2`. */
   readonly baseUrl: string;
+  /**
+   * How far, in ms, this client sets its signing clock from the local one: 0 until Kalshi refuses
+   * a request for its timestamp, then the offset learned from the refusal's `Date` header (the
+   * request is signed again and sent once more). For logs: a large value means the local clock is off.
+   */
+  readonly clockOffsetMs: number;
   /**
    * Every fill of the account, newest first: the live ones, then the archived ones from before
    * Kalshi's historical cutoff, each exactly once even while the cutoff moves.
@@ -76,7 +83,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
         : pacing!.createRateLimiter(options.rateLimit);
   const signature = await signatureFor(options.privateKey);
   const checkResponse: ResponseCheck | undefined = connection.validateResponses ? await loadResponseCheck() : undefined;
-  const signer = createRequestSigner(connection.keyId, signature);
+  const clock = createServerClock();
+  const signer = createRequestSigner(connection.keyId, signature, clock.now);
   const transport = await selectTransport(connection.transport, connection.fetch, connection.maxResponseBytes);
   const send = createAttemptPipeline({
     route: createRouteLookup(pathOf(connection.baseUrl)),
@@ -85,6 +93,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     transport,
     timeoutMs: connection.timeoutMs,
     retry,
+    clock,
   });
   // The pipeline is openapi-fetch's fetch, so client.api's calls take the same path as the methods.
   const api = createClient<paths>({ baseUrl: connection.baseUrl, fetch: send });
@@ -125,6 +134,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const client: Record<string, unknown> = {};
   Object.defineProperty(client, 'api', { value: api, enumerable: true });
   Object.defineProperty(client, 'baseUrl', { value: connection.baseUrl, enumerable: true });
+  Object.defineProperty(client, 'clockOffsetMs', { get: () => clock.offsetMs, enumerable: true });
   for (const operationId of Object.keys(operationTable) as OperationId[]) {
     client[operationId] = (input?: unknown, callOptions?: CallOptions) => call(operationId, input, callOptions);
   }
@@ -144,6 +154,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
         baseUrl: connection.baseUrl,
         wsUrl: connection.wsUrl,
         signer,
+        clock,
         transport,
         timeoutMs: connection.timeoutMs,
         fills: (query, signal) => pagesOf('getFills', 'fills', { ...query, limit: 1000 }, { signal }),

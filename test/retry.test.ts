@@ -5,6 +5,7 @@ import { createAttemptPipeline } from '../src/http/pipeline.js';
 import { type RetryClock, createRetryPolicy, resolveRetryOptions } from '../src/http/retry.js';
 import type { RequestSigner } from '../src/http/signer.js';
 import { fetchTransport } from '../src/http/transport/fetch.js';
+import { createServerClock } from '../src/http/clock.js';
 
 type Step = Response | Error | (() => Response);
 
@@ -38,6 +39,7 @@ function pipelineClient(
     transport: fetchTransport(fetch, 1 << 20),
     timeoutMs: 1_000,
     retry: createRetryPolicy(resolveRetryOptions(retry), settings.clock),
+    clock: createServerClock(),
     sleep: settings.sleep ?? (async () => undefined),
   });
   return createClient<any>({ baseUrl, fetch: send });

@@ -10,7 +10,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'
  * The client's own properties: an operation or iterator of the same name would hide one (and
  * `then` would make the client a thenable).
  */
-const CLIENT_RESERVED = new Set(['api', 'baseUrl', 'then', 'allFills', 'allOrders', 'stream']);
+const CLIENT_RESERVED = new Set(['api', 'baseUrl', 'then', 'allFills', 'allOrders', 'stream', 'clockOffsetMs']);
 
 export interface OperationEntry {
   method: string;

@@ -1,4 +1,5 @@
 import { pathOf, transportFailure } from './failure.js';
+import type { ServerClock } from './clock.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AttemptOutcome, RetryPolicy } from './retry.js';
 import type { Route } from './routes.js';
@@ -14,6 +15,8 @@ export interface AttemptPipelineSettings {
   transport: Transport;
   timeoutMs: number;
   retry: RetryPolicy;
+  /** The clock the signer reads; a refusal for a stale timestamp moves it to Kalshi's. */
+  clock: ServerClock;
   /** Waits between attempts; tests replace it so backoff takes no real time. Default: a timer that the caller's signal cancels. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -26,7 +29,7 @@ export interface AttemptPipelineSettings {
  * answer or a `KalshiError` (or the caller's own abort reason).
  */
 export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchLike {
-  const { route: routeOf, signer, limiter, transport, timeoutMs, retry } = settings;
+  const { route: routeOf, signer, limiter, transport, timeoutMs, retry, clock } = settings;
   // Only a retry waits, so the timer's code loads with the first retry.
   const sleep = settings.sleep ?? ((ms, signal) => import('./delay.js').then(({ delay }) => delay(ms, signal)));
 
@@ -46,12 +49,28 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
     const path = pathOf(request.url);
     const { signed, idempotencyKey } = routeOf(request.method, path);
     const maxAttempts = retry.attemptsFor(request.method, idempotencyKey);
-    // A body can be sent once: a request that may be repeated keeps an unsent copy to clone.
-    const pristine = maxAttempts > 1 && request.body !== null ? request.clone() : undefined;
+    // A body can be sent once: a request that may be sent again (a retry, or a re-signing after
+    // the clock was corrected) keeps an unsent copy to clone.
+    const pristine = request.body !== null && (maxAttempts > 1 || signed) ? request.clone() : undefined;
     const startedAt = retry.clock.now();
     let outgoing = request;
+    let clockCorrected = false;
     for (let number = 1; ; number++) {
+      const sentAt = Date.now();
       const outcome = await attempt(outgoing, path, signed);
+      // A request refused for its timestamp was not applied, so any method may be signed again,
+      // once, by Kalshi's clock: the offset then holds for every later request of the client.
+      if (signed && !clockCorrected && 'response' in outcome && outcome.response.status === 401) {
+        const { clockSkewFrom } = await import('./clock-skew.js');
+        const skew = await clockSkewFrom(outcome.response, sentAt, Date.now());
+        if (skew !== undefined) {
+          clock.offsetMs = skew;
+          clockCorrected = true;
+          retry.options.onRetry?.({ method: request.method, url: request.url, attempt: number, delayMs: 0, status: 401 });
+          outgoing = (pristine ?? request).clone();
+          continue;
+        }
+      }
       const decision =
         maxAttempts > 1 ? retry.decide(number, outcome, { startedAt, idempotencyKey, signal: request.signal }) : { action: 'finish' as const };
       if (decision.action === 'applied-by-earlier-attempt') return appliedByEarlierAttempt();

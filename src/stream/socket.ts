@@ -1,6 +1,5 @@
 import { KalshiConfigError } from '../errors.js';
 import { isBunOrDeno, isNode } from '../http/runtime.js';
-import { browserRefusal } from './availability.js';
 
 /** The part of the WHATWG WebSocket the stream uses. */
 export interface StreamSocket {
@@ -50,7 +49,8 @@ export async function socketFactory(): Promise<SocketFactory> {
     };
   }
   const WebSocketClass = isBunOrDeno() ? (globalThis as unknown as { WebSocket?: HeaderTakingWebSocket }).WebSocket : undefined;
-  if (!WebSocketClass) throw browserRefusal();
+  // client.stream() already refused the runtimes without one; this is a Bun or Deno that lacks it.
+  if (!WebSocketClass) throw new KalshiConfigError('this runtime has no WebSocket to stream with');
   return (url, headers) => {
     const socket = new WebSocketClass(url, { headers });
     return { socket, terminate: () => closeQuietly(socket) };

@@ -1,4 +1,6 @@
 import type { Fill, MarketPosition } from '../../generated/schema.js';
+import type { ServerClock } from '../http/clock.js';
+import { clockSkewFrom } from '../http/clock-skew.js';
 import { pathOf } from '../http/failure.js';
 import type { RequestSigner } from '../http/signer.js';
 import type { Transport } from '../http/transport/types.js';
@@ -14,6 +16,8 @@ export interface StreamClientParts {
   /** The `wsUrl` option, when given. */
   wsUrl: string | undefined;
   signer: Pick<RequestSigner, 'headers'>;
+  /** The client's signing clock: a handshake refused for its timestamp corrects it, as a request does. */
+  clock: ServerClock;
   transport: Transport;
   timeoutMs: number;
   fills(query: { min_ts?: number }, signal: AbortSignal): AsyncIterable<Fill>;
@@ -32,7 +36,14 @@ export function startStream(parts: StreamClientParts, options: StreamOptions | u
       signHandshake: () => parts.signer.headers('GET', path),
       async probeHandshake(signal) {
         const request = new Request(probeUrl, { headers: await parts.signer.headers('GET', path), signal });
+        const sentAt = Date.now();
         const response = await parts.transport(request, parts.timeoutMs);
+        // Refused for the timestamp: set the clock by Kalshi's, and the next handshake goes through.
+        const skew = await clockSkewFrom(response, sentAt, Date.now());
+        if (skew !== undefined) {
+          parts.clock.offsetMs = skew;
+          return undefined;
+        }
         // 401/403: the key is refused; 404: nothing streams at this URL. Retrying fixes neither.
         if (response.status !== 401 && response.status !== 403 && response.status !== 404) return undefined;
         const text = await response.text();

@@ -65,6 +65,8 @@ export interface HandlerState {
   apiLimits: GetAccountApiLimitsResponse;
   scripted: ScriptedResponse[];
   requests: RecordedRequest[];
+  /** The fake's own clock: this machine's, moved by the clockOffsetMs option. */
+  now(): number;
   /** Resolves after `ms`, or early (to false) once the server is closing. */
   sleep(ms: number): Promise<boolean>;
   isClosing(): boolean;
@@ -99,13 +101,13 @@ export async function handleRequest(state: HandlerState, req: IncomingMessage, r
   if (state.isClosing()) return;
   record.status = reply.status;
   record.outcome = reply.outcome;
-  writeReply(res, reply);
+  writeReply(res, reply, state.now());
 }
 
 async function decide(state: HandlerState, record: RecordedRequest, body: Promise<string>): Promise<Reply> {
   const { method, path } = record;
   if (method === 'OPTIONS') return emptyReply(204, 'preflight');
-  if (method === 'GET' && path === STREAM_PATH) return probeReply(state.keys, record, Date.now(), state.options.timestampWindowMs);
+  if (method === 'GET' && path === STREAM_PATH) return probeReply(state.keys, record, state.now(), state.options.timestampWindowMs);
 
   const match = path.startsWith(`${API_PREFIX}/`)
     ? matchRoute(state.routes, method, path.slice(API_PREFIX.length))
@@ -113,7 +115,7 @@ async function decide(state: HandlerState, record: RecordedRequest, body: Promis
   if (!match) return nestedError(404, 'not_found', 'not found', `no operation for ${method} ${path}`, 'not_found');
 
   if (match.route.signed !== false) {
-    const denied = authenticate(state.keys, record, method, path, Date.now(), state.options.timestampWindowMs);
+    const denied = authenticate(state.keys, record, method, path, state.now(), state.options.timestampWindowMs);
     if (denied) return denied;
   }
 

@@ -108,6 +108,12 @@ export interface FakeKalshiOptions {
   port?: number;
   /** Accepted clock skew of KALSHI-ACCESS-TIMESTAMP in ms (default 10 000). */
   timestampWindowMs?: number;
+  /**
+   * How far the fake's clock runs from this machine's, in ms (default 0; negative: behind). It
+   * judges KALSHI-ACCESS-TIMESTAMP, and stamps its `Date` header, by its own clock: a server whose
+   * clock differs from a laptop's, to test how a client copes with skew.
+   */
+  clockOffsetMs?: number;
   /** Interval of the stream's ping frames in ms (default 10 000, as Kalshi; 0 = no pings). */
   streamPingMs?: number;
   /** Trades in the background until `close()`. Default: none (trades happen only by `fake.trade()`). */

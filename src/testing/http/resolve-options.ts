@@ -12,6 +12,7 @@ export interface ResolvedOptions extends DatasetOptions {
   forbidden: ReadonlySet<string>;
   port: number;
   timestampWindowMs: number;
+  clockOffsetMs: number;
   streamPingMs: number;
   activity: FakeActivityOptions | undefined;
   faults: RestFaults & StreamFaults;
@@ -38,6 +39,12 @@ export interface StreamFaults {
 function count(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
+function offset(name: string, value: number | undefined): number {
+  const v = value ?? 0;
+  if (!Number.isSafeInteger(v)) throw new RangeError(`${name} must be an integer number of milliseconds, got ${v}`);
   return v;
 }
 
@@ -146,6 +153,7 @@ export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions
     forbidden: forbiddenOperations(options.forbidden),
     port: count('port', options.port, 0),
     timestampWindowMs: count('timestampWindowMs', options.timestampWindowMs, 10_000),
+    clockOffsetMs: offset('clockOffsetMs', options.clockOffsetMs),
     streamPingMs: count('streamPingMs', options.streamPingMs, 10_000),
     activity: activity(options.activity),
     faults,

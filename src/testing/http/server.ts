@@ -58,6 +58,7 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     faults: createFaultPlan(resolved.seed, resolved.faults),
     buckets: resolved.rateLimit ? createTokenBuckets(resolved.rateLimit, Date.now()) : undefined,
     clock,
+    now: () => Date.now() + resolved.clockOffsetMs,
     apiLimits: accountApiLimits(resolved.rateLimit),
     scripted,
     requests,
@@ -79,6 +80,7 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
   const stream = createStreamServer({
     keys,
     timestampWindowMs: resolved.timestampWindowMs,
+    now: () => Date.now() + resolved.clockOffsetMs,
     pingMs: resolved.streamPingMs,
     faults: createStreamFaultPlan(resolved.seed, resolved.faults),
     isClosing: () => closing,

@@ -5,10 +5,11 @@ import { CORS_HEADERS } from './cors.js';
 import type { Reply } from './replies.js';
 
 /** Writes a reply with CORS headers; a `cut` reply is destroyed after part of its body. */
-export function writeReply(res: ServerResponse, reply: Reply): void {
+export function writeReply(res: ServerResponse, reply: Reply, nowMs = Date.now()): void {
   if (res.destroyed || res.headersSent) return;
   const body = Buffer.from(reply.body, 'utf8');
-  const headers: Record<string, string> = { ...CORS_HEADERS, ...lowerKeys(reply.headers) };
+  // The Date header tells the time by the server's clock, which is what a client can learn skew from.
+  const headers: Record<string, string> = { ...CORS_HEADERS, date: new Date(nowMs).toUTCString(), ...lowerKeys(reply.headers) };
   if (!reply.cut) {
     res.writeHead(reply.status, { ...headers, 'content-length': String(body.length) });
     res.end(body);

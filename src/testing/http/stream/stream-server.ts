@@ -32,6 +32,8 @@ export interface StreamHandshake {
 export interface StreamServerSettings {
   keys: KeyRing;
   timestampWindowMs: number;
+  /** The server's clock, for judging the handshake's timestamp. */
+  now(): number;
   pingMs: number;
   faults: StreamFaultPlan;
   isClosing(): boolean;
@@ -69,7 +71,7 @@ export function createStreamServer(settings: StreamServerSettings): StreamServer
       socket.destroy();
       return;
     }
-    const denied = checkHandshake(settings.keys, signedHeaders(req.headers), Date.now(), settings.timestampWindowMs);
+    const denied = checkHandshake(settings.keys, signedHeaders(req.headers), settings.now(), settings.timestampWindowMs);
     if (denied) {
       record(false, denied.status);
       refuseUpgrade(socket, denied);
