@@ -166,6 +166,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   client['allFills'] = async function* allFills(query?: AllFillsQuery, callOptions?: CallOptions) {
     // The merge of live and archived fills is loaded on first use, like the validators.
     const { fillHistory } = await import('./paging/fill-history.js');
+    // Checked and converted as getFills takes it (a Date min_ts becomes seconds), since the merge compares it with the cutoff.
+    const checked = prepareRequest('getFills', query).params.query as AllFillsQuery | undefined;
     yield* fillHistory(
       {
         live: (q) => pagesOf('getFills', 'fills', q, callOptions),
@@ -175,7 +177,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
           return Math.floor(Date.parse(cutoff.trades_created_ts) / 1000);
         },
       },
-      query,
+      checked,
     );
   };
   client['allOrders'] = async function* allOrders(query?: AllOrdersQuery, callOptions?: CallOptions) {

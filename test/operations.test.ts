@@ -385,6 +385,9 @@ describe('allFills: the complete fill history', () => {
     const max_ts = fake.data.liveFills.at(-3)!.ts;
     const window = fake.data.fills.filter((f) => f.ts >= min_ts && f.ts <= max_ts);
     expect(await collect(client.allFills({ min_ts, max_ts }))).toEqual(window);
+    // The same window given as Dates reaches into the archive too: both sides compare seconds.
+    const asDates = { min_ts: new Date(min_ts * 1000), max_ts: new Date(max_ts * 1000) } as unknown as { min_ts: number; max_ts: number };
+    expect(await collect(client.allFills(asDates))).toEqual(window);
   });
 
   it('skips the archive when min_ts is after the cutoff', async () => {

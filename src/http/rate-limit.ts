@@ -1,4 +1,4 @@
-import { KalshiConfigError } from '../errors.js';
+import { KalshiConfigError, describeValue } from '../errors.js';
 import { delay } from './delay.js';
 import { RATE_LIMIT_TIERS, type RateLimitTier } from './rate-limit-tiers.js';
 
@@ -155,7 +155,7 @@ function resolveRateLimit(option: Exclude<RateLimitOption, 'auto'>): Required<Ra
     const tier = RATE_LIMIT_TIERS[option as RateLimitTier];
     if (!Object.hasOwn(RATE_LIMIT_TIERS, option)) {
       throw new KalshiConfigError(
-        `rateLimit tier ${JSON.stringify(option)} is not known; use "auto", ${Object.keys(RATE_LIMIT_TIERS).map((t) => `"${t}"`).join(', ')} or { read, write } in tokens per second`,
+        `rateLimit tier ${describeValue(option)} is not known; use "auto", ${Object.keys(RATE_LIMIT_TIERS).map((t) => `"${t}"`).join(', ')} or { read, write } in tokens per second`,
       );
     }
     return { ...tier, ...DEFAULTS };
@@ -167,7 +167,7 @@ function resolveRateLimit(option: Exclude<RateLimitOption, 'auto'>): Required<Ra
   for (const key of ['read', 'write', 'costPerRequest', 'burstSeconds'] as const) {
     const value = settings[key];
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new KalshiConfigError(`rateLimit.${key} must be a positive number, got ${String(value)}`);
+      throw new KalshiConfigError(`rateLimit.${key} must be a positive number, got ${describeValue(value)}`);
     }
   }
   return settings;

@@ -1,4 +1,4 @@
-import { KalshiConfigError, KalshiNetworkError } from '../errors.js';
+import { KalshiConfigError, KalshiNetworkError, describeValue } from '../errors.js';
 import { isCallerAbort } from './failure.js';
 
 /** How safe requests are retried (the `retry` option). Every setting has a default. */
@@ -45,7 +45,7 @@ const DEFAULTS: ResolvedRetry = {
 export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetry {
   if (options === false) return { ...DEFAULTS, maxAttempts: 1 };
   if (options === undefined) return DEFAULTS;
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new KalshiConfigError(`retry must be an object of settings or false, got ${typeof options}`);
   }
   const merged = { ...DEFAULTS, ...definedOnly(options) };
@@ -141,6 +141,6 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 function requireWhole(name: string, value: unknown, min: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new KalshiConfigError(`${name} must be a whole number ≥ ${min}, got ${String(value)}`);
+    throw new KalshiConfigError(`${name} must be a whole number ≥ ${min}, got ${describeValue(value)}`);
   }
 }
