@@ -181,15 +181,26 @@ export function microsToCents(micros: bigint, rounding: 'exact' | 'truncate' | '
 // ---------------------------------------------------------------------------------------------
 // The shared fixed-point parser and formatter
 
+// Every check on text below is linear in its length, whatever the text: a server (or a caller)
+// may hand over megabytes, and a backtracking pattern would turn that into minutes of CPU.
+
+/**
+ * The accepted grammar. Unambiguous (each character can match one way only), so a failed match
+ * backtracks at most once per character.
+ */
+const DECIMAL = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
+/** One quantifier over one class: linear. */
+const DIGITS = /^[0-9]+$/;
+
 function parseFixed(text: string, scale: Scale): bigint {
   if (typeof text !== 'string') {
     throw new KalshiInputError(`Invalid ${scale.noun}: expected a decimal string, got ${describe(text)}`);
   }
-  const match = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/.exec(text);
+  const match = DECIMAL.exec(text);
   const fraction = match?.[3] ?? '';
   if (!match || fraction.length > scale.places) {
     throw new KalshiInputError(
-      `Invalid ${scale.noun} ${JSON.stringify(text)}: ${whyMalformed(text, scale)} ` +
+      `Invalid ${scale.noun} ${quote(text)}: ${whyMalformed(text, scale)} ` +
         `(expected an optional '-', digits without leading zeros, and optionally '.' followed by 1 to ${scale.places} digits)`,
     );
   }
@@ -199,18 +210,43 @@ function parseFixed(text: string, scale: Scale): bigint {
 
 /** The first rule a malformed string breaks, in words. */
 function whyMalformed(text: string, scale: Scale): string {
-  const rules: [RegExp, string][] = [
-    [/^$/, 'it is empty'],
-    [/\s/, 'it contains whitespace'],
-    [/^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+$/, 'exponent notation is not accepted'],
-    [/^\+/, "a leading '+' is not accepted"],
-    [new RegExp(`\\.[0-9]{${scale.places + 1},}$`), `it has more than ${scale.places} decimals`],
-    [/,/, 'digit group separators are not accepted'],
-    [/^-?0[0-9]/, 'leading zeros are not accepted'],
-    [/^-?\./, "a '.' must follow at least one digit"],
-    [/\.$/, "a '.' must be followed by at least one digit"],
+  const rules: [(text: string) => boolean, string][] = [
+    [(t) => t === '', 'it is empty'],
+    [(t) => /\s/.test(t), 'it contains whitespace'],
+    [isExponent, 'exponent notation is not accepted'],
+    [(t) => t.startsWith('+'), "a leading '+' is not accepted"],
+    [(t) => hasTooManyDecimals(t, scale.places), `it has more than ${scale.places} decimals`],
+    [(t) => t.includes(','), 'digit group separators are not accepted'],
+    [(t) => /^-?0[0-9]/.test(t), 'leading zeros are not accepted'],
+    [(t) => /^-?\./.test(t), "a '.' must follow at least one digit"],
+    [(t) => t.endsWith('.'), "a '.' must be followed by at least one digit"],
   ];
-  return rules.find(([pattern]) => pattern.test(text))?.[1] ?? 'it is not a decimal number';
+  return rules.find(([breaks]) => breaks(text))?.[1] ?? 'it is not a decimal number';
+}
+
+/**
+ * `1e3`, `-2.5E-4`, `.5e1`: a mantissa (`[-+]?`, then digits with an optional '.' and more
+ * digits, or '.' and digits) then `e` and a signed integer. Taken apart at the one `e` rather
+ * than matched whole: as one pattern, the digits before and after an optional '.' can be split in
+ * n ways, which made a long run of digits quadratic.
+ */
+function isExponent(text: string): boolean {
+  const e = text.search(/[eE]/);
+  if (e === -1) return false;
+  const mantissa = text.slice(0, e).replace(/^[-+]/, '');
+  const exponent = text.slice(e + 1).replace(/^[-+]/, '');
+  if (!DIGITS.test(exponent)) return false;
+  const dot = mantissa.indexOf('.');
+  if (dot === -1) return DIGITS.test(mantissa);
+  const whole = mantissa.slice(0, dot);
+  const fraction = mantissa.slice(dot + 1);
+  return whole === '' ? DIGITS.test(fraction) : DIGITS.test(whole) && (fraction === '' || DIGITS.test(fraction));
+}
+
+/** Ends in '.' and more than `places` digits. */
+function hasTooManyDecimals(text: string, places: number): boolean {
+  const decimals = text.slice(text.lastIndexOf('.') + 1);
+  return text.includes('.') && decimals.length > places && DIGITS.test(decimals);
 }
 
 function formatFixed(value: bigint, scale: Scale, decimals?: number): string {
@@ -250,8 +286,20 @@ function requireBigint(value: bigint, scale: Scale): void {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `string ${quote(value)}`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   if (typeof value === 'bigint') return `bigint ${value}n`;
   return typeof value;
+}
+
+const QUOTE_HEAD = 24;
+const QUOTE_TAIL = 16;
+
+/**
+ * A string quoted for an error message, whatever its length: a long one as its start and end
+ * around '…', with its length, so a message never carries megabytes of someone else's data.
+ */
+function quote(text: string): string {
+  if (text.length <= QUOTE_HEAD + QUOTE_TAIL) return JSON.stringify(text);
+  return `${JSON.stringify(`${text.slice(0, QUOTE_HEAD)}…${text.slice(-QUOTE_TAIL)}`)} (${text.length} characters)`;
 }

@@ -154,6 +154,39 @@ describe('malformed strings', () => {
     expect(rejection(() => parseCount(value as unknown as string)).message).toContain(described);
   });
 
+  it('malformed input of any length is refused in linear time, quoting only a bounded excerpt', () => {
+    const n = 200_000;
+    const hostile = [
+      `${'1'.repeat(n)}x`, // took about 20 s when one rule's pattern backtracked over the digits
+      `${'1'.repeat(n)}e`,
+      `1.${'1'.repeat(n)}e5x`,
+      `-${'9'.repeat(n)}.${'1'.repeat(n)}`,
+      '1,'.repeat(n),
+      '.'.repeat(n),
+      `${'1'.repeat(n)}.`,
+      ' '.repeat(n),
+      '1e'.repeat(n),
+      `+${'0'.repeat(n)}`,
+    ];
+    const started = performance.now();
+    for (const text of hostile) {
+      for (const parse of [parseDollars, parseCount]) {
+        const { message } = rejection(() => parse(text));
+        expect(message.length).toBeLessThan(300);
+        expect(message).toContain(`"${text.slice(0, 24)}…${text.slice(-16)}" (${text.length} characters)`);
+        expect(message).not.toContain(text.slice(0, 100));
+      }
+    }
+    // Generous: linear parsing takes milliseconds; the quadratic pattern took seconds per string.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a long value of the wrong kind is quoted as an excerpt too', () => {
+    const { message } = rejection(() => centsToMicros('7'.repeat(100_000) as unknown as number));
+    expect(message).toContain('(100000 characters)');
+    expect(message.length).toBeLessThan(200);
+  });
+
   it('counts allow at most 2 decimals', () => {
     const error = rejection(() => parseCount('1.005'));
     expect(error.message).toContain('"1.005"');

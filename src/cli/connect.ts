@@ -97,13 +97,19 @@ function logRequests(client: KalshiClient, warn: (line: string) => void): void {
 
 const pathOf = (url: string) => new URL(url).pathname;
 
-export async function connect(options: GlobalOptions, warn: (line: string) => void, extras: FakeExtras = {}): Promise<Connection> {
+/** The global options, and how the user gave the key file (for messages). */
+export interface ConnectOptions extends GlobalOptions {
+  /** `KALSHI_PRIVATE_KEY_PATH` or `--key-file`: where `keyFile` came from. */
+  keyFileFrom?: string;
+}
+
+export async function connect(options: ConnectOptions, warn: (line: string) => void, extras: FakeExtras = {}): Promise<Connection> {
   const connection = await open(options, warn, extras);
   if (options.debug) logRequests(connection.client, warn);
   return connection;
 }
 
-async function open(options: GlobalOptions, warn: (line: string) => void, extras: FakeExtras): Promise<Connection> {
+async function open(options: ConnectOptions, warn: (line: string) => void, extras: FakeExtras): Promise<Connection> {
   if (options.fake) {
     // Loaded only when asked for: real use never pulls the fake in.
     const { startFakeKalshi } = await import('../testing/index.js');
@@ -138,7 +144,8 @@ async function open(options: GlobalOptions, warn: (line: string) => void, extras
   if (missing.length > 0) {
     throw new UsageError(`missing credentials: ${missing.join('; ')} (or try --fake for sample data)`);
   }
-  const privateKey = readKeyFile(options.keyFile!, warn);
+  const keyFileFrom = options.keyFileFrom ?? '--key-file / KALSHI_PRIVATE_KEY_PATH';
+  const privateKey = readKeyFile(options.keyFile!, keyFileFrom, warn);
   try {
     const client = await createKalshiClient({
       keyId: options.keyId!,
@@ -151,14 +158,22 @@ async function open(options: GlobalOptions, warn: (line: string) => void, extras
   } catch (error) {
     // The SDK names its option; the user knows the file.
     if (error instanceof KalshiConfigError && error.message.startsWith('privateKey')) {
-      throw new KalshiConfigError(`the key file '${options.keyFile}'${error.message.slice('privateKey'.length)}`);
+      throw new KalshiConfigError(`the key file ${shownPath(options.keyFile!)}${error.message.slice('privateKey'.length)}`);
     }
     throw error;
   }
 }
 
-/** Reads the PEM file, warning (as ssh does) when group or others may read it. */
-function readKeyFile(path: string, warn: (line: string) => void): string {
+/**
+ * Reads the PEM file, warning (as ssh does) when group or others may read it. `from` names where
+ * the path came from, for messages.
+ */
+function readKeyFile(path: string, from: string, warn: (line: string) => void): string {
+  // The key itself pasted where its path belongs: messages quote the path, so say so without it.
+  if (holdsKey(path)) {
+    const fix = from.startsWith('--') ? `pass that file's path to ${from}` : `set ${from} to that file's path`;
+    throw new UsageError(`${from} seems to hold a private key rather than a path: save the key in a file, chmod 600 it, and ${fix}`);
+  }
   try {
     const { mode } = statSync(path);
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
@@ -168,8 +183,23 @@ function readKeyFile(path: string, warn: (line: string) => void): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? describeCode(String(error.code)) : String(error);
-    throw new UsageError(`cannot read the private key file '${path}' (--key-file / KALSHI_PRIVATE_KEY_PATH): ${reason}`);
+    throw new UsageError(`cannot read the private key file ${shownPath(path)} (${from}): ${reason}`);
   }
+}
+
+/**
+ * PEM armour or line breaks (no path has them), or a long run of base64 alone (a key's body
+ * pasted without its armour: no real path is hundreds of characters with no '.', '-' or '_').
+ */
+function holdsKey(value: string): boolean {
+  return /-----BEGIN|[\r\n]/.test(value) || (value.length >= 200 && /^[A-Za-z0-9+/=]+$/.test(value));
+}
+
+/** Longest path quoted in a message; a longer value is described, not shown (it may be a secret). */
+const PATH_LIMIT = 255;
+
+function shownPath(path: string): string {
+  return path.length <= PATH_LIMIT ? `'${path}'` : `(a value of ${path.length} characters, not shown)`;
 }
 
 function describeCode(code: string): string {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { type Connection, type FakeExtras, type GlobalOptions, connect } from './connect.js';
 import { type Colors, colorsFor } from './format.js';
+import { printable, safeJson } from './terminal.js';
 
 export const PROGRAM = 'kalshi-portfolio';
 
@@ -24,12 +25,14 @@ export function print(io: Io, text: string): Promise<void> {
   return new Promise((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
 }
 
+/** One line on stderr, escaped: it may carry a file name or what a server said. */
 export function warn(io: Io, line: string): void {
-  io.stderr.write(`${PROGRAM}: ${line}\n`);
+  io.stderr.write(`${PROGRAM}: ${printable(line)}\n`);
 }
 
+/** The value as JSON, exact, with nothing in it that a terminal would act on. */
 export function printJson(io: Io, value: unknown): Promise<void> {
-  return print(io, `${JSON.stringify(value, null, 2)}\n`);
+  return print(io, `${safeJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 /**
@@ -38,7 +41,8 @@ export function printJson(io: Io, value: unknown): Promise<void> {
  */
 export async function withConnection<T>(command: Command, io: Io, body: (connection: Connection) => Promise<T>, fake?: FakeExtras): Promise<T> {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const connection = await connect(options, (line) => warn(io, line), fake);
+  const keyFileFrom = command.getOptionValueSourceWithGlobals('keyFile') === 'env' ? 'KALSHI_PRIVATE_KEY_PATH' : '--key-file';
+  const connection = await connect({ ...options, keyFileFrom }, (line) => warn(io, line), fake);
   try {
     io.signal.throwIfAborted();
     return await body(connection);

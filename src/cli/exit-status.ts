@@ -1,10 +1,21 @@
 /** How the CLI turns failures into one line on stderr and an exit code. */
 import { CommanderError } from 'commander';
-import { KalshiConfigError, KalshiError, KalshiInputError } from '../index.js';
+import { KalshiAlreadyAppliedError, KalshiApiError, KalshiAuthError, KalshiConfigError, KalshiError, KalshiInputError } from '../index.js';
+import { clip, printable } from './terminal.js';
 
 /** The invocation is wrong (bad flag value, missing credentials…): exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** A file could not be read or written (the --out of an export): exit code 1, as any I/O failure. */
+export class FileError extends Error {
+  override name = 'FileError';
+}
+
+/** The server answered, but with data the CLI cannot use (a malformed amount): exit code 1. */
+export class ServerDataError extends Error {
+  override name = 'ServerDataError';
 }
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
@@ -16,11 +27,57 @@ export function exitCodeOf(error: unknown): number {
   return EXIT.failure;
 }
 
-/** The one line shown for an error (without the program name). */
+/**
+ * A line longer than this is cut: only a server's words make one this long, and those are already
+ * cut to QUOTE_LIMIT where the CLI can tell them apart (an HTTP error).
+ */
+const LINE_LIMIT = 2_000;
+
+/**
+ * The one line shown for an error (without the program name), safe for a terminal: what a server
+ * said is cut to a few hundred characters, and control characters are escaped.
+ */
 export function messageOf(error: unknown): string {
+  return printable(clip(rawMessageOf(error), LINE_LIMIT));
+}
+
+/** `error.stack` for --debug, headed by the same safe line as messageOf. */
+export function stackOf(error: Error): string {
+  const head = `${error.name}: ${error.message}`;
+  const stack = error.stack ?? head;
+  const frames = stack.startsWith(head) ? stack.slice(head.length) : '';
+  return `${error.name}: ${messageOf(error)}${frames}`;
+}
+
+function rawMessageOf(error: unknown): string {
+  if (error instanceof KalshiApiError) return apiMessage(error);
   if (error instanceof KalshiError || error instanceof UsageError) return error.message;
   if (isSystemError(error)) return systemMessage(error);
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The SDK's `METHOD /path failed with HTTP n (code / details): message[ — hint]`, with the part
+ * the server wrote cut to QUOTE_LIMIT characters. The hint is the SDK's own, so it stays whole.
+ */
+function apiMessage(error: KalshiApiError): string {
+  const head = `${error.method} ${pathOf(error.url)} failed with HTTP ${error.status}`;
+  if (!error.message.startsWith(head)) return clip(error.message);
+  const rest = error.message.slice(head.length);
+  // The SDK appends its hint last, after ' — ' (the server's words may contain one too).
+  const hintAt =
+    error instanceof KalshiAuthError ? rest.lastIndexOf(' — ') : error instanceof KalshiAlreadyAppliedError ? rest.lastIndexOf(' — already applied: ') : -1;
+  const said = hintAt === -1 ? rest : rest.slice(0, hintAt);
+  const hint = hintAt === -1 ? '' : rest.slice(hintAt);
+  return `${head}${clip(said)}${hint}`;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
 }
 
 interface SystemError extends Error {
@@ -44,7 +101,8 @@ const REASONS: Record<string, string> = {
   EROFS: 'read-only file system',
 };
 
-function systemMessage(error: SystemError): string {
+/** `path: reason` for a system error, in words where there are some. */
+export function systemMessage(error: SystemError): string {
   const reason = REASONS[error.code];
   if (reason && error.path) return `${error.path}: ${reason}`;
   return error.message;

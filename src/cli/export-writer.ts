@@ -3,7 +3,6 @@
  * SDK's iterator at a time, through a stream pipeline that honours backpressure. A file is
  * written atomically (atomic-file.ts), so its name never holds a partial export.
  */
-import { createWriteStream } from 'node:fs';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -57,7 +56,7 @@ export async function exportItems<T extends object>(options: ExportOptions<T>): 
         await iterator.return?.();
       }
     }
-    const destination: Writable = file ? createWriteStream(file.temp) : io.stdout;
+    const destination: Writable = file ? file.writable() : io.stdout;
     await pipeline(Readable.from(counted()), encoder(options.format, columns), destination, {
       signal: io.signal,
       end: file !== undefined,

@@ -5,6 +5,7 @@
  */
 import pc from 'picocolors';
 import { formatCount, formatDollars } from '../index.js';
+import { printable } from './terminal.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -99,11 +100,13 @@ export type Row =
   | { kind: 'total'; cells: Cell[] }
   | { kind: 'heading'; text: string };
 
-const textOf = (cell: Cell | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text);
+/** A cell's text, escaped: cells carry tickers, results and times as the server sent them. */
+const textOf = (cell: Cell | undefined): string => (cell === undefined ? '' : printable(typeof cell === 'string' ? cell : cell.text));
 
 /**
  * Lays rows out under their headers, two spaces apart. `decimal` columns line up on the decimal
  * point (`$12.5` over `$1,203.4567`), so amounts with different decimals still read as a column.
+ * Cells and headings are escaped, so every caller can hand over server strings as they came.
  */
 export function table(columns: Column[], rows: Row[], colors: Colors): string {
   const dataRows = rows.flatMap((row) => (Array.isArray(row) ? [row] : row.kind === 'total' ? [row.cells] : []));
@@ -131,7 +134,7 @@ export function table(columns: Column[], rows: Row[], colors: Colors): string {
   for (const row of rows) {
     if (Array.isArray(row)) lines.push(render(row));
     else if (row.kind === 'total') lines.push(render(row.cells, colors.bold));
-    else lines.push(colors.bold(row.text));
+    else lines.push(colors.bold(printable(row.text)));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -16,7 +16,7 @@ import { summaryCommand } from './commands/summary.js';
 import { watchCommand } from './commands/watch.js';
 import { DEFAULT_FAKE_SEED } from './connect.js';
 import { type Io, PROGRAM, createIo } from './context.js';
-import { EXIT, exitCodeOf, isSystemError, messageOf } from './exit-status.js';
+import { EXIT, exitCodeOf, isSystemError, messageOf, stackOf } from './exit-status.js';
 
 const integerArg = (min: number) => (text: string) => {
   if (!/^-?\d+$/.test(text.trim()) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     if (isSystemError(error) && error.code === 'EPIPE') return EXIT.ok;
     const debug = program.opts()['debug'] === true || argv.includes('--debug');
     io.stderr.write(`${PROGRAM}: ${messageOf(error)}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error) io.stderr.write(`${stackOf(error)}\n`);
     return exitCodeOf(error);
   }
 }

@@ -15,29 +15,11 @@ import {
   parseDollars,
 } from '../index.js';
 import { type Colors, contracts, dollars, plural, signedDollars } from './format.js';
+import { printable, safeJson } from './terminal.js';
 
-/**
- * Control characters (C0, DEL, C1), line and paragraph separators and bidi overrides, which could
- * move the cursor, recolour the terminal or reorder what is shown.
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** A server-supplied value made safe to print: control characters become `\xNN` / `\uNNNN`. */
-export function printable(value: unknown): string {
-  const text = typeof value === 'string' ? value : value === undefined || value === null ? '?' : String(value);
-  return text.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
-/**
- * One NDJSON line: the event as is. JSON.stringify escapes C0 already; DEL, C1, separators and
- * bidi controls are escaped too (`\u009b`), which parses back to the same string.
- */
+/** One NDJSON line: the event as is, escaped so that it is safe on a terminal and parses back the same. */
 export function jsonLine(event: StreamEvent): string {
-  return `${JSON.stringify(event).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${safeJson(JSON.stringify(event))}\n`;
 }
 
 /** `12:03:04.123`: the UTC time of day of a moment, to the millisecond. */

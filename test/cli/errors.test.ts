@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
 import { assertBuilt, run, tempDir } from '../support/cli.js';
+import { rsaKeys, secretFragments } from '../support/keys.js';
 
 let fake: FakeKalshi;
 let keys: ReturnType<typeof tempDir>;
@@ -82,6 +83,51 @@ describe.concurrent('usage errors exit 2 with one line on stderr', () => {
     const { code, stderr } = await run(['balance', '--key-id', fake.keyId, '--key-file', junk]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^kalshi-portfolio: the key file '.*junk\.key' is not a PEM key/);
+  });
+});
+
+describe.concurrent('a key where the path of its file belongs is never echoed', () => {
+  const leaks = (output: string, pem: string) => secretFragments(pem).filter((fragment) => output.includes(fragment));
+
+  it.each([
+    ['PKCS#1', 'pkcs1'],
+    ['PKCS#8', 'pkcs8'],
+  ] as const)('KALSHI_PRIVATE_KEY_PATH holding a %s PEM: exit 2, the variable named, no line of the key shown (--debug neither)', async (_kind, format) => {
+    const pem = rsaKeys()[format];
+    for (const debug of [[], ['--debug']]) {
+      const { code, stdout, stderr } = await run(['balance', ...debug], { env: { KALSHI_API_KEY_ID: fake.keyId, KALSHI_PRIVATE_KEY_PATH: pem } });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^kalshi-portfolio: KALSHI_PRIVATE_KEY_PATH seems to hold a private key rather than a path: save the key in a file, chmod 600 it, and set KALSHI_PRIVATE_KEY_PATH to that file's path\n/);
+      expect(leaks(stdout + stderr, pem)).toEqual([]);
+      expect(stdout + stderr).not.toContain('-----BEGIN');
+    }
+  });
+
+  it('--key-file holding a PEM: the flag named', async () => {
+    const pem = rsaKeys().pkcs1;
+    const { code, stdout, stderr } = await run(['balance', '--key-id', fake.keyId, '--key-file', pem]);
+    expect(code).toBe(2);
+    oneLine(stderr);
+    expect(stderr).toContain("--key-file seems to hold a private key rather than a path: save the key in a file, chmod 600 it, and pass that file's path to --key-file");
+    expect(leaks(stdout + stderr, pem)).toEqual([]);
+  });
+
+  it("a key's base64 body alone, without its armour and line breaks, is recognised too", async () => {
+    const pem = rsaKeys().pkcs8;
+    const body = pem.split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+    const { code, stderr } = await run(['balance'], { env: { KALSHI_API_KEY_ID: fake.keyId, KALSHI_PRIVATE_KEY_PATH: body } });
+    expect(code).toBe(2);
+    expect(stderr).toContain('KALSHI_PRIVATE_KEY_PATH seems to hold a private key');
+    expect(leaks(stderr, pem)).toEqual([]);
+  });
+
+  it('an unreadable value too long to be a path is described, not quoted', async () => {
+    const value = join(keys.path, `${'k'.repeat(150)}-${'e'.repeat(150)}`);
+    const { code, stderr } = await run(['balance', '--key-id', fake.keyId, '--key-file', value]);
+    expect(code).toBe(2);
+    oneLine(stderr);
+    expect(stderr).toContain(`cannot read the private key file (a value of ${value.length} characters, not shown) (--key-file)`);
+    expect(stderr).not.toContain('k'.repeat(150));
   });
 });
 

@@ -1,5 +1,6 @@
 /** export: complete, exact, streamed, and never a partial file under the target name. */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCount } from '../../src/index.js';
@@ -148,14 +149,90 @@ describe.concurrent('export', () => {
     expect(readFileSync(join(d.path, 'fills.csv'), 'utf8')).toBe('old');
   });
 
-  it('an unwritable --out is a usage error before anything is fetched', async () => {
+  it('an --out that cannot be written is a file error (exit 1) with the reason, and leaves nothing behind', async () => {
     const d = dir();
     const missing = await run(['export', 'fills', '--out', join(d.path, 'no', 'such', 'dir.csv'), ...FAKE]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--out .*does not exist/);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`kalshi-portfolio: cannot write --out ${join(d.path, 'no', 'such', 'dir.csv')}: directory ${join(d.path, 'no', 'such')} does not exist\n`);
+    writeFileSync(join(d.path, 'file'), '');
+    const underFile = await run(['export', 'fills', '--out', join(d.path, 'file', 'x.csv'), ...FAKE]);
+    expect(underFile.code).toBe(1);
+    expect(underFile.stderr).toBe(`kalshi-portfolio: cannot write --out ${join(d.path, 'file', 'x.csv')}: ${join(d.path, 'file')} is not a directory\n`);
     const isDir = await run(['export', 'fills', '--out', d.path, ...FAKE]);
-    expect(isDir.code).toBe(2);
-    expect(isDir.stderr).toContain('is a directory');
+    expect(isDir.code).toBe(1);
+    expect(isDir.stderr).toBe(`kalshi-portfolio: --out ${d.path} is a directory; give a file name\n`);
+    expect(d.files()).toEqual(['file']);
+  });
+
+  // Permissions do not stop root.
+  it.skipIf(process.getuid?.() === 0)('an --out in a directory without write permission: exit 1, "no permission"', async () => {
+    const d = dir();
+    const locked = join(d.path, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+    const { code, stderr } = await run(['export', 'fills', '--out', join(locked, 'fills.csv'), ...FAKE]);
+    chmodSync(locked, 0o700);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`kalshi-portfolio: cannot write --out ${join(locked, 'fills.csv')}: no permission to create a file in ${locked}\n`);
+  });
+
+  it('--out with an extension that names no format is a usage error (exit 2) naming it; --format settles it', async () => {
+    const d = dir();
+    const xml = await run(['export', 'settlements', '--out', 'settlements.xml', ...FAKE], { cwd: d.path });
+    expect(xml.code).toBe(2);
+    expect(xml.stderr).toBe(
+      'kalshi-portfolio: --out settlements.xml: cannot tell the format from the extension ".xml"; use .csv, .json, .ndjson, .jsonl, or pass --format csv|json|ndjson\n',
+    );
+    expect(d.files()).toEqual([]);
+    const forced = await run(['export', 'settlements', '--out', 'settlements.xml', '--format', 'json', ...FAKE], { cwd: d.path });
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(d.path, 'settlements.xml'), 'utf8'))).toHaveLength(data.settlements.length);
+    const jsonl = await run(['export', 'settlements', '--out', 'settlements.JSONL', ...FAKE], { cwd: d.path });
+    expect(jsonl.code).toBe(0);
+    expect(readFileSync(join(d.path, 'settlements.JSONL'), 'utf8').trimEnd().split('\n')).toHaveLength(data.settlements.length);
+    const bare = await run(['export', 'settlements', '--out', 'settlements', ...FAKE], { cwd: d.path });
+    expect(bare.code).toBe(0);
+    expect(csvRows(readFileSync(join(d.path, 'settlements'), 'utf8'))[0]).toEqual([...COLUMNS.settlements]);
+  });
+
+  it("keeps an existing target's permissions (0600 stays 0600); a new file gets the usual ones", async () => {
+    const d = dir();
+    const secret = join(d.path, 'secret.csv');
+    writeFileSync(secret, 'old');
+    chmodSync(secret, 0o600);
+    const kept = await run(['export', 'settlements', '--out', secret, ...FAKE]);
+    expect(kept.code).toBe(0);
+    expect(statSync(secret).mode & 0o777).toBe(0o600);
+    expect(csvRows(readFileSync(secret, 'utf8'))).toHaveLength(data.settlements.length + 1);
+    // A mode the umask would not give a new file is kept too.
+    const shared = join(d.path, 'shared.csv');
+    writeFileSync(shared, 'old');
+    chmodSync(shared, 0o664);
+    expect((await run(['export', 'settlements', '--out', shared, ...FAKE])).code).toBe(0);
+    expect(statSync(shared).mode & 0o777).toBe(0o664);
+    const fresh = await run(['export', 'settlements', '--out', join(d.path, 'new.csv'), ...FAKE]);
+    expect(fresh.code).toBe(0);
+    writeFileSync(join(d.path, 'reference'), '');
+    expect(statSync(join(d.path, 'new.csv')).mode & 0o777).toBe(statSync(join(d.path, 'reference')).mode & 0o777);
+  });
+});
+
+describe('symlinks planted beside --out', () => {
+  it('are never followed: the file they point to is unchanged, and the target is a regular file', async () => {
+    const d = dir();
+    const elsewhere = dir();
+    const victim = join(elsewhere.path, 'precious.txt');
+    writeFileSync(victim, 'precious');
+    // The temporary file used to be .<name>.<pid>.tmp: pids come in sequence, so the CLI's is
+    // among the next few thousand. A link at each of those names must make no difference.
+    const { pid } = spawnSync(process.execPath, ['-e', '']);
+    for (let next = pid + 1; next <= pid + 3_000; next++) symlinkSync(victim, join(d.path, `.fills.csv.${next}.tmp`));
+    const { code, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...FAKE], { cwd: d.path });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(lstatSync(join(d.path, 'fills.csv')).isFile()).toBe(true);
+    expect(csvRows(readFileSync(join(d.path, 'fills.csv'), 'utf8'))).toHaveLength(data.fills.length + 1);
+    expect(d.files().filter((name) => !lstatSync(join(d.path, name)).isSymbolicLink())).toEqual(['fills.csv']);
   });
 });
 
@@ -169,7 +246,9 @@ describe.concurrent('an export interrupted mid-way', () => {
       // Truly mid-way: rows are in the temporary file, and the target does not exist yet.
       const temp = () => d.files().find((f) => f.endsWith('.tmp'));
       await waitFor(() => temp() !== undefined && statSync(join(d.path, temp()!)).size > 0, 20_000, 'rows in the temporary file');
-      expect(temp()).toBe(`.fills.csv.${child.pid}.tmp`);
+      // A name no one could have guessed in advance (so planted in advance).
+      expect(temp()).toMatch(/^\.fills\.csv\.[0-9a-f]{24}\.tmp$/);
+      expect(temp()).not.toContain(String(child.pid));
       expect(existsSync(target)).toBe(false);
       child.kill(signal);
       const result = await done;

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
-import { centsToMicros, parseDollars } from '../../index.js';
+import { serverCents, serverDollars } from '../amounts.js';
 import { type Io, print, printJson, withConnection } from '../context.js';
 import { type Pair, dollars, pairs, utc } from '../format.js';
 import { jsonOption } from '../options.js';
+import { printable } from '../terminal.js';
 
 export function balanceCommand(io: Io): Command {
   return new Command('balance')
@@ -12,15 +13,15 @@ export function balanceCommand(io: Io): Command {
       withConnection(command, io, async ({ client }) => {
         const balance = await client.getBalance(undefined, { signal: io.signal });
         if (options.json) return printJson(io, balance);
-        const cash = parseDollars(balance.balance_dollars);
-        const positions = centsToMicros(balance.portfolio_value);
+        const cash = serverDollars(balance.balance_dollars, 'balance_dollars');
+        const positions = serverCents(balance.portfolio_value, 'portfolio_value');
         const lines: Pair[] = [{ label: 'Cash', value: dollars(cash) }];
         for (const shard of balance.balance_breakdown ?? []) {
-          lines.push({ label: `  exchange ${shard.exchange_index}`, value: dollars(parseDollars(shard.balance)) });
+          lines.push({ label: `  exchange ${shard.exchange_index}`, value: dollars(serverDollars(shard.balance, 'balance_breakdown[].balance')) });
         }
         lines.push({ label: 'Portfolio value', value: dollars(positions), note: 'open positions' });
         lines.push({ label: 'Total', value: dollars(cash + positions), note: 'cash + portfolio value', total: true });
-        await print(io, `${pairs(lines, io.colors)}${io.colors.dim(`as of ${utc(balance.updated_ts)} UTC`)}\n`);
+        await print(io, `${pairs(lines, io.colors)}${io.colors.dim(`as of ${printable(utc(balance.updated_ts))} UTC`)}\n`);
       }),
     );
 }

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import type { Fill, MarketPosition, Order, Settlement } from '../../index.js';
 import { type Io, warn, withConnection } from '../context.js';
@@ -39,13 +40,28 @@ interface ExportCommandOptions extends Window {
   open?: boolean;
 }
 
-const EXTENSIONS: Record<string, Format> = { csv: 'csv', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson' };
+const EXTENSIONS: Partial<Record<string, Format>> = { csv: 'csv', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson' };
+
+/**
+ * The format --out's extension names: csv without --out or without an extension; any other
+ * extension is refused rather than guessed (`fills.xml` would otherwise silently be CSV).
+ */
+function formatOf(out: string | undefined): Format {
+  const extension = out === undefined ? '' : extname(out);
+  if (extension === '') return 'csv';
+  const format = EXTENSIONS[extension.slice(1).toLowerCase()];
+  if (format) return format;
+  const known = Object.keys(EXTENSIONS).map((name) => `.${name}`).join(', ');
+  throw new UsageError(
+    `--out ${out}: cannot tell the format from the extension "${extension}"; use ${known}, or pass --format ${FORMATS.join('|')}`,
+  );
+}
 
 export function exportCommand(io: Io): Command {
   return new Command('export')
     .description('write every fill, settlement, market position or order as CSV, JSON or NDJSON, streamed page by page')
     .addArgument(new Argument('<kind>', 'what to export').choices(Object.keys(COLUMNS)))
-    .addOption(new Option('-f, --format <format>', "output format (default: from --out's extension, else csv)").choices(FORMATS))
+    .addOption(new Option('-f, --format <format>', "output format (default: from --out's extension .csv, .json, .ndjson or .jsonl; csv when it has none)").choices(FORMATS))
     .addOption(new Option('-o, --out <file>', 'write to this file (atomically: a temporary file beside it, renamed when complete); default stdout'))
     .addOption(tickerOption())
     .addOption(sinceOption())
@@ -68,8 +84,7 @@ On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
         throw new UsageError('--since/--until do not apply to positions');
       }
       if (kind !== 'positions' && options.open) throw new UsageError('--open applies to positions only');
-      const extension = options.out?.split('.').pop()?.toLowerCase() ?? '';
-      const format = options.format ?? EXTENSIONS[extension] ?? 'csv';
+      const format = options.format ?? formatOf(options.out);
       const ticker = options.ticker ? { ticker: options.ticker } : {};
       return withConnection(command, io, async ({ client, pages }) => {
         const call = { signal: io.signal };

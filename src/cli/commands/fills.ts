@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { type Fill, parseCount, parseDollars } from '../../index.js';
+import type { Fill } from '../../index.js';
+import { serverCount, serverDollars } from '../amounts.js';
 import type { Io } from '../context.js';
 import { type Row, contracts, dollars, plural, table, utc } from '../format.js';
 import { latestCommand } from './latest.js';
@@ -19,16 +20,18 @@ function render(fills: Fill[], io: Io): string {
   let count = 0n;
   let fees = 0n;
   const rows: Row[] = fills.map((fill) => {
-    count += parseCount(fill.count_fp);
-    fees += parseDollars(fill.fee_cost);
-    const price = fill.outcome_side === 'yes' ? fill.yes_price_dollars : fill.no_price_dollars;
+    const contractCount = serverCount(fill.count_fp, 'count_fp');
+    const fee = serverDollars(fill.fee_cost, 'fee_cost');
+    count += contractCount;
+    fees += fee;
+    const priceField = fill.outcome_side === 'yes' ? 'yes_price_dollars' : 'no_price_dollars';
     return [
       utc(fill.created_time ?? fill.ts),
       fill.ticker,
       `${fill.book_side === 'bid' ? 'buy' : 'sell'} ${fill.outcome_side}`,
-      contracts(parseCount(fill.count_fp)),
-      dollars(parseDollars(price)),
-      dollars(parseDollars(fill.fee_cost)),
+      contracts(contractCount),
+      dollars(serverDollars(fill[priceField], priceField)),
+      dollars(fee),
       fill.is_taker ? 'taker' : 'maker',
     ];
   });

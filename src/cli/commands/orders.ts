@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { KalshiApiError, type KalshiClient, type Order, parseCount, parseDollars } from '../../index.js';
+import { KalshiApiError, type KalshiClient, type Order } from '../../index.js';
+import { serverCount, serverDollars } from '../amounts.js';
 import { type Io, allOrNothing, print, printJson, withConnection } from '../context.js';
 import { type Row, age, contracts, dollars, plural, table, utc } from '../format.js';
 import { jsonOption, tickerOption } from '../options.js';
@@ -153,7 +154,10 @@ async function marketsOfEvent(
 }
 
 /** The price of one contract of the side the order is for. */
-const priceOf = (order: Order) => parseDollars(order.outcome_side === 'yes' ? order.yes_price_dollars : order.no_price_dollars);
+function priceOf(order: Order): bigint {
+  const field = order.outcome_side === 'yes' ? 'yes_price_dollars' : 'no_price_dollars';
+  return serverDollars(order[field], field);
+}
 
 function render(orders: Order[], status: Status, queue: Map<string, string>, events: Map<string, string>, nowMs: number, io: Io): string {
   const { colors } = io;
@@ -178,7 +182,7 @@ function render(orders: Order[], status: Status, queue: Map<string, string>, eve
     const members = [...unsorted].sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
     let sub = 0n;
     for (const order of members) {
-      const left = parseCount(order.remaining_count_fp);
+      const left = serverCount(order.remaining_count_fp, 'remaining_count_fp');
       sub += left;
       const place = queue.get(order.order_id);
       rows.push([
@@ -186,8 +190,8 @@ function render(orders: Order[], status: Status, queue: Map<string, string>, eve
         `${order.book_side === 'bid' ? 'buy' : 'sell'} ${order.outcome_side}`,
         dollars(priceOf(order)),
         contracts(left),
-        contracts(parseCount(order.fill_count_fp)),
-        ...(resting ? [place === undefined ? '' : contracts(parseCount(place))] : []),
+        contracts(serverCount(order.fill_count_fp, 'fill_count_fp')),
+        ...(resting ? [place === undefined ? '' : contracts(serverCount(place, 'queue_position_fp'))] : []),
         age(order.created_time, nowMs),
         utc(order.created_time),
       ]);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { type MarketPosition, parseCount, parseDollars } from '../../index.js';
+import type { MarketPosition } from '../../index.js';
+import { serverCount, serverDollars } from '../amounts.js';
 import { type Io, allOrNothing, print, printJson, withConnection } from '../context.js';
 import { type Row, contracts, dollars, plural, pnlCell, signedDollars, table, utc } from '../format.js';
 import { jsonOption } from '../options.js';
@@ -36,9 +37,9 @@ interface Totals {
 const zero = (): Totals => ({ exposure: 0n, pnl: 0n, fees: 0n });
 
 function add(totals: Totals, p: MarketPosition): void {
-  totals.exposure += parseDollars(p.market_exposure_dollars);
-  totals.pnl += parseDollars(p.realized_pnl_dollars);
-  totals.fees += parseDollars(p.fees_paid_dollars);
+  totals.exposure += serverDollars(p.market_exposure_dollars, 'market_exposure_dollars');
+  totals.pnl += serverDollars(p.realized_pnl_dollars, 'realized_pnl_dollars');
+  totals.fees += serverDollars(p.fees_paid_dollars, 'fees_paid_dollars');
 }
 
 /**
@@ -68,14 +69,14 @@ function render(markets: MarketPosition[], eventTickers: string[], io: Io): stri
     const sub = zero();
     for (const p of positions) {
       add(sub, p);
-      const held = parseCount(p.position_fp);
+      const held = serverCount(p.position_fp, 'position_fp');
       rows.push([
         `  ${p.ticker}`,
         held < 0n ? 'NO' : 'YES',
         contracts(held < 0n ? -held : held),
-        dollars(parseDollars(p.market_exposure_dollars)),
-        pnlCell(parseDollars(p.realized_pnl_dollars), colors),
-        dollars(parseDollars(p.fees_paid_dollars)),
+        dollars(serverDollars(p.market_exposure_dollars, 'market_exposure_dollars')),
+        pnlCell(serverDollars(p.realized_pnl_dollars, 'realized_pnl_dollars'), colors),
+        dollars(serverDollars(p.fees_paid_dollars, 'fees_paid_dollars')),
         utc(p.last_updated_ts),
       ]);
     }

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
-import { type Settlement, centsToMicros, parseCount, parseDollars } from '../../index.js';
+import type { Settlement } from '../../index.js';
+import { serverCents, serverCount, serverDollars } from '../amounts.js';
 import type { Io } from '../context.js';
 import { type Row, contracts, dollars, plural, pnlCell, signedDollars, table, utc } from '../format.js';
 import { latestCommand } from './latest.js';
 
 /** One settlement in micro-dollars. P&L = revenue - YES cost - NO cost - settlement fee. */
 export function settlementAmounts(s: Settlement): { revenue: bigint; cost: bigint; fee: bigint; pnl: bigint } {
-  const revenue = centsToMicros(s.revenue);
-  const cost = parseDollars(s.yes_total_cost_dollars) + parseDollars(s.no_total_cost_dollars);
-  const fee = parseDollars(s.fee_cost);
+  const revenue = serverCents(s.revenue, 'revenue');
+  const cost = serverDollars(s.yes_total_cost_dollars, 'yes_total_cost_dollars') + serverDollars(s.no_total_cost_dollars, 'no_total_cost_dollars');
+  const fee = serverDollars(s.fee_cost, 'fee_cost');
   return { revenue, cost, fee, pnl: revenue - cost - fee };
 }
 
@@ -35,8 +36,8 @@ function render(settlements: Settlement[], io: Io): string {
       utc(s.settled_time),
       s.ticker,
       s.market_result,
-      contracts(parseCount(s.yes_count_fp)),
-      contracts(parseCount(s.no_count_fp)),
+      contracts(serverCount(s.yes_count_fp, 'yes_count_fp')),
+      contracts(serverCount(s.no_count_fp, 'no_count_fp')),
       dollars(a.cost),
       dollars(a.revenue),
       dollars(a.fee),

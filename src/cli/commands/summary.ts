@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { type KalshiClient, type MarketPosition, centsToMicros, formatDollars, parseCount, parseDollars } from '../../index.js';
+import { type KalshiClient, type MarketPosition, formatDollars } from '../../index.js';
+import { serverCents, serverCount, serverDollars } from '../amounts.js';
 import { type Io, allOrNothing, print, printJson, withConnection } from '../context.js';
 import { type Pair, dollars, integer, pairs, plural, pnlCell, utc } from '../format.js';
 import { type Window, isoSeconds, jsonOption, sinceOption, untilOption, windowQuery } from '../options.js';
@@ -53,14 +54,14 @@ async function positionSums(client: KalshiClient, since: number, until: number, 
     seen.add(p.ticker);
     if (!inPeriod(p)) return;
     sums.realized++;
-    sums.pnl += parseDollars(p.realized_pnl_dollars);
-    sums.fees += parseDollars(p.fees_paid_dollars);
+    sums.pnl += serverDollars(p.realized_pnl_dollars, 'realized_pnl_dollars');
+    sums.fees += serverDollars(p.fees_paid_dollars, 'fees_paid_dollars');
   };
   // settlement_status=all: older API versions left settled markets out by default (unsettled).
   for await (const p of client.marketPositions({ settlement_status: 'all', limit: 1000 }, call)) {
-    if (parseCount(p.position_fp) !== 0n) {
+    if (serverCount(p.position_fp, 'position_fp') !== 0n) {
       sums.open++;
-      sums.exposure += parseDollars(p.market_exposure_dollars);
+      sums.exposure += serverDollars(p.market_exposure_dollars, 'market_exposure_dollars');
     }
     realize(p);
   }
@@ -103,7 +104,7 @@ export function summaryCommand(io: Io): Command {
           let fees = 0n;
           for await (const f of client.allFills({ ...period, limit: 1000 }, call)) {
             count++;
-            fees += parseDollars(f.fee_cost);
+            fees += serverDollars(f.fee_cost, 'fee_cost');
           }
           return { count, fees };
         };
@@ -114,8 +115,8 @@ export function summaryCommand(io: Io): Command {
           traded(call),
         ]);
 
-        const cash = parseDollars(balance.balance_dollars);
-        const portfolio = centsToMicros(balance.portfolio_value);
+        const cash = serverDollars(balance.balance_dollars, 'balance_dollars');
+        const portfolio = serverCents(balance.portfolio_value, 'portfolio_value');
         const fees = fills.fees + settlements.fees;
         const net = positions.pnl - positions.fees;
 
