@@ -15,5 +15,5 @@ export function parseSuccessBody(text: unknown, status: number, target: () => { 
   }
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
   const problem = body.trim() === '' ? 'an empty body' : parsed === undefined ? 'a body that is not JSON' : 'JSON that is not an object';
-  throw new KalshiMalformedResponseError({ status, ...target(), body, problem: `${problem}, where a JSON object was expected` });
+  throw new KalshiMalformedResponseError({ status, ...target(), body, problem });
 }
