@@ -144,7 +144,7 @@ describe.each(['undici', 'fetch'] as const)('against a hostile server, transport
   });
 
   it.each([
-    ['HTML from a proxy', '<html><body>Welcome to the hotel wifi</body></html>', /not JSON.*hotel wifi/],
+    ['HTML from a proxy', '<html><body>Welcome to the hotel wifi</body></html>', /non-JSON body.*hotel wifi/],
     ['an empty body', '', /empty body/],
     ['JSON null', 'null', /not an object.*: "null"/],
     ['a JSON string', '"ok"', /not an object/],

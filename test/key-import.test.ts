@@ -41,6 +41,15 @@ describe('the two signers', () => {
     }
   });
 
+  it('node:crypto signs the same way on the thread pool, as it does with other requests in flight', async () => {
+    const sign = await signatureFor(keys.pkcs1, true);
+    const signatures = await Promise.all(Array.from({ length: 8 }, () => sign(MESSAGE, true)));
+    for (const signature of signatures) {
+      expect(verifies(signature, 32)).toBe(true);
+      expect(verifies(signature, 20)).toBe(false);
+    }
+  });
+
   it('on Node, a PEM key signs through node:crypto and never through WebCrypto', async () => {
     const createPrivateKey = vi.mocked(nodeCrypto.createPrivateKey);
     createPrivateKey.mockClear();

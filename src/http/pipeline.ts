@@ -33,15 +33,19 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
   // Only a retry waits, so the timer's code loads with the first retry.
   const sleep = settings.sleep ?? ((ms, signal) => import('./delay.js').then(({ delay }) => delay(ms, signal)));
 
+  let inFlight = 0;
   async function attempt(request: Request, path: string, signed: boolean): Promise<AttemptOutcome> {
+    inFlight++;
     try {
       await limiter?.acquire(request);
-      if (signed) await signer.sign(request, path);
+      if (signed) await signer.sign(request, path, inFlight > 1);
       const response = await transport(request, timeoutMs);
       limiter?.observe?.(response.status);
       return { response };
     } catch (error) {
       return { error: transportFailure(error, request, timeoutMs) };
+    } finally {
+      inFlight--;
     }
   }
 

@@ -4,9 +4,11 @@ const SIGNATURE_HEADER = 'KALSHI-ACCESS-SIGNATURE';
 
 /**
  * Signs one message (timestamp + method + path) with RSA-PSS, SHA-256, salt 32, into base64. The
- * key was imported once, at client creation: signing never re-parses it.
+ * key was imported once, at client creation: signing never re-parses it. `othersInFlight` says
+ * whether other requests of the client are under way, for a signer that can sign either on the
+ * spot or on another thread.
  */
-export type SignMessage = (message: string) => string | Promise<string>;
+export type SignMessage = (message: string, othersInFlight?: boolean) => string | Promise<string>;
 
 /** Signs requests with one key. */
 export interface RequestSigner {
@@ -14,22 +16,22 @@ export interface RequestSigner {
    * Sets the three signing headers on `request`, with a fresh timestamp. `path` is the URL's path
    * from the host root (with `/trade-api/v2`), which is what Kalshi signs; never the query.
    */
-  sign(request: Request, path: string): Promise<void>;
+  sign(request: Request, path: string, othersInFlight?: boolean): Promise<void>;
   /** The three signing headers for `method` and `path` (the stream's handshake is signed like a GET). */
   headers(method: string, path: string): Promise<Record<string, string>>;
 }
 
 /** `now` gives the timestamp to sign, in milliseconds since the epoch; tests may pass their own. */
 export function createRequestSigner(keyId: string, signMessage: SignMessage, now: () => number = Date.now): RequestSigner {
-  const headers = async (method: string, path: string) => {
+  const headers = async (method: string, path: string, othersInFlight?: boolean) => {
     const timestamp = String(now());
-    const signature = await signMessage(timestamp + method.toUpperCase() + path);
+    const signature = await signMessage(timestamp + method.toUpperCase() + path, othersInFlight);
     return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature };
   };
   return {
     headers,
-    async sign(request, path) {
-      for (const [name, value] of Object.entries(await headers(request.method, path))) request.headers.set(name, value);
+    async sign(request, path, othersInFlight) {
+      for (const [name, value] of Object.entries(await headers(request.method, path, othersInFlight))) request.headers.set(name, value);
     },
   };
 }

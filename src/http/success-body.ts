@@ -14,6 +14,6 @@ export function parseSuccessBody(text: unknown, status: number, target: () => { 
     // An empty body lands here too: JSON.parse('') throws.
   }
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
-  const problem = body.trim() === '' ? 'an empty body' : parsed === undefined ? 'a body that is not JSON' : 'JSON that is not an object';
+  const problem = body.trim() === '' ? 'an empty body' : parsed === undefined ? 'a non-JSON body' : 'JSON that is not an object';
   throw new KalshiMalformedResponseError({ status, ...target(), body, problem });
 }

@@ -4,7 +4,7 @@ import { isBunOrDeno, isNode } from '../http/runtime.js';
 /** Thrown where no WebSocket can carry the signed handshake (browsers, workers). */
 export function browserRefusal(): KalshiConfigError {
   return new KalshiConfigError(
-    "client.stream() needs a runtime whose WebSocket can send handshake headers (Node, Bun, Deno): Kalshi signs the stream only there, and a browser's WebSocket cannot. Stream on a server and relay the events to the page.",
+    "client.stream() needs a runtime whose WebSocket can send handshake headers (Node, Bun, Deno): Kalshi signs the stream there, and a browser's WebSocket cannot. Stream on a server and relay events to the page.",
   );
 }
 
