@@ -227,7 +227,7 @@ async function main(): Promise<void> {
   console.log('');
   console.table(rows.map(([measure, value, target]) => ({ measure, value, target })));
   console.log(`\n"sdk" is the SDK with transport: 'fetch'; "sdk (undici)" is its default on Node. Ran in ${fmt((performance.now() - started) / 1000, 1)} s.`);
-  console.log('Signing is most of a request here: an RSA-2048 PSS signature takes the physical floor a sync KeyObject call; a web-standard client must use WebCrypto, which costs more per call on Node.');
+  console.log('Signing is most of a request here. On Node the SDK signs with a KeyObject, like the physical floor: on the spot when a request goes alone, on the thread pool when others are in flight (npm run bench:profile shows where the rest goes).');
 }
 
 await main();
