@@ -200,8 +200,12 @@ function checkRateLimit(rateLimit: unknown): void {
   if (typeof rateLimit === 'object' && rateLimit !== null && !Array.isArray(rateLimit)) {
     checkNumbers('rateLimit', rateLimit, ['read', 'write', 'costPerRequest', 'burstSeconds']);
   } else if (typeof rateLimit !== 'string' || !Object.hasOwn(RATE_LIMIT_TIERS, rateLimit)) {
-    const tiers = Object.keys(RATE_LIMIT_TIERS).map((tier) => `"${tier}"`).join(', ');
-    throw new KalshiConfigError(`rateLimit must be "auto", ${tiers} or { read, write } in tokens per second, got ${describeValue(rateLimit)}`);
+    const choices = `"auto", ${Object.keys(RATE_LIMIT_TIERS).map((tier) => `"${tier}"`).join(', ')} or { read, write } in tokens per second`;
+    throw new KalshiConfigError(
+      typeof rateLimit === 'string'
+        ? `rateLimit tier ${describeValue(rateLimit)} is not known; use ${choices}`
+        : `rateLimit must be ${choices}, got ${describeValue(rateLimit)}`,
+    );
   }
 }
 

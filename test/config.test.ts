@@ -116,7 +116,7 @@ describe('createKalshiClient rejects bad options with a KalshiConfigError', () =
     ['an infinite maxResponseBytes', { maxResponseBytes: Number.POSITIVE_INFINITY }, /maxResponseBytes must be a positive whole number/],
     ['a maxResponseBytes past 2^53', { maxResponseBytes: 2 ** 53 }, /maxResponseBytes must be a positive whole number/],
     ['a maxResponseBytes given as text', { maxResponseBytes: '1000000' }, /maxResponseBytes must be a positive whole number of bytes, got "1000000"/],
-    ['an unknown rateLimit tier', { rateLimit: 'platinum' }, /rateLimit must be "auto", "basic" or \{ read, write \}.*got "platinum"/],
+    ['an unknown rateLimit tier', { rateLimit: 'platinum' }, /rateLimit tier "platinum" is not known; use "auto", "basic" or \{ read, write \}/],
     ['fractional retry attempts', { retry: { maxAttempts: 1.5 } }, /retry.maxAttempts must be a whole number/],
     ['a retry that is not an object', { retry: 3 }, /retry must be an object/],
   ])('%s', async (_label, options, expected) => {
