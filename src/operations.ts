@@ -182,7 +182,7 @@ function pathProblem(name: string, value: unknown): string | undefined {
   return undefined;
 }
 
-/** encodeURIComponent throws on a lone surrogate; String.prototype.isWellFormed is too new to rely on. */
+/** encodeURIComponent throws on a lone surrogate; String.prototype.isWellFormed is ES2024, past this project's lib. */
 function isWellFormed(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
