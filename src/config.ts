@@ -1,6 +1,5 @@
 import { KalshiConfigError, describeValue } from './errors.js';
 import type { RateLimitOption } from './http/rate-limit.js';
-import { RATE_LIMIT_TIERS } from './http/rate-limit-tiers.js';
 import type { RetryOptions } from './http/retry.js';
 import type { FetchLike, TransportOption } from './http/transport/types.js';
 
@@ -93,7 +92,6 @@ export function resolveConnection(options: KalshiClientOptions): {
     validateResponses: resolveFlag('validateResponses', options.validateResponses),
     transport: resolveTransport(options.transport, options.fetch),
   };
-  checkRateLimit(options.rateLimit);
   checkRetry(options.retry);
   return connection;
 }
@@ -191,38 +189,11 @@ function resolveMaxResponseBytes(maxResponseBytes: unknown): number {
   return maxResponseBytes;
 }
 
-/**
- * The rate limiter checks its settings' ranges when it is built, but quotes what it refuses; the
- * shape is checked here first, so a value in the wrong place is described, never printed.
- */
-function checkRateLimit(rateLimit: unknown): void {
-  if (rateLimit === undefined || rateLimit === 'auto') return;
-  if (typeof rateLimit === 'object' && rateLimit !== null && !Array.isArray(rateLimit)) {
-    checkNumbers('rateLimit', rateLimit, ['read', 'write', 'costPerRequest', 'burstSeconds']);
-  } else if (typeof rateLimit !== 'string' || !Object.hasOwn(RATE_LIMIT_TIERS, rateLimit)) {
-    const choices = `"auto", ${Object.keys(RATE_LIMIT_TIERS).map((tier) => `"${tier}"`).join(', ')} or { read, write } in tokens per second`;
-    throw new KalshiConfigError(
-      typeof rateLimit === 'string'
-        ? `rateLimit tier ${describeValue(rateLimit)} is not known; use ${choices}`
-        : `rateLimit must be ${choices}, got ${describeValue(rateLimit)}`,
-    );
-  }
-}
-
-/** As for rateLimit: the retry policy checks the ranges, and would quote a value of the wrong type. */
+/** The retry policy checks the settings; a timer's limit is the connection's business, as for timeoutMs. */
 function checkRetry(retry: unknown): void {
   if (typeof retry !== 'object' || retry === null) return;
-  checkNumbers('retry', retry, ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs']);
   // Every backoff is capped by maxDelayMs, so it alone decides whether a wait fits in a timer.
   const { maxDelayMs } = retry as { maxDelayMs?: number };
   if (maxDelayMs !== undefined && maxDelayMs > MAX_TIMER_MS) throw timerTooLong('retry.maxDelayMs', maxDelayMs);
 }
 
-function checkNumbers(name: string, settings: object, fields: readonly string[]): void {
-  for (const field of fields) {
-    const value = (settings as Record<string, unknown>)[field];
-    if (value !== undefined && typeof value !== 'number') {
-      throw new KalshiConfigError(`${name}.${field} must be a number, got ${describeValue(value)}`);
-    }
-  }
-}

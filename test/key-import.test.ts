@@ -1,11 +1,11 @@
-import * as nodeCrypto from 'node:crypto';
+import * as nodeCrypto from 'crypto';
 import { importPKCS8 } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKalshiClient } from '../src/index.js';
 import { signatureFor } from '../src/http/keys.js';
 import { rsaKeys } from './support/keys.js';
 
-vi.mock('node:crypto', async (importOriginal) => {
+vi.mock('crypto', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:crypto')>();
   return { ...actual, createPrivateKey: vi.fn(actual.createPrivateKey) };
 });

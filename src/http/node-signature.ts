@@ -11,8 +11,9 @@ interface NodeCrypto {
   sign(algorithm: string, data: Uint8Array, key: SignKey, callback: (error: Error | null, signature: Signature) => void): void;
 }
 
-// A variable, not a literal: bundlers for browsers and workers must not try to pull it in.
-const NODE_CRYPTO = 'node:crypto';
+// A variable, not a literal, so bundlers for browsers and workers do not try to pull it in; and
+// the bare name, which only Node resolves to its built-in (this module runs only on Node).
+const NODE_CRYPTO = 'crypto';
 const encoder = new TextEncoder();
 
 /**
