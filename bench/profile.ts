@@ -3,7 +3,8 @@
  * the default client against the benchmark's server under V8's sampling profiler (after 300 to
  * warm up), then prints the functions with the most self time, grouped by where they live.
  * The profile itself is kept (the path is printed) for Chrome DevTools or speedscope. Set
- * KALSHI_SDK_ENTRY to another build's dist/src/index.js to profile that one instead.
+ * KALSHI_SDK_ENTRY to another build's dist/src/index.js to profile that one instead, or PROFILE_FLOOR=1
+ * to profile the benchmark's physical floor (undici `request()` and a `KeyObject`) for comparison.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,11 +25,20 @@ interface ProfileNode {
 }
 
 if (process.argv[2] === 'child') {
-  // The built package, as users load it (KALSHI_SDK_ENTRY points at another build, e.g. an older one, to compare).
-  const entry = process.env.KALSHI_SDK_ENTRY ?? join(root, 'dist', 'src', 'index.js');
-  const { createKalshiClient } = (await import(entry)) as typeof import('../src/index.js');
-  const client = await createKalshiClient({ keyId: 'bench-key', privateKey: process.env.BENCH_PEM!, baseUrl: process.argv[3]! });
-  for (let i = 0; i < WARMUP + CALLS; i++) await client.getBalance();
+  let balance: () => Promise<unknown>;
+  if (process.env.PROFILE_FLOOR) {
+    // The physical floor of the benchmark, for a side-by-side breakdown.
+    const { makeContender } = await import('./contenders.js');
+    const floor = await makeContender('physical floor', { keyId: 'bench-key', privateKeyPem: process.env.BENCH_PEM!, baseUrl: process.argv[3]! });
+    balance = floor.balance;
+  } else {
+    // The built package, as users load it (KALSHI_SDK_ENTRY points at another build, e.g. an older one, to compare).
+    const entry = process.env.KALSHI_SDK_ENTRY ?? join(root, 'dist', 'src', 'index.js');
+    const { createKalshiClient } = (await import(entry)) as typeof import('../src/index.js');
+    const client = await createKalshiClient({ keyId: 'bench-key', privateKey: process.env.BENCH_PEM!, baseUrl: process.argv[3]! });
+    balance = () => client.getBalance();
+  }
+  for (let i = 0; i < WARMUP + CALLS; i++) await balance();
 } else {
   const server = await startBenchServer(10);
   const dir = mkdtempSync(join(tmpdir(), 'kalshi-profile-'));
@@ -54,8 +64,28 @@ if (process.argv[2] === 'child') {
     for (const [name, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
       console.log(`${((hits / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
     }
+    const byArea = new Map<string, number>();
+    for (const node of profile.nodes) byArea.set(areaOf(node), (byArea.get(areaOf(node)) ?? 0) + (node.hitCount ?? 0));
+    console.log('self time by area:');
+    for (const [area, hits] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+      console.log(`${((hits / total) * 100).toFixed(1).padStart(5)}%  ${area}`);
+    }
     console.log(`profile: ${file}`);
   } finally {
     await server.close();
   }
+}
+
+/** Which part of the stack a sample belongs to, for the summary by area. */
+function areaOf({ callFrame: { url, functionName } }: ProfileNode): string {
+  if (url.includes('/dist/src/')) return 'this SDK';
+  if (url.includes('/bench/')) return 'the floor (bench code)';
+  if (url.includes('node_modules/openapi-fetch')) return 'openapi-fetch';
+  if (url.includes('node_modules/undici')) return 'undici (npm)';
+  if (url.startsWith('node:internal/deps/undici')) return "Node's fetch classes (Request, Headers, Response)";
+  if (url.startsWith('node:internal/crypto')) return 'node:crypto (signing)';
+  if (url.startsWith('node:internal/modules') || url.includes('/tsx/') || url.includes('esbuild')) return 'module loading (start-up)';
+  if (url.startsWith('node:')) return 'other Node internals (streams, timers, events, net)';
+  if (!url) return `native: ${functionName}`;
+  return 'other';
 }

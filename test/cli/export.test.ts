@@ -164,12 +164,15 @@ describe.concurrent('export', () => {
     expect(d.files()).toEqual(['file']);
   });
 
-  // Permissions do not stop root.
-  it.skipIf(process.getuid?.() === 0)('an --out in a directory without write permission: exit 1, "no permission"', async () => {
+  it('an --out in a directory without write permission: exit 1, "no permission"', async () => {
     const d = dir();
     const locked = join(d.path, 'locked');
-    mkdirSync(locked, { mode: 0o500 });
-    const { code, stderr } = await run(['export', 'fills', '--out', join(locked, 'fills.csv'), ...FAKE]);
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    // Permissions do not stop root, so as root the CLI runs as nobody (the scratch directory opened for it to enter).
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (asNobody.uid !== undefined) chmodSync(d.path, 0o755);
+    const { code, stderr } = await run(['export', 'fills', '--out', join(locked, 'fills.csv'), ...FAKE], asNobody);
     chmodSync(locked, 0o700);
     expect(code).toBe(1);
     expect(stderr).toBe(`kalshi-portfolio: cannot write --out ${join(locked, 'fills.csv')}: no permission to create a file in ${locked}\n`);

@@ -16,6 +16,7 @@ interface UndiciModule {
 }
 
 interface UndiciBody extends AsyncIterable<Uint8Array> {
+  arrayBuffer(): Promise<ArrayBuffer>;
   destroy(): void;
   on(event: 'error', listener: () => void): void;
 }
@@ -51,10 +52,11 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
     const deadline = startDeadline(request.signal, timeoutMs);
     try {
       const answer = await deadline.race(undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher }));
-      const responseHeaders = new Headers();
+      // Pairs, not a Headers: the Response below builds its own from them, and only once.
+      const responseHeaders: [string, string][] = [];
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value === undefined) continue;
-        for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
+        for (const one of Array.isArray(value) ? value : [value]) responseHeaders.push([name, one]);
       }
       const status = answer.statusCode;
       // Dropping a body makes undici emit an abort error that nobody else is waiting for.
@@ -62,15 +64,22 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
         answer.body.on('error', () => undefined);
         answer.body.destroy();
       };
-      const head = { status, headers: responseHeaders };
-      if (isRedirect(head)) {
+      if (isRedirect({ status })) {
         discard();
-        throw redirectError(request, head);
+        throw redirectError(request, { status, headers: new Headers(responseHeaders) });
       }
-      const chunks = answer.body[Symbol.asyncIterator]();
-      const source = { next: () => chunks.next().then((step) => (step.done ? undefined : step.value)), cancel: discard };
-      const tooLarge = () => new KalshiResponseTooLargeError({ status, method: request.method, url: request.url, limitBytes: maxResponseBytes });
-      const bytes = await deadline.race(readWithin(source, responseHeaders.get('content-length'), maxResponseBytes, tooLarge));
+      const declared = answer.headers['content-length'];
+      const length = typeof declared === 'string' ? declared : null;
+      let bytes: Uint8Array;
+      if (length !== null && Number(length) <= maxResponseBytes) {
+        // undici ends the body at its declared length, so the limit already holds: read it whole.
+        bytes = new Uint8Array(await deadline.race(answer.body.arrayBuffer()));
+      } else {
+        const chunks = answer.body[Symbol.asyncIterator]();
+        const source = { next: () => chunks.next().then((step) => (step.done ? undefined : step.value)), cancel: discard };
+        const tooLarge = () => new KalshiResponseTooLargeError({ status, method: request.method, url: request.url, limitBytes: maxResponseBytes });
+        bytes = await deadline.race(readWithin(source, length, maxResponseBytes, tooLarge));
+      }
       const empty = status === 204 || status === 304 || request.method === 'HEAD';
       return new BufferedResponse(empty ? new Uint8Array(0) : bytes, { status, headers: responseHeaders });
     } finally {
