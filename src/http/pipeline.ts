@@ -37,7 +37,7 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
   async function attempt(request: Request, path: string, signed: boolean): Promise<AttemptOutcome> {
     inFlight++;
     try {
-      await limiter?.acquire(request);
+      if (limiter) await limiter.acquire(request);
       if (signed) await signer.sign(request, path, inFlight > 1);
       const response = await transport(request, timeoutMs);
       limiter?.observe?.(response.status);

@@ -23,15 +23,21 @@ export interface RequestSigner {
 
 /** `now` gives the timestamp to sign, in milliseconds since the epoch; tests may pass their own. */
 export function createRequestSigner(keyId: string, signMessage: SignMessage, now: () => number = Date.now): RequestSigner {
-  const headers = async (method: string, path: string, othersInFlight?: boolean) => {
+  // Kalshi signs timestamp + METHOD + path: the one place the message is spelled out.
+  const signed = async (method: string, path: string, othersInFlight?: boolean) => {
     const timestamp = String(now());
-    const signature = await signMessage(timestamp + method.toUpperCase() + path, othersInFlight);
-    return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature };
+    return { timestamp, signature: await signMessage(timestamp + method.toUpperCase() + path, othersInFlight) };
   };
   return {
-    headers,
+    async headers(method, path) {
+      const { timestamp, signature } = await signed(method, path);
+      return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature };
+    },
     async sign(request, path, othersInFlight) {
-      for (const [name, value] of Object.entries(await headers(request.method, path, othersInFlight))) request.headers.set(name, value);
+      const { timestamp, signature } = await signed(request.method, path, othersInFlight);
+      request.headers.set(KEY_HEADER, keyId);
+      request.headers.set(TIMESTAMP_HEADER, timestamp);
+      request.headers.set(SIGNATURE_HEADER, signature);
     },
   };
 }

@@ -19,16 +19,20 @@ export interface AttemptDeadline {
 export function startDeadline(callerSignal: AbortSignal, timeoutMs: number): AttemptDeadline {
   const own = followSignal(callerSignal);
   const { signal } = own.controller;
-  const ended = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-  // Rejected only to lose a race; an attempt that finished first leaves nobody listening.
-  ended.catch(() => undefined);
+  let ended: Promise<never> | undefined;
   const timer = setTimeout(() => own.controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   return {
     signal,
-    race: (work) => Promise.race([work, ended]),
+    race(work) {
+      // Made on the first race only: a transport that hands the signal straight to its I/O never races.
+      ended ??= new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+      // Rejected only to lose a race; an attempt that finished first leaves nobody listening.
+      ended.catch(() => undefined);
+      return Promise.race([work, ended]);
+    },
     end() {
       clearTimeout(timer);
       own.end();

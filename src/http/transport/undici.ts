@@ -49,9 +49,10 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
     });
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
     // The whole answer is read here, so the deadline's timer is cleared as soon as it is in.
+    // undici holds the deadline's own signal (no copied Request), so it needs no race.
     const deadline = startDeadline(request.signal, timeoutMs);
     try {
-      const answer = await deadline.race(undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher }));
+      const answer = await undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher });
       // Pairs, not a Headers: the Response below builds its own from them, and only once.
       const responseHeaders: [string, string][] = [];
       for (const [name, value] of Object.entries(answer.headers)) {
@@ -73,12 +74,12 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
       let bytes: Uint8Array;
       if (length !== null && Number(length) <= maxResponseBytes) {
         // undici ends the body at its declared length, so the limit already holds: read it whole.
-        bytes = new Uint8Array(await deadline.race(answer.body.arrayBuffer()));
+        bytes = new Uint8Array(await answer.body.arrayBuffer());
       } else {
         const chunks = answer.body[Symbol.asyncIterator]();
         const source = { next: () => chunks.next().then((step) => (step.done ? undefined : step.value)), cancel: discard };
         const tooLarge = () => new KalshiResponseTooLargeError({ status, method: request.method, url: request.url, limitBytes: maxResponseBytes });
-        bytes = await deadline.race(readWithin(source, length, maxResponseBytes, tooLarge));
+        bytes = await readWithin(source, length, maxResponseBytes, tooLarge);
       }
       const empty = status === 204 || status === 304 || request.method === 'HEAD';
       return new BufferedResponse(empty ? new Uint8Array(0) : bytes, { status, headers: responseHeaders });
