@@ -68,6 +68,24 @@ describe.each([
     // At most one request of the catch-up was refused for its timestamp: the one that taught the offset.
     expect(fake.requests.filter((r) => r.status === 401).length).toBeLessThanOrEqual(1);
   });
+
+  it('a stream with no REST catch-up learns the offset from its own refused handshake, then connects', async () => {
+    const fake = await skewedFake(offset);
+    const client = await connect(fake);
+    // Orders only: nothing is read over REST first, so the handshake meets the skew itself.
+    const stream = client.stream({ channels: ['user_orders'], heartbeatMs: 1_000 });
+    open.push(stream);
+    const statuses: string[] = [];
+    for await (const event of stream) {
+      if (event.type !== 'status') continue;
+      statuses.push(event.status);
+      if (event.status === 'caught-up') break;
+    }
+    expect(fake.requests.filter((r) => r.path.startsWith('/trade-api/v2/'))).toEqual([]);
+    expect(fake.streamHandshakes.map((h) => h.accepted).at(-1)).toBe(true);
+    expect(statuses).toEqual(['reconnecting', 'connected', 'caught-up']);
+    expect(Math.abs(client.clockOffsetMs - offset)).toBeLessThan(1_500);
+  });
 });
 
 describe('what does not move the clock', () => {
