@@ -1,6 +1,6 @@
 import { KalshiConfigError, describeValue } from './errors.js';
 import type { RateLimitOption } from './http/rate-limit.js';
-import type { RetryOptions } from './http/retry.js';
+import { MAX_TIMER_MS, type RetryOptions, timerTooLong } from './http/retry.js';
 import type { FetchLike, TransportOption } from './http/transport/types.js';
 
 /** Kalshi's API base URLs by environment. Keys work only in the environment that issued them. */
@@ -63,9 +63,6 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-/** setTimeout and AbortSignal.timeout keep their delay in 32 bits: a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Checks everything but the key (which needs async import) and settles the defaults. */
 export function resolveConnection(options: KalshiClientOptions): {
   keyId: string;
@@ -82,7 +79,7 @@ export function resolveConnection(options: KalshiClientOptions): {
     throw new KalshiConfigError(`createKalshiClient needs an options object with keyId and privateKey, got ${describeValue(options)}`);
   }
   const baseUrl = resolveBaseUrl(options.environment, options.baseUrl);
-  const connection = {
+  return {
     keyId: checkKeyId(options.keyId),
     baseUrl,
     wsUrl: options.wsUrl === undefined ? undefined : checkUrl('wsUrl', options.wsUrl, ['ws', 'wss'], 'wss://external-api-ws.kalshi.com/trade-api/ws/v2'),
@@ -92,8 +89,6 @@ export function resolveConnection(options: KalshiClientOptions): {
     validateResponses: resolveFlag('validateResponses', options.validateResponses),
     transport: resolveTransport(options.transport, options.fetch),
   };
-  checkRetry(options.retry);
-  return connection;
 }
 
 function checkKeyId(keyId: unknown): string {
@@ -175,12 +170,6 @@ function resolveTimeout(timeoutMs: unknown): number {
   return timeoutMs;
 }
 
-function timerTooLong(name: string, value: number): KalshiConfigError {
-  return new KalshiConfigError(
-    `${name} must be at most ${MAX_TIMER_MS.toLocaleString('en-US')} ms (about 24.8 days), the longest a timer can wait, got ${describeValue(value)}`,
-  );
-}
-
 function resolveMaxResponseBytes(maxResponseBytes: unknown): number {
   if (maxResponseBytes === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
   if (typeof maxResponseBytes !== 'number' || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
@@ -188,12 +177,3 @@ function resolveMaxResponseBytes(maxResponseBytes: unknown): number {
   }
   return maxResponseBytes;
 }
-
-/** The retry policy checks the settings; a timer's limit is the connection's business, as for timeoutMs. */
-function checkRetry(retry: unknown): void {
-  if (typeof retry !== 'object' || retry === null) return;
-  // Every backoff is capped by maxDelayMs, so it alone decides whether a wait fits in a timer.
-  const { maxDelayMs } = retry as { maxDelayMs?: number };
-  if (maxDelayMs !== undefined && maxDelayMs > MAX_TIMER_MS) throw timerTooLong('retry.maxDelayMs', maxDelayMs);
-}
-

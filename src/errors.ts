@@ -115,12 +115,14 @@ export class KalshiRedirectError extends KalshiApiError {
  */
 export class KalshiResponseError extends KalshiError {
   override name = 'KalshiResponseError';
-  declare readonly status: number;
-  declare readonly method: string;
-  declare readonly url: string;
-  constructor(message: string, fields: object) {
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  constructor(message: string, answer: { status: number; method: string; url: string }) {
     super(message);
-    Object.assign(this, fields);
+    this.status = answer.status;
+    this.method = answer.method;
+    this.url = answer.url;
   }
 }
 
@@ -130,15 +132,11 @@ export class KalshiResponseError extends KalshiError {
  */
 export class KalshiMalformedResponseError extends KalshiResponseError {
   override name = 'KalshiMalformedResponseError';
-  declare readonly bodyExcerpt: string;
+  readonly bodyExcerpt: string;
   constructor(f: { status: number; method: string; url: string; body: string; problem: string }) {
     const bodyExcerpt = excerpt(f.body);
-    super(`${f.method} ${pathOf(f.url)} answered HTTP ${f.status} with ${f.problem}${bodyExcerpt && `: ${JSON.stringify(bodyExcerpt)}`}`, {
-      status: f.status,
-      method: f.method,
-      url: f.url,
-      bodyExcerpt,
-    });
+    super(`${f.method} ${pathOf(f.url)} answered HTTP ${f.status} with ${f.problem}${bodyExcerpt && `: ${JSON.stringify(bodyExcerpt)}`}`, f);
+    this.bodyExcerpt = bodyExcerpt;
   }
 }
 
@@ -148,9 +146,10 @@ export class KalshiMalformedResponseError extends KalshiResponseError {
  */
 export class KalshiResponseTooLargeError extends KalshiResponseError {
   override name = 'KalshiResponseTooLargeError';
-  declare readonly limitBytes: number;
+  readonly limitBytes: number;
   constructor(f: { status: number; method: string; url: string; limitBytes: number }) {
     super(`${f.method} ${pathOf(f.url)} answered HTTP ${f.status} with a body over maxResponseBytes (${f.limitBytes} bytes)`, f);
+    this.limitBytes = f.limitBytes;
   }
 }
 

@@ -1,6 +1,6 @@
 /** How the CLI turns failures into one line on stderr and an exit code. */
 import { CommanderError } from 'commander';
-import { KalshiAlreadyAppliedError, KalshiApiError, KalshiAuthError, KalshiConfigError, KalshiError, KalshiInputError } from '../index.js';
+import { KalshiConfigError, KalshiError, KalshiInputError } from '../index.js';
 import { clip, printable } from './terminal.js';
 
 /** The invocation is wrong (bad flag value, missing credentials…): exit code 2. */
@@ -28,14 +28,14 @@ export function exitCodeOf(error: unknown): number {
 }
 
 /**
- * A line longer than this is cut: only a server's words make one this long, and those are already
- * cut to QUOTE_LIMIT where the CLI can tell them apart (an HTTP error).
+ * A line longer than this is cut. The SDK already quotes a server's words in excerpts of a few
+ * hundred characters; this bounds whatever else could grow long.
  */
 const LINE_LIMIT = 2_000;
 
 /**
- * The one line shown for an error (without the program name), safe for a terminal: what a server
- * said is cut to a few hundred characters, and control characters are escaped.
+ * The one line shown for an error (without the program name), safe for a terminal: cut to
+ * LINE_LIMIT, with control characters escaped.
  */
 export function messageOf(error: unknown): string {
   return printable(clip(rawMessageOf(error), LINE_LIMIT));
@@ -50,34 +50,9 @@ export function stackOf(error: Error): string {
 }
 
 function rawMessageOf(error: unknown): string {
-  if (error instanceof KalshiApiError) return apiMessage(error);
   if (error instanceof KalshiError || error instanceof UsageError) return error.message;
   if (isSystemError(error)) return systemMessage(error);
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The SDK's `METHOD /path failed with HTTP n (code / details): message[ — hint]`, with the part
- * the server wrote cut to QUOTE_LIMIT characters. The hint is the SDK's own, so it stays whole.
- */
-function apiMessage(error: KalshiApiError): string {
-  const head = `${error.method} ${pathOf(error.url)} failed with HTTP ${error.status}`;
-  if (!error.message.startsWith(head)) return clip(error.message);
-  const rest = error.message.slice(head.length);
-  // The SDK appends its hint last, after ' — ' (the server's words may contain one too).
-  const hintAt =
-    error instanceof KalshiAuthError ? rest.lastIndexOf(' — ') : error instanceof KalshiAlreadyAppliedError ? rest.lastIndexOf(' — already applied: ') : -1;
-  const said = hintAt === -1 ? rest : rest.slice(0, hintAt);
-  const hint = hintAt === -1 ? '' : rest.slice(hintAt);
-  return `${head}${clip(said)}${hint}`;
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 interface SystemError extends Error {

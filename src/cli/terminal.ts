@@ -32,10 +32,7 @@ export function safeJson(json: string): string {
   return json.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** How much of a server's message the CLI quotes. */
-const QUOTE_LIMIT = 300;
-
 /** `text` cut to `limit` characters, with '…' when something was left out. */
-export function clip(text: string, limit = QUOTE_LIMIT): string {
+export function clip(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}…`;
 }

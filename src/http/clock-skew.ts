@@ -1,23 +1,27 @@
+import type { ServerClock } from './clock.js';
+import { STALE_TIMESTAMP_CODE, parseErrorBody } from './wire-errors.js';
+
 /**
- * The offset to Kalshi's clock that an answer reveals, when it is a 401 for a stale timestamp
- * (`header_timestamp_expired`) carrying a `Date` header; otherwise undefined. Loaded only when a
- * signed request is refused.
+ * After a signed request or handshake was refused: when the refusal is for a stale timestamp
+ * (`header_timestamp_expired`) and carries a `Date` header, sets `clock` by Kalshi's and says so;
+ * otherwise leaves it alone. Loaded only when something signed is refused.
  *
  * `Date` has whole seconds, so the server's time at answering lies in [date, date + 1 s); its
  * middle, set against the middle of the local send and receive times, is the best estimate, good
  * to about half a second, well inside the window Kalshi accepts.
  */
-export async function clockSkewFrom(response: Response, sentAtMs: number, receivedAtMs: number): Promise<number | undefined> {
+export async function correctClock(clock: ServerClock, response: Response, sentAtMs: number): Promise<boolean> {
+  const receivedAtMs = Date.now();
   const serverMs = Date.parse(response.headers.get('date') ?? '');
-  if (response.status !== 401 || Number.isNaN(serverMs)) return undefined;
-  let body: unknown;
+  if (response.status !== 401 || Number.isNaN(serverMs)) return false;
+  const text = await response.clone().text();
+  let body: unknown = text;
   try {
-    body = JSON.parse(await response.clone().text());
+    body = JSON.parse(text);
   } catch {
-    return undefined;
+    // Not JSON: parseErrorBody reads it as text, and it names no code.
   }
-  const error = (body as { error?: { code?: unknown }; code?: unknown } | null) ?? {};
-  const code = typeof error.error === 'object' && error.error !== null ? error.error.code : error.code;
-  if (typeof code !== 'string' || !code.startsWith('header_timestamp_expired')) return undefined;
-  return Math.round(serverMs + 500 - (sentAtMs + receivedAtMs) / 2);
+  if (!parseErrorBody(401, body).code?.startsWith(STALE_TIMESTAMP_CODE)) return false;
+  clock.offsetMs = Math.round(serverMs + 500 - (sentAtMs + receivedAtMs) / 2);
+  return true;
 }

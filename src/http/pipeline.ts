@@ -65,11 +65,8 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
       // A request refused for its timestamp was not applied, so any method may be signed again,
       // once, by Kalshi's clock: the offset then holds for every later request of the client.
       if (signed && !clockCorrected && 'response' in outcome && outcome.response.status === 401) {
-        const { clockSkewFrom } = await import('./clock-skew.js');
-        const skew = await clockSkewFrom(outcome.response, sentAt, Date.now());
-        if (skew !== undefined) {
-          clock.offsetMs = skew;
-          clockCorrected = true;
+        clockCorrected = await (await import('./clock-skew.js')).correctClock(clock, outcome.response, sentAt);
+        if (clockCorrected) {
           retry.options.onRetry?.({ method: request.method, url: request.url, attempt: number, delayMs: 0, status: 401 });
           outgoing = (pristine ?? request).clone();
           continue;

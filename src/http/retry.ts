@@ -42,17 +42,22 @@ const DEFAULTS: ResolvedRetry = {
   statuses: [429, 500, 502, 503, 504],
 };
 
+/** setTimeout and AbortSignal.timeout keep their delay in 32 bits: a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function resolveRetryOptions(options: RetryOptions | false | undefined): ResolvedRetry {
   if (options === false) return { ...DEFAULTS, maxAttempts: 1 };
   if (options === undefined) return DEFAULTS;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new KalshiConfigError(`retry must be an object of settings or false, got ${typeof options}`);
+    throw new KalshiConfigError(`retry must be an object of settings or false, got ${describeValue(options)}`);
   }
   const merged = { ...DEFAULTS, ...definedOnly(options) };
   requireWhole('retry.maxAttempts', merged.maxAttempts, 1);
   for (const key of ['baseDelayMs', 'maxDelayMs', 'maxElapsedMs'] as const) {
     requireWhole(`retry.${key}`, merged[key], 0);
   }
+  // Every backoff is capped by maxDelayMs, so it alone decides whether a wait fits in a timer.
+  if (merged.maxDelayMs > MAX_TIMER_MS) throw timerTooLong('retry.maxDelayMs', merged.maxDelayMs);
   if (!Array.isArray(merged.statuses) || !merged.statuses.every((s) => Number.isInteger(s))) {
     throw new KalshiConfigError('retry.statuses must be an array of HTTP status codes');
   }
@@ -137,6 +142,13 @@ function retryAfterMs(response: Response | undefined): number | undefined {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** For every option that becomes a timer (`timeoutMs` too). */
+export function timerTooLong(name: string, value: number): KalshiConfigError {
+  return new KalshiConfigError(
+    `${name} must be at most ${MAX_TIMER_MS.toLocaleString('en-US')} ms (about 24.8 days), the longest a timer can wait, got ${describeValue(value)}`,
+  );
 }
 
 function requireWhole(name: string, value: unknown, min: number): void {

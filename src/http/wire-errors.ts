@@ -10,6 +10,9 @@ import { headersOf } from './failure.js';
 
 type Parsed = Pick<ApiErrorFields, 'code' | 'message' | 'details' | 'bodyExcerpt'>;
 
+/** Kalshi's code for a request whose timestamp is outside its window (the clock is off). */
+export const STALE_TIMESTAMP_CODE = 'header_timestamp_expired';
+
 /** The idempotency key a write carried, when it had one: a 409 then means "already applied". */
 export interface SentKey {
   field: string;
@@ -113,7 +116,7 @@ function safeStringify(v: unknown): string {
 function authHint(f: ApiErrorFields): string | undefined {
   const code = f.code ?? '';
   const details = f.details ?? '';
-  if (code.startsWith('header_timestamp_expired')) {
+  if (code.startsWith(STALE_TIMESTAMP_CODE)) {
     return "the request's timestamp was outside the server's window: this machine's clock is probably off by more than a few seconds (sync it with NTP)";
   }
   if (code.startsWith('signature_is_missing')) {

@@ -1,6 +1,6 @@
 import type { Fill, MarketPosition } from '../../generated/schema.js';
 import type { ServerClock } from '../http/clock.js';
-import { clockSkewFrom } from '../http/clock-skew.js';
+import { correctClock } from '../http/clock-skew.js';
 import { pathOf } from '../http/failure.js';
 import type { RequestSigner } from '../http/signer.js';
 import type { Transport } from '../http/transport/types.js';
@@ -38,12 +38,8 @@ export function startStream(parts: StreamClientParts, options: StreamOptions | u
         const request = new Request(probeUrl, { headers: await parts.signer.headers('GET', path), signal });
         const sentAt = Date.now();
         const response = await parts.transport(request, parts.timeoutMs);
-        // Refused for the timestamp: set the clock by Kalshi's, and the next handshake goes through.
-        const skew = await clockSkewFrom(response, sentAt, Date.now());
-        if (skew !== undefined) {
-          parts.clock.offsetMs = skew;
-          return undefined;
-        }
+        // Refused for the timestamp: the clock is now Kalshi's, and the next handshake goes through.
+        if (await correctClock(parts.clock, response, sentAt)) return undefined;
         // 401/403: the key is refused; 404: nothing streams at this URL. Retrying fixes neither.
         if (response.status !== 401 && response.status !== 403 && response.status !== 404) return undefined;
         const text = await response.text();
