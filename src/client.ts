@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import { type IteratorName, type OperationId, iteratorTable, operationTable } from '../generated/operations.js';
 import type { paths } from '../generated/schema.js';
 import { type KalshiClientOptions, resolveConnection } from './config.js';
@@ -7,6 +7,7 @@ import { parseSuccessBody } from './http/success-body.js';
 import { isCallerAbort, pathOf } from './http/failure.js';
 import { signatureFor } from './http/keys.js';
 import { createServerClock } from './http/clock.js';
+import { asFetch } from './http/as-fetch.js';
 import { createAttemptPipeline } from './http/pipeline.js';
 import { createRetryPolicy, resolveRetryOptions } from './http/retry.js';
 import { createRouteLookup } from './http/routes.js';
@@ -18,6 +19,7 @@ import {
   type IteratorItem,
   type IteratorMethod,
   type OperationMethod,
+  type PreparedRequest,
   fillPath,
   prepareRequest,
 } from './operations.js';
@@ -96,7 +98,61 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     clock,
   });
   // The pipeline is openapi-fetch's fetch, so client.api's calls take the same path as the methods.
-  const api = createClient<paths>({ baseUrl: connection.baseUrl, fetch: send });
+  const openapiFetch = createClient<paths>({ baseUrl: connection.baseUrl, fetch: asFetch(send) });
+  // Until middleware is installed nobody can see a call's Request or Response, so the methods send
+  // the same request as plain data, skipping both objects (the costliest steps of a small request
+  // after signing). From the first `use`, every method call goes through openapi-fetch for it to see.
+  let middlewareInstalled = false;
+  const api: Client<paths> = {
+    ...openapiFetch,
+    use(...middleware) {
+      middlewareInstalled = true;
+      openapiFetch.use(...middleware);
+    },
+  };
+  const querySerializer = createQuerySerializer();
+
+  /** One call's answer, whichever way it went: the text of a success, the parsed body of a failure. */
+  type Reply = { status: number; headers: Headers; data?: unknown; error?: unknown };
+
+  async function viaOpenapiFetch(method: string, path: string, request: PreparedRequest, signal: AbortSignal | undefined): Promise<Reply> {
+    // The request follows a signal of its own, so a caller's signal reused over many calls carries
+    // only the listeners of calls still running (a Request never lets go of its signal's).
+    const link = signal ? followSignal(signal) : undefined;
+    try {
+      const { data, error, response } = await api.request(method.toLowerCase() as 'get', path as never, { ...request, parseAs: 'text', signal: link?.controller.signal } as never);
+      return { status: response.status, headers: response.headers, data, error };
+    } finally {
+      link?.end();
+    }
+  }
+
+  /** What openapi-fetch would send and make of the answer (tests hold the two ways to the same wire). */
+  async function direct(method: string, path: string, request: PreparedRequest, signal: AbortSignal | undefined): Promise<Reply> {
+    const built = createFinalURL(path, { baseUrl: connection.baseUrl, params: request.params, querySerializer, pathSerializer: defaultPathSerializer });
+    const hasBody = request.body !== undefined;
+    const answer = await send({
+      method,
+      // Serialised as a Request would: the same bytes on the wire either way.
+      url: new URL(built).href,
+      headers: hasBody ? { 'content-type': 'application/json' } : {},
+      body: hasBody ? JSON.stringify(request.body) : undefined,
+      signal,
+    });
+    const { status, headers } = answer;
+    const ok = status >= 200 && status < 300;
+    const length = headers.get('content-length');
+    if (status === 204 || method === 'HEAD' || (length === '0' && !headers.get('transfer-encoding')?.includes('chunked'))) return { status, headers };
+    const text = new TextDecoder().decode(answer.bytes);
+    if (ok) return { status, headers, data: text };
+    let error: unknown = text;
+    try {
+      error = JSON.parse(text);
+    } catch {
+      // Not JSON: the error is read as text.
+    }
+    return { status, headers, error };
+  }
 
   async function call(operationId: OperationId, input: unknown, callOptions?: CallOptions): Promise<unknown> {
     const entry = operationTable[operationId];
@@ -104,30 +160,25 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     if (request.body !== undefined) (await import('./validation/json-body.js')).checkJsonBody(operationId, request.body);
     // Only failures need the URL spelled out, so it is built only for them.
     const target = () => ({ method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) });
-    let result: { data?: unknown; error?: unknown; response: Response };
-    // The request follows a signal of its own, so a caller's signal reused over many calls carries
-    // only the listeners of calls still running.
-    const link = callOptions?.signal ? followSignal(callOptions.signal) : undefined;
+    let reply: Reply;
     try {
-      result = await api.request(entry.method.toLowerCase() as 'get', entry.path as never, { ...request, parseAs: 'text', signal: link?.controller.signal } as never);
+      reply = await (middlewareInstalled ? viaOpenapiFetch : direct)(entry.method, entry.path, request, callOptions?.signal);
     } catch (error) {
       // The pipeline's failures are typed already; anything else is a bug worth seeing as one.
       if (error instanceof KalshiError || isCallerAbort(error, callOptions?.signal)) throw error;
       const { method, url } = target();
       throw new KalshiNetworkError(`${method} ${pathOf(url)} failed unexpectedly: ${String(error)}`, { cause: error });
-    } finally {
-      link?.end();
     }
-    const { response } = result;
+    const { status, headers } = reply;
     const keyField = entry.idempotencyKey;
     const sentKey = keyField ? { field: keyField, value: String((request.body as Record<string, unknown>)[keyField]) } : undefined;
-    if (!response.ok) {
+    if (status < 200 || status >= 300) {
       // Reading error bodies is only needed when there is one: its code loads on the first error.
       const { apiErrorFrom } = await import('./http/wire-errors.js');
-      throw apiErrorFrom(response.status, result.error, target(), { headers: response.headers, sentKey });
+      throw apiErrorFrom(status, reply.error, target(), { headers, sentKey });
     }
-    const data = parseSuccessBody(result.data, response.status, target);
-    checkResponse?.(operationId, response.status, data);
+    const data = parseSuccessBody(reply.data, status, target);
+    checkResponse?.(operationId, status, data);
     return sentKey ? { ...data, [sentKey.field]: sentKey.value } : data;
   }
 

@@ -5,6 +5,7 @@ import { createAttemptPipeline } from '../src/http/pipeline.js';
 import { type RetryClock, createRetryPolicy, resolveRetryOptions } from '../src/http/retry.js';
 import type { RequestSigner } from '../src/http/signer.js';
 import { fetchTransport } from '../src/http/transport/fetch.js';
+import { asFetch } from '../src/http/as-fetch.js';
 import { createServerClock } from '../src/http/clock.js';
 
 type Step = Response | Error | (() => Response);
@@ -22,14 +23,14 @@ function scripted(steps: Step[]) {
   return { fetch, seen };
 }
 
-const unsigned: Pick<RequestSigner, 'sign'> = { sign: async () => undefined };
+const unsigned: RequestSigner = async () => ({});
 
 /** A client whose every request takes the attempt pipeline over a scripted transport. */
 function pipelineClient(
   baseUrl: string,
   fetch: (request: Request) => Promise<Response>,
   retry: RetryOptions | false,
-  settings: { signer?: Pick<RequestSigner, 'sign'>; clock?: Partial<RetryClock>; sleep?: (ms: number) => Promise<void> } = {},
+  settings: { signer?: RequestSigner; clock?: Partial<RetryClock>; sleep?: (ms: number) => Promise<void> } = {},
 ) {
   const send = createAttemptPipeline({
     route: () => ({ operationId: undefined, signed: true, idempotencyKey: null }),
@@ -42,7 +43,7 @@ function pipelineClient(
     clock: createServerClock(),
     sleep: settings.sleep ?? (async () => undefined),
   });
-  return createClient<any>({ baseUrl, fetch: send });
+  return createClient<any>({ baseUrl, fetch: asFetch(send) });
 }
 
 function setup(steps: Step[], options: RetryOptions = {}) {
@@ -50,11 +51,9 @@ function setup(steps: Step[], options: RetryOptions = {}) {
   const sleeps: number[] = [];
   let clock = 0;
   const prepared: string[] = [];
-  const signer: Pick<RequestSigner, 'sign'> = {
-    async sign(request) {
-      prepared.push(request.method);
-      request.headers.set('x-attempt', String(prepared.length));
-    },
+  const signer: RequestSigner = async (method) => {
+    prepared.push(method);
+    return { 'x-attempt': String(prepared.length) };
   };
   const client = pipelineClient('http://kalshi.test/trade-api/v2', transport.fetch, { baseDelayMs: 100, maxDelayMs: 1_000, ...options }, {
     signer,

@@ -1,4 +1,5 @@
 import type { ServerClock } from './clock.js';
+import type { Answer } from './transport/types.js';
 import { STALE_TIMESTAMP_CODE, parseErrorBody } from './wire-errors.js';
 
 /**
@@ -10,11 +11,11 @@ import { STALE_TIMESTAMP_CODE, parseErrorBody } from './wire-errors.js';
  * middle, set against the middle of the local send and receive times, is the best estimate, good
  * to about half a second, well inside the window Kalshi accepts.
  */
-export async function correctClock(clock: ServerClock, response: Response, sentAtMs: number): Promise<boolean> {
+export function correctClock(clock: ServerClock, answer: Answer, sentAtMs: number): boolean {
   const receivedAtMs = Date.now();
-  const serverMs = Date.parse(response.headers.get('date') ?? '');
-  if (response.status !== 401 || Number.isNaN(serverMs)) return false;
-  const text = await response.clone().text();
+  const serverMs = Date.parse(answer.headers.get('date') ?? '');
+  if (answer.status !== 401 || Number.isNaN(serverMs)) return false;
+  const text = new TextDecoder().decode(answer.bytes);
   let body: unknown = text;
   try {
     body = JSON.parse(text);

@@ -1,4 +1,5 @@
 import { KalshiError, KalshiNetworkError, KalshiTimeoutError } from '../errors.js';
+import type { Outgoing } from './transport/types.js';
 
 /**
  * True when the caller aborted on purpose — their signal fired, whatever reason they gave it: such
@@ -12,8 +13,8 @@ export function isCallerAbort(error: unknown, callerSignal?: AbortSignal): boole
  * The one place where whatever a transport (or a body read) threw becomes the SDK's typed error.
  * The original stays reachable as the standard `cause`.
  */
-export function transportFailure(error: unknown, request: Request, timeoutMs: number): unknown {
-  if (request.signal.aborted) return request.signal.reason ?? error;
+export function transportFailure(error: unknown, request: Outgoing, timeoutMs: number): unknown {
+  if (request.signal?.aborted) return request.signal.reason ?? error;
   if (error instanceof KalshiError || isCallerAbort(error)) return error;
   const where = `${request.method} ${pathOf(request.url)}`;
   if (error instanceof Error && error.name === 'TimeoutError') {
@@ -32,7 +33,7 @@ export function headersOf(headers: Headers | undefined): Readonly<Record<string,
 }
 
 /**
- * The path of a URL as `Request.url` serialises it (always `scheme://host/path…`): cheaper than a
+ * The path of a URL as `Request.url` and `URL.href` serialise it (always `scheme://host/path…`): cheaper than a
  * `new URL()` on every request, and the same answer.
  */
 export function pathOf(url: string): string {

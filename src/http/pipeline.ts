@@ -4,13 +4,12 @@ import type { RateLimiter } from './rate-limit.js';
 import type { AttemptOutcome, RetryPolicy } from './retry.js';
 import type { Route } from './routes.js';
 import type { RequestSigner } from './signer.js';
-import { BufferedResponse } from './transport/buffered-response.js';
-import type { FetchLike, Transport } from './transport/types.js';
+import type { Answer, Outgoing, Transport } from './transport/types.js';
 
 /** Everything one attempt needs, settled once per client. */
 export interface AttemptPipelineSettings {
   route: (method: string, path: string) => Route;
-  signer: Pick<RequestSigner, 'sign'>;
+  signer: RequestSigner;
   limiter: RateLimiter | undefined;
   transport: Transport;
   timeoutMs: number;
@@ -18,30 +17,34 @@ export interface AttemptPipelineSettings {
   /** The clock the signer reads; a refusal for a stale timestamp moves it to Kalshi's. */
   clock: ServerClock;
   /** Waits between attempts; tests replace it so backoff takes no real time. Default: a timer that the caller's signal cancels. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
+/** Sends a request through every attempt it may take; see {@link createAttemptPipeline}. */
+export type SendRequest = (request: Outgoing) => Promise<Answer>;
+
 /**
- * The request path of every call, as a `fetch` for openapi-fetch. Each attempt, the first and
- * every retry alike, takes the same steps: wait for the rate limiter → sign with a fresh
- * timestamp → send with its own deadline → read the whole body → let the retry policy judge the
- * outcome. A failure becomes a typed error once, inside the attempt, so what leaves here is an
- * answer or a `KalshiError` (or the caller's own abort reason).
+ * The request path of every call. Each attempt, the first and every retry alike, takes the same
+ * steps: wait for the rate limiter → sign with a fresh timestamp → send with its own deadline →
+ * read the whole body → let the retry policy judge the outcome. A failure becomes a typed error
+ * once, inside the attempt, so what leaves here is an answer or a `KalshiError` (or the caller's
+ * own abort reason).
  */
-export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchLike {
+export function createAttemptPipeline(settings: AttemptPipelineSettings): SendRequest {
   const { route: routeOf, signer, limiter, transport, timeoutMs, retry, clock } = settings;
   // Only a retry waits, so the timer's code loads with the first retry.
   const sleep = settings.sleep ?? ((ms, signal) => import('./delay.js').then(({ delay }) => delay(ms, signal)));
 
   let inFlight = 0;
-  async function attempt(request: Request, path: string, signed: boolean): Promise<AttemptOutcome> {
+  async function attempt(request: Outgoing, path: string, signed: boolean): Promise<AttemptOutcome> {
     inFlight++;
     try {
       if (limiter) await limiter.acquire(request);
-      if (signed) await signer.sign(request, path, inFlight > 1);
-      const response = await transport(request, timeoutMs);
-      limiter?.observe?.(response.status);
-      return { response };
+      // Every attempt sends headers of its own, so one a transport kept hold of is never re-signed.
+      const sent = signed ? { ...request, headers: { ...request.headers, ...(await signer(request.method, path, inFlight > 1)) } } : request;
+      const answer = await transport(sent, timeoutMs);
+      limiter?.observe?.(answer.status);
+      return { answer };
     } catch (error) {
       return { error: transportFailure(error, request, timeoutMs) };
     } finally {
@@ -53,22 +56,17 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
     const path = pathOf(request.url);
     const { signed, idempotencyKey } = routeOf(request.method, path);
     const maxAttempts = retry.attemptsFor(request.method, idempotencyKey);
-    // A body can be sent once: a request that may be sent again (a retry, or a re-signing after
-    // the clock was corrected) keeps an unsent copy to clone.
-    const pristine = request.body !== null && (maxAttempts > 1 || signed) ? request.clone() : undefined;
     const startedAt = retry.clock.now();
-    let outgoing = request;
     let clockCorrected = false;
     for (let number = 1; ; number++) {
       const sentAt = Date.now();
-      const outcome = await attempt(outgoing, path, signed);
+      const outcome = await attempt(request, path, signed);
       // A request refused for its timestamp was not applied, so any method may be signed again,
       // once, by Kalshi's clock: the offset then holds for every later request of the client.
-      if (signed && !clockCorrected && 'response' in outcome && outcome.response.status === 401) {
-        clockCorrected = await (await import('./clock-skew.js')).correctClock(clock, outcome.response, sentAt);
+      if (signed && !clockCorrected && 'answer' in outcome && outcome.answer.status === 401) {
+        clockCorrected = (await import('./clock-skew.js')).correctClock(clock, outcome.answer, sentAt);
         if (clockCorrected) {
           retry.options.onRetry?.({ method: request.method, url: request.url, attempt: number, delayMs: 0, status: 401 });
-          outgoing = (pristine ?? request).clone();
           continue;
         }
       }
@@ -77,12 +75,10 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): FetchL
       if (decision.action === 'applied-by-earlier-attempt') return appliedByEarlierAttempt();
       if (decision.action === 'finish') {
         if ('error' in outcome) throw outcome.error;
-        return outcome.response;
+        return outcome.answer;
       }
       retry.options.onRetry?.({ method: request.method, url: request.url, attempt: number, delayMs: decision.delayMs, ...decision.reason });
       await sleep(decision.delayMs, request.signal);
-      // Each attempt is a Request of its own, so one a transport kept hold of is never re-signed.
-      outgoing = (pristine ?? request).clone();
     }
   };
 }
@@ -95,9 +91,10 @@ export const REPLAYED_HEADER = 'x-kalshi-portfolio-applied-by-earlier-attempt';
  * on writes whose success body is empty, so `200 {}` is exactly that answer. The header says it
  * came from here, for a user's middleware and logs.
  */
-function appliedByEarlierAttempt(): Response {
-  return new BufferedResponse(new TextEncoder().encode('{}'), {
+function appliedByEarlierAttempt(): Answer {
+  return {
     status: 200,
-    headers: { 'content-type': 'application/json', [REPLAYED_HEADER]: 'true' },
-  });
+    headers: new Headers({ 'content-type': 'application/json', [REPLAYED_HEADER]: 'true' }),
+    bytes: new TextEncoder().encode('{}'),
+  };
 }

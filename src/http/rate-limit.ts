@@ -1,6 +1,7 @@
 import { KalshiConfigError, describeValue } from '../errors.js';
 import { delay } from './delay.js';
 import { RATE_LIMIT_TIERS, type RateLimitTier } from './rate-limit-tiers.js';
+import type { Outgoing } from './transport/types.js';
 
 /** A token-bucket budget for the `rateLimit` option, in Kalshi's units (tokens per second, 10 per request). */
 export interface RateLimitSettings {
@@ -56,7 +57,7 @@ function tokenBucket(tokensPerSecond: number, capacity: number, now: () => numbe
 
 /** Paces requests; `acquire` resolves when the request may go (or rejects when its signal aborts). */
 export interface RateLimiter {
-  acquire(request: Request): Promise<void>;
+  acquire(request: Outgoing): Promise<void>;
   /** Told every attempt's status, so `'auto'` can notice that the account's budget changed. */
   observe?(status: number): void;
 }
@@ -101,7 +102,7 @@ const STORM = { count: 5, windowMs: 10_000, minReloadGapMs: 30_000 };
  */
 export function createAutoRateLimiter(
   readLimits: () => Promise<AccountLimits>,
-  isLimitsRequest: (request: Request) => boolean,
+  isLimitsRequest: (request: Outgoing) => boolean,
   now: () => number = () => performance.now(),
 ): RateLimiter {
   let current: RateLimiter | undefined;

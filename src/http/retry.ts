@@ -1,5 +1,6 @@
 import { KalshiConfigError, KalshiNetworkError, describeValue } from '../errors.js';
 import { isCallerAbort } from './failure.js';
+import type { Answer } from './transport/types.js';
 
 /** How safe requests are retried (the `retry` option). Every setting has a default. */
 export interface RetryOptions {
@@ -68,7 +69,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
 }
 
 /** The outcome of one attempt: an answer (body already read) or a failure already made typed. */
-export type AttemptOutcome = { response: Response } | { error: unknown };
+export type AttemptOutcome = { answer: Answer } | { error: unknown };
 
 /** What to do after an attempt. */
 export type RetryDecision =
@@ -95,14 +96,14 @@ export interface RetryPolicy {
   readonly options: ResolvedRetry;
   /** How many attempts a request may take: GETs and keyed writes may be repeated, nothing else. */
   attemptsFor(method: string, idempotencyKey: string | null): number;
-  decide(attempt: number, outcome: AttemptOutcome, context: { startedAt: number; idempotencyKey: string | null; signal: AbortSignal }): RetryDecision;
+  decide(attempt: number, outcome: AttemptOutcome, context: { startedAt: number; idempotencyKey: string | null; signal: AbortSignal | undefined }): RetryDecision;
   readonly clock: RetryClock;
 }
 
 export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryClock> = {}): RetryPolicy {
   const { now = Date.now, random = Math.random } = clock;
-  const backoff = (failedAttempt: number, response: Response | undefined): number => {
-    const hinted = retryAfterMs(response);
+  const backoff = (failedAttempt: number, answer: Answer | undefined): number => {
+    const hinted = retryAfterMs(answer);
     if (hinted !== undefined) return Math.min(hinted, options.maxDelayMs);
     const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (failedAttempt - 1));
     return Math.round(random() * ceiling);
@@ -119,20 +120,20 @@ export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryCl
         // Only a lost or cut-off answer is worth another try; a redirect or an oversized body would come again.
         if (isCallerAbort(outcome.error, signal) || !(outcome.error instanceof KalshiNetworkError)) return { action: 'finish' };
       } else {
-        const { status } = outcome.response;
+        const { status } = outcome.answer;
         if (status === 409 && idempotencyKey !== null && attempt > 1) return { action: 'applied-by-earlier-attempt' };
         if (!options.statuses.includes(status)) return { action: 'finish' };
       }
-      const delayMs = backoff(attempt, 'response' in outcome ? outcome.response : undefined);
+      const delayMs = backoff(attempt, 'answer' in outcome ? outcome.answer : undefined);
       if (attempt >= options.maxAttempts || now() - startedAt + delayMs > options.maxElapsedMs) return { action: 'finish' };
-      const reason = 'response' in outcome ? { status: outcome.response.status } : { error: outcome.error };
+      const reason = 'answer' in outcome ? { status: outcome.answer.status } : { error: outcome.error };
       return { action: 'retry', delayMs, reason };
     },
   };
 }
 
-function retryAfterMs(response: Response | undefined): number | undefined {
-  const header = response?.headers.get('retry-after');
+function retryAfterMs(answer: Answer | undefined): number | undefined {
+  const header = answer?.headers.get('retry-after');
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

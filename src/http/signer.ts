@@ -1,6 +1,7 @@
-const KEY_HEADER = 'KALSHI-ACCESS-KEY';
-const TIMESTAMP_HEADER = 'KALSHI-ACCESS-TIMESTAMP';
-const SIGNATURE_HEADER = 'KALSHI-ACCESS-SIGNATURE';
+// Lower case, as every header name of an `Outgoing`: set over a same-named one, never beside it.
+const KEY_HEADER = 'kalshi-access-key';
+const TIMESTAMP_HEADER = 'kalshi-access-timestamp';
+const SIGNATURE_HEADER = 'kalshi-access-signature';
 
 /**
  * Signs one message (timestamp + method + path) with RSA-PSS, SHA-256, salt 32, into base64. The
@@ -10,35 +11,20 @@ const SIGNATURE_HEADER = 'KALSHI-ACCESS-SIGNATURE';
  */
 export type SignMessage = (message: string, othersInFlight?: boolean) => string | Promise<string>;
 
-/** Signs requests with one key. */
-export interface RequestSigner {
-  /**
-   * Sets the three signing headers on `request`, with a fresh timestamp. `path` is the URL's path
-   * from the host root (with `/trade-api/v2`), which is what Kalshi signs; never the query.
-   */
-  sign(request: Request, path: string, othersInFlight?: boolean): Promise<void>;
-  /** The three signing headers for `method` and `path` (the stream's handshake is signed like a GET). */
-  headers(method: string, path: string): Promise<Record<string, string>>;
-}
+/**
+ * The three signing headers for `method` and `path`, with a fresh timestamp. `path` is the URL's
+ * path from the host root (with `/trade-api/v2`), which is what Kalshi signs; never the query.
+ * The stream's handshake is signed like a GET.
+ */
+export type RequestSigner = (method: string, path: string, othersInFlight?: boolean) => Promise<Record<string, string>>;
 
 /** `now` gives the timestamp to sign, in milliseconds since the epoch; tests may pass their own. */
 export function createRequestSigner(keyId: string, signMessage: SignMessage, now: () => number = Date.now): RequestSigner {
-  // Kalshi signs timestamp + METHOD + path: the one place the message is spelled out.
-  const signed = async (method: string, path: string, othersInFlight?: boolean) => {
+  return async (method, path, othersInFlight) => {
     const timestamp = String(now());
-    return { timestamp, signature: await signMessage(timestamp + method.toUpperCase() + path, othersInFlight) };
-  };
-  return {
-    async headers(method, path) {
-      const { timestamp, signature } = await signed(method, path);
-      return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature };
-    },
-    async sign(request, path, othersInFlight) {
-      const { timestamp, signature } = await signed(request.method, path, othersInFlight);
-      request.headers.set(KEY_HEADER, keyId);
-      request.headers.set(TIMESTAMP_HEADER, timestamp);
-      request.headers.set(SIGNATURE_HEADER, signature);
-    },
+    // Kalshi signs timestamp + METHOD + path: the one place the message is spelled out.
+    const signature = await signMessage(timestamp + method.toUpperCase() + path, othersInFlight);
+    return { [KEY_HEADER]: keyId, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature };
   };
 }
 

@@ -15,7 +15,7 @@ export interface StreamClientParts {
   baseUrl: string;
   /** The `wsUrl` option, when given. */
   wsUrl: string | undefined;
-  signer: Pick<RequestSigner, 'headers'>;
+  signer: RequestSigner;
   /** The client's signing clock: a handshake refused for its timestamp corrects it, as a request does. */
   clock: ServerClock;
   transport: Transport;
@@ -33,17 +33,17 @@ export function startStream(parts: StreamClientParts, options: StreamOptions | u
   return openStream(
     {
       url,
-      signHandshake: () => parts.signer.headers('GET', path),
+      signHandshake: () => parts.signer('GET', path),
       async probeHandshake(signal) {
-        const request = new Request(probeUrl, { headers: await parts.signer.headers('GET', path), signal });
+        const headers = await parts.signer('GET', path);
         const sentAt = Date.now();
-        const response = await parts.transport(request, parts.timeoutMs);
+        const answer = await parts.transport({ method: 'GET', url: probeUrl, headers, body: undefined, signal }, parts.timeoutMs);
         // Refused for the timestamp: the clock is now Kalshi's, and the next handshake goes through.
-        if (await correctClock(parts.clock, response, sentAt)) return undefined;
+        if (correctClock(parts.clock, answer, sentAt)) return undefined;
         // 401/403: the key is refused; 404: nothing streams at this URL. Retrying fixes neither.
-        if (response.status !== 401 && response.status !== 403 && response.status !== 404) return undefined;
-        const text = await response.text();
-        return apiErrorFrom(response.status, parseJsonOr(text), { method: 'GET', url: probeUrl }, { headers: response.headers });
+        if (answer.status !== 401 && answer.status !== 403 && answer.status !== 404) return undefined;
+        const text = new TextDecoder().decode(answer.bytes);
+        return apiErrorFrom(answer.status, parseJsonOr(text), { method: 'GET', url: probeUrl }, { headers: answer.headers });
       },
       fills: parts.fills,
       positions: parts.positions,

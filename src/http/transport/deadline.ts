@@ -16,8 +16,9 @@ export interface AttemptDeadline {
  * Starts an attempt's deadline. The timer, not the request, holds the controller, so the deadline
  * holds whatever the garbage collector does.
  */
-export function startDeadline(callerSignal: AbortSignal, timeoutMs: number): AttemptDeadline {
-  const own = followSignal(callerSignal);
+export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptDeadline {
+  // Without a caller's signal there is nothing to follow: listeners on a signal cost more than the controller.
+  const own = callerSignal ? followSignal(callerSignal) : { controller: new AbortController(), end: () => undefined };
   const { signal } = own.controller;
   let ended: Promise<never> | undefined;
   const timer = setTimeout(() => own.controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);

@@ -1,7 +1,6 @@
 import { KalshiResponseTooLargeError } from '../../errors.js';
 import { startDeadline } from './deadline.js';
 import { readWithin, webChunks } from './read-body.js';
-import { BufferedResponse } from './buffered-response.js';
 import { isRedirect } from './is-redirect.js';
 import type { FetchLike, Transport } from './types.js';
 
@@ -13,14 +12,15 @@ export function fetchTransport(fetchImpl: FetchLike, maxResponseBytes: number): 
   return async (request, timeoutMs) => {
     const deadline = startDeadline(request.signal, timeoutMs);
     try {
-      const response = await deadline.race(fetchImpl(new Request(request, { signal: deadline.signal, redirect: 'manual' })));
+      const { method, url, headers, body } = request;
+      const response = await deadline.race(fetchImpl(new Request(url, { method, headers, body: body as BodyInit | undefined, signal: deadline.signal, redirect: 'manual' })));
       if (isRedirect(response)) {
         void response.body?.cancel().catch(() => undefined);
         throw (await import('./refuse-redirect.js')).redirectError(request, response);
       }
       const tooLarge = () => new KalshiResponseTooLargeError({ status: response.status, method: request.method, url: request.url, limitBytes: maxResponseBytes });
       const bytes = await deadline.race(readWithin(webChunks(response.body), response.headers.get('content-length'), maxResponseBytes, tooLarge));
-      return new BufferedResponse(bytes, { status: response.status, headers: response.headers });
+      return { status: response.status, headers: response.headers, bytes };
     } finally {
       deadline.end();
     }

@@ -1,5 +1,6 @@
 import { KalshiRedirectError, excerpt } from '../../errors.js';
 import { headersOf } from '../failure.js';
+import type { Outgoing } from './types.js';
 
 /** What a transport knows of an answer before reading its body. */
 export interface AnswerHead {
@@ -17,7 +18,7 @@ export interface AnswerHead {
  * so one means a proxy, a captive portal or a hostile server, and following it would hand the
  * signature (and a write's body) to another origin. Loaded only when a redirect arrives.
  */
-export function redirectError(request: Request, answer: AnswerHead): KalshiRedirectError {
+export function redirectError(request: Pick<Outgoing, 'method' | 'url'>, answer: AnswerHead): KalshiRedirectError {
   const followed = answer.redirected === true;
   const location = followed ? answer.url : (answer.headers.get('location') ?? undefined);
   const where = location === undefined ? 'somewhere the runtime does not reveal' : JSON.stringify(excerpt(location));

@@ -1,6 +1,5 @@
 import { KalshiResponseTooLargeError } from '../../errors.js';
 import { isNode, nodeVersion } from '../runtime.js';
-import { BufferedResponse } from './buffered-response.js';
 import { startDeadline } from './deadline.js';
 import { readWithin } from './read-body.js';
 import { isRedirect } from './is-redirect.js';
@@ -11,7 +10,7 @@ interface UndiciModule {
   Agent: new (options: { keepAliveTimeout: number; connections: number }) => unknown;
   request(
     url: string,
-    options: { method: string; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal; dispatcher: unknown },
+    options: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal: AbortSignal; dispatcher: unknown },
   ): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: UndiciBody }>;
 }
 
@@ -43,21 +42,17 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
   // fetch would say "node"; say which client it is, which helps whoever reads the server's logs.
   const userAgent = `kalshi-portfolio (node ${nodeVersion()})`;
   return async (request, timeoutMs) => {
-    const headers: Record<string, string> = { 'user-agent': userAgent };
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    const headers = { 'user-agent': userAgent, ...request.headers };
+    const { body } = request;
     // The whole answer is read here, so the deadline's timer is cleared as soon as it is in.
     // undici holds the deadline's own signal (no copied Request), so it needs no race.
     const deadline = startDeadline(request.signal, timeoutMs);
     try {
       const answer = await undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher });
-      // Pairs, not a Headers: the Response below builds its own from them, and only once.
-      const responseHeaders: [string, string][] = [];
+      const responseHeaders = new Headers();
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value === undefined) continue;
-        for (const one of Array.isArray(value) ? value : [value]) responseHeaders.push([name, one]);
+        for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
       }
       const status = answer.statusCode;
       // Dropping a body makes undici emit an abort error that nobody else is waiting for.
@@ -67,7 +62,7 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
       };
       if (isRedirect({ status })) {
         discard();
-        throw redirectError(request, { status, headers: new Headers(responseHeaders) });
+        throw redirectError(request, { status, headers: responseHeaders });
       }
       const declared = answer.headers['content-length'];
       const length = typeof declared === 'string' ? declared : null;
@@ -82,7 +77,7 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
         bytes = await readWithin(source, length, maxResponseBytes, tooLarge);
       }
       const empty = status === 204 || status === 304 || request.method === 'HEAD';
-      return new BufferedResponse(empty ? new Uint8Array(0) : bytes, { status, headers: responseHeaders });
+      return { status, headers: responseHeaders, bytes: empty ? new Uint8Array(0) : bytes };
     } finally {
       deadline.end();
     }
