@@ -7,13 +7,13 @@ import { parseSuccessBody } from './http/success-body.js';
 import { isCallerAbort, pathOf } from './http/failure.js';
 import { signatureFor } from './http/keys.js';
 import { createServerClock } from './http/clock.js';
-import { asFetch } from './http/as-fetch.js';
 import { createAttemptPipeline } from './http/pipeline.js';
 import { createRetryPolicy, resolveRetryOptions } from './http/retry.js';
 import { createRouteLookup } from './http/routes.js';
 import { createRequestSigner } from './http/signer.js';
 import { followSignal } from './http/transport/deadline.js';
 import { selectTransport } from './http/transport/select.js';
+import type { FetchLike } from './http/transport/types.js';
 import {
   type CallOptions,
   type IteratorItem,
@@ -98,7 +98,10 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     clock,
   });
   // The pipeline is openapi-fetch's fetch, so client.api's calls take the same path as the methods.
-  const openapiFetch = createClient<paths>({ baseUrl: connection.baseUrl, fetch: asFetch(send) });
+  // Only client.api and middleware need Request and Response objects: their adapter loads with the first such call.
+  let adapter: FetchLike | undefined;
+  const viaPipeline: FetchLike = async (request) => (adapter ??= (await import('./http/as-fetch.js')).asFetch(send))(request);
+  const openapiFetch = createClient<paths>({ baseUrl: connection.baseUrl, fetch: viaPipeline });
   // Until middleware is installed nobody can see a call's Request or Response, so the methods send
   // the same request as plain data, skipping both objects (the costliest steps of a small request
   // after signing). From the first `use`, every method call goes through openapi-fetch for it to see.
