@@ -2,14 +2,13 @@
  * The clients the benchmark compares, each able to fetch the balance and to read every fill:
  *   fetch floor     global fetch, headers signed with a WebCrypto key imported once
  *   physical floor  undici's request() on a keep-alive pool, signed with a cached KeyObject
- *   sdk             this SDK with its defaults
+ *   sdk             this SDK with its defaults (the built package, as users load it: npm run bench builds it)
  *   sdk (undici)    this SDK with its Node transport (undici dispatcher), where it has one
  *   official        kalshi-typescript 3.30.0, Kalshi's SDK (axios; parses the PEM per request)
  */
 import { constants, createPrivateKey, sign, webcrypto } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { Configuration, PortfolioApi } from 'kalshi-typescript';
-import { createKalshiClient } from '../src/index.js';
 
 export interface Credentials {
   baseUrl: string;
@@ -86,7 +85,10 @@ async function physicalFloor(creds: Credentials): Promise<Contender> {
   };
 }
 
+const SDK_ENTRY = new URL('../dist/src/index.js', import.meta.url).href;
+
 async function sdk(name: ContenderName, creds: Credentials, transport: 'fetch' | 'undici'): Promise<Contender> {
+  const { createKalshiClient } = (await import(SDK_ENTRY)) as typeof import('../src/index.js');
   const client = await createKalshiClient({ keyId: creds.keyId, privateKey: creds.privateKeyPem, baseUrl: creds.baseUrl, ...transportOption(transport) });
   return {
     name,

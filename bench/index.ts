@@ -2,8 +2,10 @@
  * `npm run bench`: this SDK against the floor and against Kalshi's official SDK, in one run.
  *
  *   1. correctness: every contender reads the balance from the real fake (signatures verified);
- *   2. 1,000 sequential getBalance requests, interleaved in rounds so noise hits all alike;
- *   3. 4,000 requests with 16 in flight, interleaved the same way;
+ *   2. 1,000 sequential getBalance requests, each contender in a process of its own
+ *      (bench/timing-child.ts), taking turns of 20 timed requests so noise hits all alike (each
+ *      turn starts with 10 untimed ones: a process that sat idle needs a few to be back at speed);
+ *   3. 4,000 requests with 16 in flight, in turns of 200 the same way (160 untimed first);
  *   4. 100,000 fills with limit=1000, each contender in a fresh process: time and peak RSS growth;
  *   5. cold import of each package in a fresh process;
  *   6. constructing a client (tinybench);
@@ -14,23 +16,26 @@
  * The server runs in a child process of its own (bench/server.ts). Needs `npm run build` (for the
  * cold-import and fills processes, which load the package as users do).
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { Bench } from 'tinybench';
 import { Configuration, PortfolioApi } from 'kalshi-typescript';
 import { createKalshiClient } from '../src/index.js';
 import { startFakeProcess } from '../test/support/fake-process.js';
-import { CONTENDERS, type Contender, type ContenderName, type Credentials, makeContender } from './contenders.js';
+import { CONTENDERS, type ContenderName, type Credentials } from './contenders.js';
 import { startBenchServer } from './server.js';
 import { streamBench } from './stream.js';
+import type { TimingOrder, TimingReport } from './timing-child.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const quick = process.argv.includes('--quick');
 const SEQUENTIAL = quick ? 200 : 1_000;
 const CONCURRENT = quick ? 800 : 4_000;
 const IN_FLIGHT = 16;
-const ROUNDS = quick ? 4 : 10;
+const SEQUENTIAL_TURNS = quick ? 10 : 50;
+const CONCURRENT_TURNS = quick ? 4 : 20;
+/** Untimed requests (per request in flight) at the start of each turn: a process idle through the others' turns is slow for its first few. */
+const SETTLE = 10;
 const FILLS = quick ? 20_000 : 100_000;
 
 interface Stats {
@@ -44,45 +49,57 @@ function stats(samples: number[], wallMs: number, count: number): Stats {
   return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]!, perSecond: (count / wallMs) * 1000 };
 }
 
-async function sequential(contenders: Contender[]): Promise<Map<string, Stats>> {
-  const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
-  const wall = new Map(contenders.map((c) => [c.name, 0]));
-  const perRound = SEQUENTIAL / ROUNDS;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const contender of round % 2 ? [...contenders].reverse() : contenders) {
-      const started = performance.now();
-      for (let i = 0; i < perRound; i++) {
-        const t = performance.now();
-        await contender.balance();
-        samples.get(contender.name)!.push(performance.now() - t);
-      }
-      wall.set(contender.name, wall.get(contender.name)! + performance.now() - started);
-    }
-  }
-  return new Map(contenders.map((c) => [c.name, stats(samples.get(c.name)!, wall.get(c.name)!, SEQUENTIAL)]));
+interface TimingChild {
+  name: ContenderName;
+  order(order: TimingOrder): Promise<TimingReport>;
 }
 
-async function concurrent(contenders: Contender[]): Promise<Map<string, Stats>> {
-  const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
-  const wall = new Map(contenders.map((c) => [c.name, 0]));
-  const perRound = CONCURRENT / ROUNDS;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const contender of round % 2 ? [...contenders].reverse() : contenders) {
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          while (next++ < perRound) {
-            const t = performance.now();
-            await contender.balance();
-            samples.get(contender.name)!.push(performance.now() - t);
-          }
-        }),
-      );
-      wall.set(contender.name, wall.get(contender.name)! + performance.now() - started);
+/** A contender in a process of its own (bench/timing-child.ts), warmed up and waiting for orders. */
+async function startTimingChild(name: ContenderName, creds: Credentials): Promise<TimingChild> {
+  const child: ChildProcess = fork(here('./timing-child.ts'), [name, creds.baseUrl, creds.keyId], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_PRIVATE_KEY_PEM: creds.privateKeyPem },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = () =>
+    new Promise<TimingReport>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the ${name} timing process exited with ${code}`));
+      child.once('exit', onExit);
+      child.once('message', (message) => {
+        child.off('exit', onExit);
+        resolve(message as TimingReport);
+      });
+    });
+  await next(); // ready
+  return {
+    name,
+    order(order) {
+      const report = next();
+      child.send(order);
+      return report;
+    },
+  };
+}
+
+/**
+ * Every contender runs `total` requests in turns, one process working at a time; the order of the
+ * turns rotates each round, so no contender always follows the same one.
+ */
+async function timeInTurns(children: TimingChild[], total: number, turns: number, inFlight: number): Promise<Map<string, Stats>> {
+  const samples = new Map(children.map((c) => [c.name, [] as number[]]));
+  const wall = new Map(children.map((c) => [c.name, 0]));
+  const perTurn = total / turns;
+  for (let turn = 0; turn < turns; turn++) {
+    for (let i = 0; i < children.length; i++) {
+      const child = children[(turn + i) % children.length]!;
+      const order: TimingOrder = { kind: inFlight === 1 ? 'sequential' : 'concurrent', settle: SETTLE * inFlight, count: perTurn, inFlight };
+      const report = await child.order(order);
+      if (report.kind !== 'samples') throw new Error(`${child.name} answered ${report.kind} to a timing order`);
+      samples.get(child.name)!.push(...report.samples);
+      wall.set(child.name, wall.get(child.name)! + report.wallMs);
     }
   }
-  return new Map(contenders.map((c) => [c.name, stats(samples.get(c.name)!, wall.get(c.name)!, CONCURRENT)]));
+  return new Map(children.map((c) => [c.name, stats(samples.get(c.name)!, wall.get(c.name)!, total)]));
 }
 
 function fillsInFreshProcess(name: ContenderName, creds: Credentials): { ms: number; rssGrowthMb: number; count: number } {
@@ -137,17 +154,6 @@ async function faultedExport(): Promise<{ items: number; seconds: number; retrie
   return { items, seconds, retries };
 }
 
-/**
- * Kalshi's SDK signs each request once per `PortfolioApi` ever built (each adds an interceptor to
- * the shared axios instance). Timing it with more than one would charge it extra signatures.
- */
-function requireOneOfficialSigner(when: string): void {
-  // The axios that kalshi-typescript (CommonJS) uses: its CommonJS build, not the ES module one.
-  const axios = createRequire(import.meta.url)('axios') as { interceptors: { request: { handlers: unknown[] } } };
-  const handlers = axios.interceptors.request.handlers.filter(Boolean);
-  if (handlers.length !== 1) throw new Error(`the official SDK would sign each request ${handlers.length} times ${when}: it must be built exactly once here`);
-}
-
 const fmt = (n: number, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const ratio = (a: number, b: number) => `${fmt(a / b, 2)}×`;
 
@@ -169,14 +175,13 @@ async function main(): Promise<void> {
 
   const server = await startBenchServer(FILLS);
   creds.baseUrl = server.baseUrl;
-  const contenders = await Promise.all(CONTENDERS.map((name) => makeContender(name, creds)));
-  requireOneOfficialSigner('before timing');
-  for (const c of contenders) for (let i = 0; i < 100; i++) await c.balance(); // warm up
-
-  const seq = await sequential(contenders);
-  const conc = await concurrent(contenders);
-  requireOneOfficialSigner('after timing');
-  for (const c of contenders) await c.close?.();
+  // One at a time, so each warms up on a quiet machine.
+  const children: TimingChild[] = [];
+  for (const name of CONTENDERS) children.push(await startTimingChild(name, creds));
+  const seq = await timeInTurns(children, SEQUENTIAL, SEQUENTIAL_TURNS, 1);
+  const conc = await timeInTurns(children, CONCURRENT, CONCURRENT_TURNS, IN_FLIGHT);
+  // The official process checks again that it signed once per request, then every process ends.
+  for (const child of children) await child.order({ kind: 'close' });
 
   const fills = new Map(CONTENDERS.map((name) => [name, fillsInFreshProcess(name, creds)]));
   await server.close();
