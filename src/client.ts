@@ -116,7 +116,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const querySerializer = createQuerySerializer();
 
   /** One call's answer, whichever way it went: the text of a success, the parsed body of a failure. */
-  type Reply = { status: number; headers: Headers; data?: unknown; error?: unknown };
+  type Reply = { status: number; headers: () => Headers; data?: unknown; error?: unknown };
 
   async function viaOpenapiFetch(method: string, path: string, request: PreparedRequest, signal: AbortSignal | undefined): Promise<Reply> {
     // The request follows a signal of its own, so a caller's signal reused over many calls carries
@@ -124,7 +124,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     const link = signal ? followSignal(signal) : undefined;
     try {
       const { data, error, response } = await api.request(method.toLowerCase() as 'get', path as never, { ...request, parseAs: 'text', signal: link?.controller.signal } as never);
-      return { status: response.status, headers: response.headers, data, error };
+      return { status: response.status, headers: () => response.headers, data, error };
     } finally {
       link?.end();
     }
@@ -142,11 +142,13 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       body: hasBody ? JSON.stringify(request.body) : undefined,
       signal,
     });
-    const { status, headers } = answer;
+    const { status, bytes } = answer;
+    // The answer's headers are built only when read: only an empty body needs them here.
+    const headers = () => answer.headers;
     const ok = status >= 200 && status < 300;
-    const length = headers.get('content-length');
-    if (status === 204 || method === 'HEAD' || (length === '0' && !headers.get('transfer-encoding')?.includes('chunked'))) return { status, headers };
-    const text = new TextDecoder().decode(answer.bytes);
+    const noBody = bytes.length === 0 && headers().get('content-length') === '0' && !headers().get('transfer-encoding')?.includes('chunked');
+    if (status === 204 || method === 'HEAD' || noBody) return { status, headers };
+    const text = new TextDecoder().decode(bytes);
     if (ok) return { status, headers, data: text };
     let error: unknown = text;
     try {
@@ -178,7 +180,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     if (status < 200 || status >= 300) {
       // Reading error bodies is only needed when there is one: its code loads on the first error.
       const { apiErrorFrom } = await import('./http/wire-errors.js');
-      throw apiErrorFrom(status, reply.error, target(), { headers, sentKey });
+      throw apiErrorFrom(status, reply.error, target(), { headers: headers(), sentKey });
     }
     const data = parseSuccessBody(reply.data, status, target);
     checkResponse?.(operationId, status, data);

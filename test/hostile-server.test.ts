@@ -103,6 +103,26 @@ describe.each(['undici', 'fetch'] as const)('against a hostile server, transport
     expect(hostile.seen).toHaveLength(3);
   }, 10_000);
 
+  it('stops a body that drips forever when the caller aborts, with the caller\'s reason, and sends no retry', async () => {
+    hostile.handle = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"balance": ');
+      const drip = setInterval(() => response.write(' '), 20);
+      response.on('close', () => clearInterval(drip));
+    };
+    const client = await connect({ transport, timeoutMs: 10_000 });
+    const controller = new AbortController();
+    const reason = new Error('user went away');
+    setTimeout(() => controller.abort(reason), 150);
+    const started = Date.now();
+    expect(await rejection(client.getBalance(undefined, { signal: controller.signal }))).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(hostile.seen).toHaveLength(1);
+    // Already aborted: nothing is sent at all.
+    expect(await rejection(client.getBalance(undefined, { signal: controller.signal }))).toBe(reason);
+    expect(hostile.seen).toHaveLength(1);
+  });
+
   it.each([301, 302, 307, 308])('refuses a %i to another origin: nothing reaches it, and the error names where it pointed', async (status) => {
     const target = `${elsewhere.url}/steal`;
     hostile.handle = (_, response) => response.writeHead(status, { location: target }).end();

@@ -129,4 +129,23 @@ describe.each(['undici', 'fetch'] as const)('with and without middleware, one wi
     expect(b.result).toEqual(a.result);
     expect(a.result).toHaveProperty('error');
   });
+
+  it('middleware installed after some calls sees every call that follows; ejected, calls still go through', async () => {
+    const client = await createKalshiClient({ keyId: 'key-1', privateKey: rsaKeys().pkcs8, baseUrl, transport, retry: false });
+    expect(await client.getBalance()).toEqual({ ok: true, echo: 'é ✓' });
+    const saw: string[] = [];
+    const watcher = {
+      onRequest({ request }: { request: Request }) {
+        saw.push(request.method);
+        return undefined;
+      },
+    };
+    client.api.use(watcher);
+    await client.getBalance();
+    await client.createSubaccount();
+    expect(saw).toEqual(['GET', 'POST']);
+    client.api.eject(watcher);
+    expect(await client.getBalance()).toEqual({ ok: true, echo: 'é ✓' });
+    expect(saw).toEqual(['GET', 'POST']);
+  });
 });

@@ -1,6 +1,5 @@
 import { KalshiResponseTooLargeError } from '../../errors.js';
 import { isNode, nodeVersion } from '../runtime.js';
-import { startDeadline } from './deadline.js';
 import { readWithin } from './read-body.js';
 import { isRedirect } from './is-redirect.js';
 import { redirectError } from './refuse-redirect.js';
@@ -10,9 +9,22 @@ interface UndiciModule {
   Agent: new (options: { keepAliveTimeout: number; connections: number }) => unknown;
   request(
     url: string,
-    options: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal: AbortSignal; dispatcher: unknown },
-  ): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; body: UndiciBody }>;
+    options: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal: AttemptSignal; dispatcher: unknown },
+  ): Promise<{ statusCode: number; headers: RawHeaders; body: UndiciBody }>;
 }
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+interface Emitter {
+  emit(event: 'abort'): boolean;
+}
+
+interface EventsModule {
+  EventEmitter: new () => Emitter;
+}
+
+/** What undici takes as a signal besides an AbortSignal: an EventEmitter with `aborted` and `reason`. */
+type AttemptSignal = Emitter & { aborted: boolean; reason: unknown };
 
 interface UndiciBody extends AsyncIterable<Uint8Array> {
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -20,8 +32,9 @@ interface UndiciBody extends AsyncIterable<Uint8Array> {
   on(event: 'error', listener: () => void): void;
 }
 
-// A variable, not a literal: bundlers for browsers and workers must not try to pull undici in.
+// Variables, not literals: bundlers for browsers and workers must not try to pull these in.
 const UNDICI = 'undici';
+const EVENTS = 'events';
 
 /**
  * On Node, undici's `request` on a keep-alive pool skips most of what `fetch` spends per request
@@ -33,8 +46,10 @@ const UNDICI = 'undici';
 export async function undiciTransport(option: TransportOption, maxResponseBytes: number): Promise<Transport | undefined> {
   if (option === 'fetch' || !isNode()) return undefined;
   let undici: UndiciModule;
+  let events: EventsModule;
   try {
     undici = (await import(/* @vite-ignore */ /* webpackIgnore: true */ UNDICI)) as UndiciModule;
+    events = (await import(/* @vite-ignore */ /* webpackIgnore: true */ EVENTS)) as EventsModule;
   } catch {
     return undefined;
   }
@@ -45,15 +60,12 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
     const headers = { 'user-agent': userAgent, ...request.headers };
     const { body } = request;
     // The whole answer is read here, so the deadline's timer is cleared as soon as it is in.
-    // undici holds the deadline's own signal (no copied Request), so it needs no race.
-    const deadline = startDeadline(request.signal, timeoutMs);
+    const deadline = attemptDeadline(new events.EventEmitter(), request.signal, timeoutMs);
     try {
       const answer = await undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher });
-      const responseHeaders = new Headers();
-      for (const [name, value] of Object.entries(answer.headers)) {
-        if (value === undefined) continue;
-        for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, one);
-      }
+      // Built only for whoever reads them: a success seldom does.
+      let responseHeaders: Headers | undefined;
+      const headersOf = () => (responseHeaders ??= toHeaders(answer.headers));
       const status = answer.statusCode;
       // Dropping a body makes undici emit an abort error that nobody else is waiting for.
       const discard = () => {
@@ -62,7 +74,7 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
       };
       if (isRedirect({ status })) {
         discard();
-        throw redirectError(request, { status, headers: responseHeaders });
+        throw redirectError(request, { status, headers: headersOf() });
       }
       const declared = answer.headers['content-length'];
       const length = typeof declared === 'string' ? declared : null;
@@ -77,9 +89,51 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
         bytes = await readWithin(source, length, maxResponseBytes, tooLarge);
       }
       const empty = status === 204 || status === 304 || request.method === 'HEAD';
-      return { status, headers: responseHeaders, bytes: empty ? new Uint8Array(0) : bytes };
+      return {
+        status,
+        bytes: empty ? new Uint8Array(0) : bytes,
+        get headers() {
+          return headersOf();
+        },
+      };
     } finally {
       deadline.end();
     }
+  };
+}
+
+function toHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
+}
+
+/**
+ * One attempt's end for undici: its deadline passing or the caller aborting, whichever comes
+ * first. undici documents an EventEmitter as a signal; one costs far less to make than an
+ * AbortController, which every attempt would otherwise build. The timer holds the emitter, so the
+ * deadline holds whatever the garbage collector does.
+ */
+function attemptDeadline(emitter: Emitter, callerSignal: AbortSignal | undefined, timeoutMs: number): { signal: AttemptSignal; end(): void } {
+  const signal: AttemptSignal = Object.assign(emitter, { aborted: false, reason: undefined as unknown });
+  const abort = (reason: unknown) => {
+    if (signal.aborted) return;
+    signal.aborted = true;
+    signal.reason = reason;
+    signal.emit('abort');
+  };
+  const timer = setTimeout(() => abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const onCallerAbort = () => abort(callerSignal!.reason);
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal,
+    end() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
   };
 }
