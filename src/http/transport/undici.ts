@@ -3,7 +3,7 @@ import { isNode, nodeVersion } from '../runtime.js';
 import { readWithin } from './read-body.js';
 import { isRedirect } from './is-redirect.js';
 import { redirectError } from './refuse-redirect.js';
-import type { Transport, TransportOption } from './types.js';
+import type { Answer, Transport, TransportOption } from './types.js';
 
 interface UndiciModule {
   Agent: new (options: { keepAliveTimeout: number; connections: number }) => unknown;
@@ -63,9 +63,6 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
     const deadline = attemptDeadline(new events.EventEmitter(), request.signal, timeoutMs);
     try {
       const answer = await undici.request(request.url, { method: request.method, headers, body, signal: deadline.signal, dispatcher });
-      // Built only for whoever reads them: a success seldom does.
-      let responseHeaders: Headers | undefined;
-      const headersOf = () => (responseHeaders ??= toHeaders(answer.headers));
       const status = answer.statusCode;
       // Dropping a body makes undici emit an abort error that nobody else is waiting for.
       const discard = () => {
@@ -74,7 +71,7 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
       };
       if (isRedirect({ status })) {
         discard();
-        throw redirectError(request, { status, headers: headersOf() });
+        throw redirectError(request, { status, headers: toHeaders(answer.headers) });
       }
       const declared = answer.headers['content-length'];
       const length = typeof declared === 'string' ? declared : null;
@@ -89,16 +86,25 @@ export async function undiciTransport(option: TransportOption, maxResponseBytes:
         bytes = await readWithin(source, length, maxResponseBytes, tooLarge);
       }
       const empty = status === 204 || status === 304 || request.method === 'HEAD';
-      return {
-        status,
-        bytes: empty ? new Uint8Array(0) : bytes,
-        get headers() {
-          return headersOf();
-        },
-      };
+      return answerOf(status, empty ? new Uint8Array(0) : bytes, answer.headers);
     } finally {
       deadline.end();
     }
+  };
+}
+
+/**
+ * The answer, its headers built only for whoever reads them (a success seldom does). Made out here
+ * so that it holds the raw headers alone, not undici's response and its spent body.
+ */
+function answerOf(status: number, bytes: Uint8Array, raw: RawHeaders): Answer {
+  let headers: Headers | undefined;
+  return {
+    status,
+    bytes,
+    get headers() {
+      return (headers ??= toHeaders(raw));
+    },
   };
 }
 
