@@ -13,19 +13,32 @@ export interface AttemptDeadline {
 }
 
 /**
- * Starts an attempt's deadline. The timer, not the request, holds the controller, so the deadline
- * holds whatever the garbage collector does.
+ * Arms one attempt's end: `abort` is called with the reason when the deadline passes or the
+ * caller aborts, whichever comes first. The returned function disarms both; call it once the
+ * attempt is over. The timer holds `abort` (and whatever it aborts), so the deadline holds
+ * whatever the garbage collector does.
  */
+export function armDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number, abort: (reason: unknown) => void): () => void {
+  const timer = setTimeout(() => abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const onCallerAbort = () => abort(callerSignal!.reason);
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return () => {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  };
+}
+
+/** Starts an attempt's deadline on an AbortSignal of its own, for a `fetch`. */
 export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptDeadline {
-  // Without a caller's signal there is nothing to follow: listeners on a signal cost more than the controller.
-  const own = callerSignal ? followSignal(callerSignal) : { controller: new AbortController(), end: () => undefined };
-  const { signal } = own.controller;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const end = armDeadline(callerSignal, timeoutMs, (reason) => controller.abort(reason));
   let ended: Promise<never> | undefined;
-  const timer = setTimeout(() => own.controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   return {
     signal,
     race(work) {
-      // Made on the first race only: a transport that hands the signal straight to its I/O never races.
+      // One promise for every race of the attempt (the body is raced after the answer).
       ended ??= new Promise<never>((_, reject) => {
         if (signal.aborted) reject(signal.reason);
         else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
@@ -34,10 +47,7 @@ export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: 
       ended.catch(() => undefined);
       return Promise.race([work, ended]);
     },
-    end() {
-      clearTimeout(timer);
-      own.end();
-    },
+    end,
   };
 }
 

@@ -1,5 +1,6 @@
 import { KalshiResponseTooLargeError } from '../../errors.js';
 import { isNode, nodeVersion } from '../runtime.js';
+import { armDeadline } from './deadline.js';
 import { readWithin } from './read-body.js';
 import { isRedirect } from './is-redirect.js';
 import { redirectError } from './refuse-redirect.js';
@@ -118,28 +119,16 @@ function toHeaders(raw: RawHeaders): Headers {
 }
 
 /**
- * One attempt's end for undici: its deadline passing or the caller aborting, whichever comes
- * first. undici documents an EventEmitter as a signal; one costs far less to make than an
- * AbortController, which every attempt would otherwise build. The timer holds the emitter, so the
- * deadline holds whatever the garbage collector does.
+ * One attempt's end for undici, on an EventEmitter: undici documents one as a signal, and it costs
+ * far less to make than an AbortController, which every attempt would otherwise build.
  */
 function attemptDeadline(emitter: Emitter, callerSignal: AbortSignal | undefined, timeoutMs: number): { signal: AttemptSignal; end(): void } {
   const signal: AttemptSignal = Object.assign(emitter, { aborted: false, reason: undefined as unknown });
-  const abort = (reason: unknown) => {
+  const end = armDeadline(callerSignal, timeoutMs, (reason) => {
     if (signal.aborted) return;
     signal.aborted = true;
     signal.reason = reason;
     signal.emit('abort');
-  };
-  const timer = setTimeout(() => abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-  const onCallerAbort = () => abort(callerSignal!.reason);
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal,
-    end() {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
+  });
+  return { signal, end };
 }
