@@ -104,13 +104,20 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const openapiFetch = createClient<paths>({ baseUrl: connection.baseUrl, fetch: viaPipeline });
   // Until middleware is installed nobody can see a call's Request or Response, so the methods send
   // the same request as plain data, skipping both objects (the costliest steps of a small request
-  // after signing). From the first `use`, every method call goes through openapi-fetch for it to see.
-  let middlewareInstalled = false;
+  // after signing). While any is installed, every method call goes through openapi-fetch for it to see.
+  // The list mirrors openapi-fetch's own, one middleware at a time, so a refused one is never counted.
+  const installed: unknown[] = [];
   const api: Client<paths> = {
     ...openapiFetch,
     use(...middleware) {
-      middlewareInstalled = true;
-      openapiFetch.use(...middleware);
+      for (const one of middleware) {
+        openapiFetch.use(one);
+        if (one) installed.push(one);
+      }
+    },
+    eject(...middleware) {
+      openapiFetch.eject(...middleware);
+      for (const one of middleware) if (installed.includes(one)) installed.splice(installed.indexOf(one), 1);
     },
   };
   const querySerializer = createQuerySerializer();
@@ -167,7 +174,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     const target = () => ({ method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) });
     let reply: Reply;
     try {
-      reply = await (middlewareInstalled ? viaOpenapiFetch : direct)(entry.method, entry.path, request, callOptions?.signal);
+      reply = await (installed.length > 0 ? viaOpenapiFetch : direct)(entry.method, entry.path, request, callOptions?.signal);
     } catch (error) {
       // The pipeline's failures are typed already; anything else is a bug worth seeing as one.
       if (error instanceof KalshiError || isCallerAbort(error, callOptions?.signal)) throw error;

@@ -130,22 +130,48 @@ describe.each(['undici', 'fetch'] as const)('with and without middleware, one wi
     expect(a.result).toHaveProperty('error');
   });
 
-  it('middleware installed after some calls sees every call that follows; ejected, calls still go through', async () => {
-    const client = await createKalshiClient({ keyId: 'key-1', privateKey: rsaKeys().pkcs8, baseUrl, transport, retry: false });
-    expect(await client.getBalance()).toEqual({ ok: true, echo: 'é ✓' });
-    const saw: string[] = [];
-    const watcher = {
-      onRequest({ request }: { request: Request }) {
-        saw.push(request.method);
-        return undefined;
+  it('middleware installed after some calls sees every call that follows; ejected, calls go the plain way again', async () => {
+    // Counts the Request objects built (openapi-fetch takes the global one when the client is made).
+    let requestsBuilt = 0;
+    const RealRequest = globalThis.Request;
+    globalThis.Request = new Proxy(RealRequest, {
+      construct(target, args) {
+        requestsBuilt++;
+        return Reflect.construct(target, args) as object;
       },
-    };
-    client.api.use(watcher);
-    await client.getBalance();
-    await client.createSubaccount();
-    expect(saw).toEqual(['GET', 'POST']);
-    client.api.eject(watcher);
-    expect(await client.getBalance()).toEqual({ ok: true, echo: 'é ✓' });
-    expect(saw).toEqual(['GET', 'POST']);
+    });
+    try {
+      const client = await createKalshiClient({ keyId: 'key-1', privateKey: rsaKeys().pkcs8, baseUrl, transport, retry: false });
+      // The fetch transport builds the one Request its fetch takes; the plain way builds no other.
+      const plainWay = transport === 'fetch' ? 1 : 0;
+      const builtBy = async (call: () => Promise<unknown>) => {
+        requestsBuilt = 0;
+        await call();
+        return requestsBuilt;
+      };
+      expect(await builtBy(() => client.getBalance())).toBe(plainWay);
+      const saw: string[] = [];
+      const watcher = {
+        onRequest({ request }: { request: Request }) {
+          saw.push(request.method);
+          return undefined;
+        },
+      };
+      client.api.use(watcher);
+      expect(await builtBy(() => client.getBalance())).toBe(plainWay + 1);
+      await client.createSubaccount();
+      expect(saw).toEqual(['GET', 'POST']);
+      // Installed twice, as openapi-fetch allows (it then runs twice), and a refusal counts for nothing.
+      client.api.use(watcher);
+      expect(() => client.api.use(42 as never)).toThrow(/Middleware must be an object/);
+      client.api.eject(watcher);
+      await client.getBalance();
+      expect(saw).toEqual(['GET', 'POST', 'GET']);
+      client.api.eject(watcher);
+      expect(await builtBy(() => client.getBalance())).toBe(plainWay);
+      expect(saw).toEqual(['GET', 'POST', 'GET']);
+    } finally {
+      globalThis.Request = RealRequest;
+    }
   });
 });
