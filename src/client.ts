@@ -31,6 +31,8 @@ import { lazyStream } from './stream/lazy.js';
 import type { KalshiStream, StreamOptions } from './stream/types.js';
 import { type ResponseCheck, loadResponseCheck } from './validation/load.js';
 
+const decoder = new TextDecoder();
+
 /**
  * A client made by {@link createKalshiClient}: a method per operation of the spec (named by its
  * operationId), an iterator per paginated list, `allFills`, and the typed openapi-fetch client `api`.
@@ -117,7 +119,10 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     },
     eject(...middleware) {
       openapiFetch.eject(...middleware);
-      for (const one of middleware) if (installed.includes(one)) installed.splice(installed.indexOf(one), 1);
+      for (const one of middleware) {
+        const at = installed.indexOf(one);
+        if (at >= 0) installed.splice(at, 1);
+      }
     },
   };
   const querySerializer = createQuerySerializer();
@@ -150,20 +155,13 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
       signal,
     });
     const { status, bytes } = answer;
-    // The answer's headers are built only when read: only an empty body needs them here.
+    // Built only if read: an error reads them, a success does not.
     const headers = () => answer.headers;
-    const ok = status >= 200 && status < 300;
-    const noBody = bytes.length === 0 && headers().get('content-length') === '0' && !headers().get('transfer-encoding')?.includes('chunked');
-    if (status === 204 || method === 'HEAD' || noBody) return { status, headers };
-    const text = new TextDecoder().decode(bytes);
-    if (ok) return { status, headers, data: text };
-    let error: unknown = text;
-    try {
-      error = JSON.parse(text);
-    } catch {
-      // Not JSON: the error is read as text.
-    }
-    return { status, headers, error };
+    // An empty body reads as '' where openapi-fetch says undefined; parseSuccessBody and the error
+    // parser take both alike, as the two-path tests hold.
+    if (status >= 200 && status < 300) return { status, headers, data: decoder.decode(bytes) };
+    // Its parser loads with the first error answer, with apiErrorFrom.
+    return { status, headers, error: (await import('./http/wire-errors.js')).errorBodyOf(bytes) };
   }
 
   async function call(operationId: OperationId, input: unknown, callOptions?: CallOptions): Promise<unknown> {

@@ -1,6 +1,6 @@
 import type { ServerClock } from './clock.js';
 import type { Answer } from './transport/types.js';
-import { STALE_TIMESTAMP_CODE, parseErrorBody } from './wire-errors.js';
+import { STALE_TIMESTAMP_CODE, errorBodyOf, parseErrorBody } from './wire-errors.js';
 
 /**
  * After a signed request or handshake was refused: when the refusal is for a stale timestamp
@@ -15,14 +15,7 @@ export function correctClock(clock: ServerClock, answer: Answer, sentAtMs: numbe
   const receivedAtMs = Date.now();
   const serverMs = Date.parse(answer.headers.get('date') ?? '');
   if (answer.status !== 401 || Number.isNaN(serverMs)) return false;
-  const text = new TextDecoder().decode(answer.bytes);
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON: parseErrorBody reads it as text, and it names no code.
-  }
-  if (!parseErrorBody(401, body).code?.startsWith(STALE_TIMESTAMP_CODE)) return false;
+  if (!parseErrorBody(401, errorBodyOf(answer.bytes)).code?.startsWith(STALE_TIMESTAMP_CODE)) return false;
   clock.offsetMs = Math.round(serverMs + 500 - (sentAtMs + receivedAtMs) / 2);
   return true;
 }

@@ -43,6 +43,21 @@ export function apiErrorFrom(
   return new KalshiApiError(fields);
 }
 
+const decoder = new TextDecoder();
+
+/**
+ * An error answer's bytes as `apiErrorFrom` and `parseErrorBody` take them: the parsed JSON, or
+ * the text when it is not JSON (an empty body is the empty string, which they read as no body).
+ */
+export function errorBodyOf(bytes: Uint8Array): unknown {
+  const text = decoder.decode(bytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** Reads each of the four error shapes Kalshi sends; anything else falls back to an excerpt. */
 export function parseErrorBody(status: number, body: unknown): Parsed {
   if (body === undefined || body === null || body === '') {

@@ -4,7 +4,7 @@ import { correctClock } from '../http/clock-skew.js';
 import { pathOf } from '../http/failure.js';
 import type { RequestSigner } from '../http/signer.js';
 import type { Transport } from '../http/transport/types.js';
-import { apiErrorFrom } from '../http/wire-errors.js';
+import { apiErrorFrom, errorBodyOf } from '../http/wire-errors.js';
 import { checkStreamOptions } from './settings.js';
 import { openStream } from './stream.js';
 import type { KalshiStream, StreamOptions } from './types.js';
@@ -42,20 +42,11 @@ export function startStream(parts: StreamClientParts, options: StreamOptions | u
         if (correctClock(parts.clock, answer, sentAt)) return undefined;
         // 401/403: the key is refused; 404: nothing streams at this URL. Retrying fixes neither.
         if (answer.status !== 401 && answer.status !== 403 && answer.status !== 404) return undefined;
-        const text = new TextDecoder().decode(answer.bytes);
-        return apiErrorFrom(answer.status, parseJsonOr(text), { method: 'GET', url: probeUrl }, { headers: answer.headers });
+        return apiErrorFrom(answer.status, errorBodyOf(answer.bytes), { method: 'GET', url: probeUrl }, { headers: answer.headers });
       },
       fills: parts.fills,
       positions: parts.positions,
     },
     settings,
   );
-}
-
-function parseJsonOr(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -34,19 +34,15 @@ export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: 
   const controller = new AbortController();
   const { signal } = controller;
   const end = armDeadline(callerSignal, timeoutMs, (reason) => controller.abort(reason));
-  let ended: Promise<never> | undefined;
+  const ended = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  // Rejected only to lose a race; an attempt that finished first leaves nobody listening.
+  ended.catch(() => undefined);
   return {
     signal,
-    race(work) {
-      // One promise for every race of the attempt (the body is raced after the answer).
-      ended ??= new Promise<never>((_, reject) => {
-        if (signal.aborted) reject(signal.reason);
-        else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-      });
-      // Rejected only to lose a race; an attempt that finished first leaves nobody listening.
-      ended.catch(() => undefined);
-      return Promise.race([work, ended]);
-    },
+    race: (work) => Promise.race([work, ended]),
     end,
   };
 }
