@@ -89,7 +89,7 @@ const SDK_ENTRY = new URL('../dist/src/index.js', import.meta.url).href;
 
 async function sdk(name: ContenderName, creds: Credentials, transport: 'fetch' | 'undici'): Promise<Contender> {
   const { createKalshiClient } = (await import(SDK_ENTRY)) as typeof import('../src/index.js');
-  const client = await createKalshiClient({ keyId: creds.keyId, privateKey: creds.privateKeyPem, baseUrl: creds.baseUrl, ...transportOption(transport) });
+  const client = await createKalshiClient({ keyId: creds.keyId, privateKey: creds.privateKeyPem, baseUrl: creds.baseUrl, transport });
   return {
     name,
     balance: () => client.getBalance(),
@@ -99,11 +99,6 @@ async function sdk(name: ContenderName, creds: Credentials, transport: 'fetch' |
       return n;
     },
   };
-}
-
-/** The SDK's Node transport, if this version of it has one (see README "Performance"). */
-function transportOption(transport: 'fetch' | 'undici'): Record<string, unknown> {
-  return transport === 'fetch' ? { transport: 'fetch' } : { transport: 'undici' };
 }
 
 async function official(creds: Credentials): Promise<Contender> {

@@ -92,7 +92,7 @@ async function timeInTurns(children: TimingChild[], total: number, turns: number
   for (let turn = 0; turn < turns; turn++) {
     for (let i = 0; i < children.length; i++) {
       const child = children[(turn + i) % children.length]!;
-      const order: TimingOrder = { kind: inFlight === 1 ? 'sequential' : 'concurrent', settle: SETTLE * inFlight, count: perTurn, inFlight };
+      const order: TimingOrder = { kind: 'time', settle: SETTLE * inFlight, count: perTurn, inFlight };
       const report = await child.order(order);
       if (report.kind !== 'samples') throw new Error(`${child.name} answered ${report.kind} to a timing order`);
       samples.get(child.name)!.push(...report.samples);

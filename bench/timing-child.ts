@@ -4,23 +4,12 @@
  * optimisations shaped by its own calls only and its garbage its own. Only one child works at a
  * time, in short turns, so noise on the machine falls on every contender alike.
  */
-import { createRequire } from 'node:module';
 import { type ContenderName, makeContender } from './contenders.js';
+import { requireOneOfficialSigner } from './official-signers.js';
 
 /** `settle` requests go first, untimed: a process that sat idle through the others' turns needs a few to be back at speed. */
-export type TimingOrder = { kind: 'sequential' | 'concurrent'; settle: number; count: number; inFlight: number } | { kind: 'close' };
+export type TimingOrder = { kind: 'time'; settle: number; count: number; inFlight: number } | { kind: 'close' };
 export type TimingReport = { kind: 'ready' } | { kind: 'samples'; samples: number[]; wallMs: number } | { kind: 'closed' };
-
-/**
- * Kalshi's SDK signs each request once per `PortfolioApi` ever built (each adds an interceptor to
- * the shared axios instance). Timing it with more than one would charge it extra signatures.
- */
-function requireOneOfficialSigner(when: string): void {
-  // The axios that kalshi-typescript (CommonJS) uses: its CommonJS build, not the ES module one.
-  const axios = createRequire(import.meta.url)('axios') as { interceptors: { request: { handlers: unknown[] } } };
-  const handlers = axios.interceptors.request.handlers.filter(Boolean);
-  if (handlers.length !== 1) throw new Error(`the official SDK would sign each request ${handlers.length} times ${when}: it must be built exactly once here`);
-}
 
 const [name, baseUrl, keyId] = process.argv.slice(2) as [ContenderName, string, string];
 const contender = await makeContender(name, { baseUrl, keyId, privateKeyPem: process.env['BENCH_PRIVATE_KEY_PEM']! });

@@ -83,6 +83,14 @@ async function underGcPressure<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** A 200 that starts a JSON body, then sends a space every 20 ms and never ends it. */
+function dripForever(_: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.write('{"balance": ');
+  const drip = setInterval(() => response.write(' '), 20);
+  response.on('close', () => clearInterval(drip));
+}
+
 describe.each(['undici', 'fetch'] as const)('against a hostile server, transport %s', (transport) => {
   it('keeps the deadline while the garbage collector runs, against a server that never answers', async () => {
     const client = await connect({ transport, timeoutMs: 300, retry: false });
@@ -91,12 +99,7 @@ describe.each(['undici', 'fetch'] as const)('against a hostile server, transport
   }, 10_000);
 
   it('keeps the deadline while the garbage collector runs, against a body that drips forever', async () => {
-    hostile.handle = (_, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.write('{"balance": ');
-      const drip = setInterval(() => response.write(' '), 20);
-      response.on('close', () => clearInterval(drip));
-    };
+    hostile.handle = dripForever;
     const client = await connect({ transport, timeoutMs: 300, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
     const error = await underGcPressure(rejection(client.getBalance()));
     expect(error).toBeInstanceOf(KalshiTimeoutError);
@@ -104,12 +107,7 @@ describe.each(['undici', 'fetch'] as const)('against a hostile server, transport
   }, 10_000);
 
   it('stops a body that drips forever when the caller aborts, with the caller\'s reason, and sends no retry', async () => {
-    hostile.handle = (_, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.write('{"balance": ');
-      const drip = setInterval(() => response.write(' '), 20);
-      response.on('close', () => clearInterval(drip));
-    };
+    hostile.handle = dripForever;
     const client = await connect({ transport, timeoutMs: 10_000 });
     const controller = new AbortController();
     const reason = new Error('user went away');
