@@ -57,6 +57,15 @@ export {
   subtractCounts,
   subtractDollars,
 } from './money.js';
+export {
+  directionLabel,
+  directionOf,
+  fillEffect,
+  type Direction,
+  type DirectionFields,
+  type FillEffect,
+  type FillLike,
+} from './direction.js';
 export type { AllFillsQuery } from './paging/fill-history.js';
 export type { AllOrdersQuery } from './paging/order-history.js';
 export type {
