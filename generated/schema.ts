@@ -799,23 +799,23 @@ export interface components {
             market_ticker: string;
             /**
              * @deprecated
-             * Legacy contract side of the order. Use `outcome_side` instead.
+             * Deprecated, optional. The contract the user clicked (`yes` or `no`); with `action` it names what was clicked, not which way the position moved: buy+yes and sell+no both give `outcome_side` yes, buy+no and sell+yes both give `outcome_side` no. Kalshi may leave it out of newer answers; use `outcome_side` (or `book_side`) for the direction.
              * @enum {string}
              */
             side?: "yes" | "no";
             /**
              * @deprecated
-             * Legacy direction of the order. Use `book_side` instead.
+             * Deprecated, optional. What the user clicked, `buy` or `sell`, on the contract in `side`. It is not the direction of the fill (selling YES moves the position like buying NO) and may be absent; use `outcome_side` (or `book_side`) instead.
              * @enum {string}
              */
             action?: "buy" | "sell";
             /**
-             * Which outcome's contracts the fill is about.
+             * The fill's effective direction. `yes`: the account ends up longer YES (it bought YES or sold NO; the position rises by the count). `no`: longer NO (it bought NO or sold YES; the position falls by the count). Always agrees with `book_side` (`yes` with `bid`, `no` with `ask`).
              * @enum {string}
              */
             outcome_side: "yes" | "no";
             /**
-             * Which side of the order book the account was on.
+             * The same direction as `outcome_side` in the order book's words: `bid` always goes with `yes`, `ask` always with `no`. It is not buy or sell: selling YES is `ask` with `outcome_side` no, selling NO is `bid` with `outcome_side` yes.
              * @enum {string}
              */
             book_side: "bid" | "ask";
@@ -1267,23 +1267,23 @@ export interface components {
             ticker: string;
             /**
              * @deprecated
-             * Legacy contract side of the order. Use `outcome_side` instead.
+             * Deprecated, optional. The contract the user clicked (`yes` or `no`); with `action` it names what was clicked, not which way the position moved: buy+yes and sell+no both give `outcome_side` yes, buy+no and sell+yes both give `outcome_side` no. Kalshi may leave it out of newer answers; use `outcome_side` (or `book_side`) for the direction.
              * @enum {string}
              */
             side?: "yes" | "no";
             /**
              * @deprecated
-             * Legacy direction of the order. Use `book_side` instead.
+             * Deprecated, optional. What the user clicked, `buy` or `sell`, on the contract in `side`. It is not the direction of the order (selling YES moves the position like buying NO) and may be absent; use `outcome_side` (or `book_side`) instead.
              * @enum {string}
              */
             action?: "buy" | "sell";
             /**
-             * Which outcome's contracts the order is for.
+             * The order's effective direction. `yes`: the account ends up longer YES (it bought YES or sold NO; the position rises by the count). `no`: longer NO (it bought NO or sold YES; the position falls by the count). Always agrees with `book_side` (`yes` with `bid`, `no` with `ask`).
              * @enum {string}
              */
             outcome_side: "yes" | "no";
             /**
-             * Which side of the order book the order sits on.
+             * The same direction as `outcome_side` in the order book's words: `bid` always goes with `yes`, `ask` always with `no`. It is not buy or sell: selling YES is `ask` with `outcome_side` no, selling NO is `bid` with `outcome_side` yes.
              * @enum {string}
              */
             book_side: "bid" | "ask";
