@@ -61,6 +61,12 @@ export interface Account {
   intraTransfers(): ReadonlyArray<Sequenced<IntraExchangeInstanceTransfer>>;
   intraTransfer(transferId: string): IntraExchangeInstanceTransfer | undefined;
   requestIntraTransfer(input: IntraTransferInput): IntraExchangeInstanceTransfer;
+  /** Cash of a subaccount on a shard of the event-contract instance, micro-dollars. */
+  cash(subaccount: number, exchangeIndex: number): bigint;
+  /** Moves a trade's cash (negative: it paid) in a subaccount's pot on a shard. */
+  addTradeCash(subaccount: number, exchangeIndex: number, micros: bigint): void;
+  /** Whether netting is on for a subaccount on a shard (on where nothing says otherwise). */
+  nettingEnabled(subaccount: number, exchangeIndex: number): boolean;
   allocation(): GetTargetBalanceAllocationResponse;
   setAllocation(allocations: TargetBalanceAllocation[], reservation: RestingMarginReservation): void;
   snapshot(): AccountSnapshot;
@@ -213,6 +219,16 @@ export function createAccount(data: FakeDataset): Account {
       }
       return { ...row };
     },
+
+    cash: cashOf,
+
+    addTradeCash(subaccount, exchangeIndex, micros) {
+      const key = potKey('event_contract', subaccount, exchangeIndex);
+      pots.set(key, (pots.get(key) ?? 0n) + micros);
+    },
+
+    nettingEnabled: (subaccount, exchangeIndex) =>
+      netting.find((n) => n.subaccount_number === subaccount && n.exchange_index === exchangeIndex)?.enabled ?? true,
 
     allocation: () => structuredClone(allocation),
 

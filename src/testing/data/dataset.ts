@@ -1,35 +1,29 @@
 /**
- * The fake account's data from a seed: fills, settlements, positions, cash and
- * orders over about six months before a fixed "now" that is also
- * derived from the seed (never the wall clock), plus the account's money
- * history and settings (funding.ts, account-seed.ts) and the historical
- * partition's views (historical.ts). Each kind has its own generator module;
- * this one only runs them.
+ * The fake account's data from a seed: one trading history over about six months before a fixed
+ * "now" that is also derived from the seed (never the wall clock), from which fills, positions,
+ * settlements and orders follow (history.ts, orders.ts), the money that funded it and where the
+ * cash ended up (funding.ts, by the identity in cash-identity.ts), the account's settings
+ * (account-seed.ts), and the historical partition's views (historical.ts). Each kind has its own
+ * generator module; this one only runs them.
  *
- * The trading generators share the one "dataset" stream, in the order below:
- * reordering them, or adding a draw to one, changes every seed's data. Orders
- * take the sizes and prices of resting orders from it (where the seeded value
- * of resting orders used to come from) and everything else from their own
- * stream (orders.ts), so they changed nothing else.
+ * The trading history, the resting orders' sizes and prices draw from the one "dataset" stream,
+ * in the order below; orders, funding and settings from streams of their own.
  */
 
 import { seedAccount } from './account-seed.js';
-import { EXCHANGE_INDEXES, SUBACCOUNTS } from './account-layout.js';
+import { EXCHANGE_INDEXES, MARGINED_SHARDS, SUBACCOUNTS } from './account-layout.js';
 import { balanceOf, seededCash } from './balance.js';
-import { makeCash } from './cash.js';
 import { createCatalog, marketInfo } from './catalog.js';
 import type { FakeDataset } from './dataset-types.js';
 import { aggregateEvents } from './event-positions.js';
-import { makeFills } from './fills.js';
-import { makeMovements } from './funding.js';
+import { makeFunding } from './funding.js';
 import type { GenContext } from './generation.js';
 import { cutoffFromDays, cutoffViews } from './historical.js';
+import { makeHistory } from './history.js';
 import { fillOrder, positionOrder, settlementOrder, sortRows } from './ordering.js';
 import { makeOrders } from './orders.js';
-import { makePositions } from './positions.js';
 import { randInt, seededUuid, subRng } from './prng.js';
 import { drawRestingOrders, restingOrderValue } from './resting-orders.js';
-import { makeSettlements } from './settlements.js';
 import { DAY_US, SECOND_US, unixSeconds } from './time.js';
 
 export interface DatasetOptions {
@@ -54,11 +48,11 @@ export function generateDataset(options: DatasetOptions): FakeDataset {
   const nowUs = (BASE_NOW_SECONDS + randInt(rng, 0, 45 * 86_400)) * SECOND_US;
   const ctx: GenContext = { rng, catalog, nowUs, fromUs: nowUs - HISTORY_DAYS * DAY_US, used: new Map() };
 
-  const fills = sortRows(makeFills(ctx, options.fills), fillOrder);
-  const settlements = sortRows(makeSettlements(ctx, options.settlements, fills), settlementOrder);
-  const marketPositions = sortRows(makePositions(ctx, options.marketPositions), positionOrder);
+  const history = makeHistory(ctx, options);
+  const fills = sortRows(history.fills, fillOrder);
+  const settlements = sortRows(history.settlements, settlementOrder);
+  const marketPositions = sortRows(history.marketPositions, positionOrder);
   const eventPositions = aggregateEvents(marketPositions);
-  const cash = makeCash(rng);
   const restingDraws = drawRestingOrders(rng, marketPositions);
   const userId = seededUuid(subRng(options.seed, 'user-id'));
   const { orders, queuePositions, orderGroups } = makeOrders({
@@ -66,15 +60,19 @@ export function generateDataset(options: DatasetOptions): FakeDataset {
   });
   const nowS = unixSeconds(nowUs);
   const fromS = unixSeconds(ctx.fromUs);
-  const account = seedAccount({
+  const account = seedAccount(options.seed, SUBACCOUNTS, EXCHANGE_INDEXES);
+  const funding = makeFunding({
     seed: options.seed,
+    deposits: options.deposits,
+    withdrawals: options.withdrawals,
     subaccountTransfers: options.subaccountTransfers,
     intraExchangeTransfers: options.intraExchangeTransfers,
     subaccounts: SUBACCOUNTS,
     exchangeIndexes: EXCHANGE_INDEXES,
+    marginedShard: MARGINED_SHARDS[0],
     fromS,
     nowS,
-  });
+  }, history.cashMoves);
 
   const now = nowUs / 1000;
   const dataset: Omit<FakeDataset, 'balance'> = {
@@ -88,17 +86,17 @@ export function generateDataset(options: DatasetOptions): FakeDataset {
     settlements,
     marketPositions,
     eventPositions,
-    cash,
-    marginedCash: account.marginedCash,
+    cash: funding.cash,
+    marginedCash: funding.marginedCash,
     userId,
     orders,
     queuePositions,
     orderGroups,
     restingOrderValue: restingOrderValue(orders),
-    deposits: makeMovements(options.seed, 'deposit', options.deposits, fromS, nowS),
-    withdrawals: makeMovements(options.seed, 'withdrawal', options.withdrawals, fromS, nowS),
-    subaccountTransfers: account.subaccountTransfers,
-    intraExchangeTransfers: account.intraExchangeTransfers,
+    deposits: funding.deposits,
+    withdrawals: funding.withdrawals,
+    subaccountTransfers: funding.subaccountTransfers,
+    intraExchangeTransfers: funding.intraExchangeTransfers,
     netting: account.netting,
     targetBalanceAllocation: account.targetBalanceAllocation,
   };

@@ -9,6 +9,12 @@ import { formatTime } from './time.js';
 import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
 import type { Fill, Order, OrderStatus } from './wire-types.js';
 
+/** What the user clicked, in the deprecated `side`/`action` words. */
+export interface Clicked {
+  side: 'yes' | 'no';
+  action: 'buy' | 'sell';
+}
+
 export interface OrderParts {
   orderId: string;
   userId: string;
@@ -18,6 +24,8 @@ export interface OrderParts {
   subaccount: number;
   outcomeSide: 'yes' | 'no';
   bookSide: 'bid' | 'ask';
+  /** The deprecated literal of what was clicked (Kalshi's four-row table), or undefined to leave it out. */
+  legacy: Clicked | undefined;
   type: 'limit' | 'market';
   status: OrderStatus;
   /** The order's YES price, micro-dollars. */
@@ -83,8 +91,7 @@ export function orderRow(p: OrderParts): Order {
     user_id: p.userId,
     client_order_id: p.clientOrderId,
     ticker: p.ticker,
-    side: p.outcomeSide,
-    action: p.bookSide === 'bid' ? 'buy' : 'sell',
+    ...p.legacy,
     outcome_side: p.outcomeSide,
     book_side: p.bookSide,
     type: p.type,
@@ -110,12 +117,11 @@ export function orderRow(p: OrderParts): Order {
 }
 
 /**
- * The price one contract of a resting order commits: that of the side it would add (bidding YES
- * or asking NO adds YES contracts; the other two add NO ones).
+ * The price one contract of a resting order commits: that of its direction (a `yes` order adds
+ * YES contracts at the YES price, a `no` order NO contracts at the NO price).
  */
 export function committedPrice(order: Order): bigint {
-  const addsYes = (order.outcome_side === 'yes') === (order.book_side === 'bid');
-  return parseDollars(addsYes ? order.yes_price_dollars : order.no_price_dollars);
+  return parseDollars(order.outcome_side === 'yes' ? order.yes_price_dollars : order.no_price_dollars);
 }
 
 /** The value of a resting order: its remaining contracts at the price each commits. */

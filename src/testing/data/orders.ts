@@ -14,7 +14,7 @@
 import type { Catalog, CatalogMarket } from './catalog.js';
 import type { OrderGroupEntry } from './dataset-types.js';
 import { pickSubaccount, randomCount } from './generation.js';
-import { type OrderParts, orderRow } from './order-rows.js';
+import { type Clicked, type OrderParts, orderRow } from './order-rows.js';
 import { type Rng, chance, pick, randInt, seededUuid, subRng, weighted } from './prng.js';
 import type { RestingDraw } from './resting-orders.js';
 import { DAY_US, HOUR_US, SECOND_US, parseTime } from './time.js';
@@ -79,6 +79,17 @@ export function makeOrders(input: OrdersInput): SeededOrders {
   return { orders, queuePositions, orderGroups };
 }
 
+/**
+ * What the user clicked for an order of `direction` that filled nothing (Kalshi's four-row table:
+ * buy+yes or sell+no for `yes`, buy+no or sell+yes for `no`); a fifth leave the legacy fields out.
+ */
+function clicked(rng: Rng, direction: 'yes' | 'no'): Clicked | undefined {
+  const selling = chance(rng, 0.25);
+  if (chance(rng, 0.2)) return undefined;
+  const other = direction === 'yes' ? 'no' : 'yes';
+  return selling ? { side: other, action: 'sell' } : { side: direction, action: 'buy' };
+}
+
 /** The draws every order makes last: client order id, self-trade prevention, cancel on pause. */
 function settings(rng: Rng): Pick<Draft, 'clientOrderId' | 'selfTradePrevention' | 'cancelOnPause' | 'orderGroupId'> {
   return {
@@ -89,16 +100,14 @@ function settings(rng: Rng): Pick<Draft, 'clientOrderId' | 'selfTradePrevention'
   };
 }
 
-/** The order behind some fills: its limit is the worst price it filled at. */
+/** The order behind some fills: its limit is the worst price it filled at (the most it paid per contract of its direction). */
 function filledOrder(rng: Rng, orderId: string, own: readonly Fill[], market: CatalogMarket, nowUs: number): Draft {
   const first = own[0]!;
   const times = own.map((f) => parseTime(f.created_time));
   const firstUs = Math.min(...times);
   const lastUs = Math.max(...times);
   const sidePrices = own.map((f) => parseDollars(first.outcome_side === 'yes' ? f.yes_price_dollars : f.no_price_dollars));
-  const bids = first.book_side === 'bid';
-  // A bid pays at most its limit, an ask takes at least its limit.
-  const sidePrice = sidePrices.reduce((a, b) => (bids ? (b > a ? b : a) : (b < a ? b : a)));
+  const sidePrice = sidePrices.reduce((a, b) => (b > a ? b : a));
   const filled = own.reduce((sum, f) => sum + parseCount(f.count_fp), 0n);
 
   const canceled = chance(rng, 0.15);
@@ -116,6 +125,7 @@ function filledOrder(rng: Rng, orderId: string, own: readonly Fill[], market: Ca
     subaccount: first.subaccount_number,
     outcomeSide: first.outcome_side,
     bookSide: first.book_side,
+    legacy: first.side === undefined || first.action === undefined ? undefined : { side: first.side, action: first.action },
     type,
     status: canceled ? 'canceled' : 'executed',
     yesPrice: first.outcome_side === 'yes' ? sidePrice : MICROS_PER_DOLLAR - sidePrice,
@@ -136,7 +146,7 @@ function unfilledCanceledOrder(rng: Rng, market: CatalogMarket, input: OrdersInp
   const createdUs = lo + Math.floor(rng() * Math.max(0, hi - lo));
   const subaccount = pickSubaccount(rng);
   const outcomeSide = chance(rng, 0.55) ? 'yes' : 'no';
-  const bookSide = chance(rng, 0.75) ? 'bid' : 'ask';
+  const legacy = clicked(rng, outcomeSide);
   const sideCents = randInt(rng, 2, 98);
   const count = BigInt(randomCount(rng, 40));
   // Some ran out at their expiration (a whole second), the others were cancelled.
@@ -152,7 +162,8 @@ function unfilledCanceledOrder(rng: Rng, market: CatalogMarket, input: OrdersInp
     exchangeIndex: market.exchangeIndex,
     subaccount,
     outcomeSide,
-    bookSide,
+    bookSide: outcomeSide === 'yes' ? 'bid' : 'ask',
+    legacy,
     type: 'limit',
     status: 'canceled',
     yesPrice: outcomeSide === 'yes' ? sidePrice : MICROS_PER_DOLLAR - sidePrice,
@@ -169,10 +180,9 @@ function unfilledCanceledOrder(rng: Rng, market: CatalogMarket, input: OrdersInp
 /** A resting order of a position's subaccount and market, placed in the last ten days. */
 function restingOrder(rng: Rng, draw: RestingDraw, market: CatalogMarket, nowUs: number): Draft {
   const outcomeSide = chance(rng, 0.55) ? 'yes' : 'no';
-  const bookSide = chance(rng, 0.8) ? 'bid' : 'ask';
-  // The drawn price is what one contract commits: the price of the side the order would add.
-  const sideCents = bookSide === 'bid' ? draw.committedCents : 100 - draw.committedCents;
-  const sidePrice = BigInt(sideCents) * MICROS_PER_CENT;
+  const legacy = clicked(rng, outcomeSide);
+  // The drawn price is what one contract commits: the price of the order's direction.
+  const sidePrice = BigInt(draw.committedCents) * MICROS_PER_CENT;
   const lo = Math.max(market.openUs, nowUs - 10 * DAY_US);
   const hi = nowUs - 60 * SECOND_US;
   const at = rng();
@@ -188,7 +198,8 @@ function restingOrder(rng: Rng, draw: RestingDraw, market: CatalogMarket, nowUs:
     exchangeIndex: draw.exchangeIndex,
     subaccount: draw.subaccount,
     outcomeSide,
-    bookSide,
+    bookSide: outcomeSide === 'yes' ? 'bid' : 'ask',
+    legacy,
     type: 'limit',
     status: 'resting',
     yesPrice: outcomeSide === 'yes' ? sidePrice : MICROS_PER_DOLLAR - sidePrice,

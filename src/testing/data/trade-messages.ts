@@ -16,11 +16,9 @@ export interface TradeMessages {
 }
 
 export function tradeMessages(trade: ExecutedTrade, userId: string): TradeMessages {
-  const { fill, position, holding, atUs } = trade;
+  const { fill, position, atUs } = trade;
   const tsMs = Math.floor(atUs / 1000);
   const subaccount = fill.subaccount_number;
-  // Whatever the order said, it ends up adding YES or NO contracts (see holding.ts).
-  const addsYes = (fill.outcome_side === 'yes') === (fill.book_side === 'bid');
   return {
     ticker: fill.market_ticker,
     fill: {
@@ -29,17 +27,19 @@ export function tradeMessages(trade: ExecutedTrade, userId: string): TradeMessag
       market_ticker: fill.market_ticker,
       exchange_index: fill.exchange_index,
       is_taker: fill.is_taker,
-      side: fill.side,
+      // Runtime fills always carry the deprecated literals (the stream's fill requires them).
+      side: fill.side!,
       yes_price_dollars: fill.yes_price_dollars,
       count_fp: fill.count_fp,
       fee_cost: fill.fee_cost,
-      action: fill.action,
+      action: fill.action!,
       ts: fill.ts,
       ts_ms: tsMs,
       outcome_side: fill.outcome_side,
       book_side: fill.book_side,
       post_position_fp: position.position_fp,
-      purchased_side: addsYes ? 'yes' : 'no',
+      // Deprecated like side/action; it names the direction, the same bit as outcome_side.
+      purchased_side: fill.outcome_side,
       client_order_id: trade.clientOrderId,
       subaccount,
     },
@@ -47,11 +47,11 @@ export function tradeMessages(trade: ExecutedTrade, userId: string): TradeMessag
       user_id: userId,
       market_ticker: position.ticker,
       position_fp: position.position_fp,
-      position_cost_dollars: wireDollars(holding.cost, 4),
+      position_cost_dollars: wireDollars(trade.positionCost, 4),
       realized_pnl_dollars: position.realized_pnl_dollars,
       fees_paid_dollars: position.fees_paid_dollars,
-      position_fee_cost_dollars: wireDollars(holding.positionFees, 4),
-      volume_fp: wireCount(holding.volume),
+      position_fee_cost_dollars: wireDollars(trade.positionFees, 4),
+      volume_fp: wireCount(trade.volume),
       subaccount,
     },
     order: executedOrder(trade, userId, tsMs),
@@ -69,8 +69,9 @@ function executedOrder(trade: ExecutedTrade, userId: string, tsMs: number): Stre
     user_id: userId,
     ticker: o.ticker,
     status: o.status,
-    side: o.outcome_side,
-    is_yes: o.outcome_side === 'yes',
+    // The deprecated literal of what was clicked; runtime orders always carry it.
+    side: o.side!,
+    is_yes: o.side === 'yes',
     outcome_side: o.outcome_side,
     book_side: o.book_side,
     yes_price_dollars: o.yes_price_dollars,

@@ -1,8 +1,10 @@
 /**
- * Trades made while the fake runs: each one becomes a REST fill, the executed order behind it, and
- * moves the account's market position, in the dataset the routes serve, so GET /portfolio/fills,
- * /portfolio/orders and /portfolio/positions (and the balance's portfolio value, which sums
- * exposure) show it at once.
+ * Trades made while the fake runs: each one becomes a REST fill and the executed order behind it,
+ * moves the account's market position by the rule of book.ts (FIFO lots, netting as subaccount 0's
+ * setting on the market's shard says), and moves its cash (what the contracts cost, less $1 per
+ * pair netted away, less the fee), in the dataset and account the routes serve, so GET
+ * /portfolio/fills, /portfolio/orders, /portfolio/positions and /portfolio/balance show it at once
+ * and the cash identity (cash-identity.ts) still holds.
  *
  * Every trade belongs to subaccount 0. Its fill and order are stamped by the runtime clock (after
  * every seeded fill and order, strictly increasing), so they go first in `data.fills` and
@@ -10,20 +12,21 @@
  * served order and cursors stay right. The order is filled whole at once: `executed`, its
  * `fill_count_fp` and `initial_count_fp` the fill's count; it is in no order group.
  * Ids come from their own seeded stream: the same trades in the same order get the same ids.
- * Cash does not move (the fake's cash changes only by transfers).
+ * A trade the cash cannot pay for is refused (RangeError) and changes nothing.
  */
 
 import type { FakeDataset, MarketInfo, MarketPositionEntry } from './dataset-types.js';
 import { aggregateEvents } from './event-positions.js';
 import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
-import { type Execution, type Holding, applyExecution, emptyHolding, holdingOf } from './holding.js';
-import { orderRow } from './order-rows.js';
+import type { Account } from './account.js';
+import { type Book, type BookFill, applyFill, exposureOf, newBook, positionFeesOf, positionOf, previewFill } from './book.js';
+import { type Clicked, orderRow } from './order-rows.js';
 import { insertSorted, orderOrder, positionOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
 import type { RuntimeClock } from './runtime-clock.js';
-import { formatTime, unixSeconds } from './time.js';
+import { formatTime, parseTime, unixSeconds } from './time.js';
 import { type FakeTradeInput, type TradeOrder, checkTrade } from './trade-input.js';
-import { MICROS_PER_DOLLAR, wireCount, wireDollars } from './wire-money.js';
+import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
 import type { Fill, MarketPosition, Order } from './wire-types.js';
 
 /** The subaccount runtime trades belong to. */
@@ -38,7 +41,11 @@ export interface ExecutedTrade {
   restOrder: Order;
   /** The market position after the trade, as GET /portfolio/positions serves it. */
   position: MarketPosition;
-  holding: Holding;
+  /** What the contracts held cost, and their share of the fees (the stream's market_position says both). */
+  positionCost: bigint;
+  positionFees: bigint;
+  /** Hundredths of a contract traded in the market, the seeded fills included. */
+  volume: bigint;
   clientOrderId: string;
   /** Epoch microseconds. */
   atUs: number;
@@ -53,29 +60,47 @@ export interface Trading {
   openMarkets(): MarketInfo[];
 }
 
-export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
+type TradeAccount = Pick<Account, 'cash' | 'addTradeCash' | 'nettingEnabled'>;
+
+export function createTrading(data: FakeDataset, clock: RuntimeClock, account: TradeAccount): Trading {
   const ids: Rng = subRng(data.seed, 'trade-ids');
   const markets = new Map(data.markets.map((m) => [m.ticker, m]));
-  // Volume and position fees are not on the REST row, so they are remembered here per market.
-  const holdings = new Map<string, Holding>();
+  // The lots are not on the REST rows, so each market's book is rebuilt once from its fills and kept.
+  const books = new Map<string, Book>();
 
   const entryOf = (ticker: string) =>
     data.marketPositions.find((e) => e.subaccount === TRADING_SUBACCOUNT && e.position.ticker === ticker);
 
-  function movePosition(order: TradeOrder, execution: Execution, atUs: number): { position: MarketPosition; holding: Holding } {
+  /** The book of subaccount 0 in a market: its fills replayed oldest first. */
+  function bookOf(market: MarketInfo): Book {
+    const known = books.get(market.ticker);
+    if (known) return known;
+    const book = newBook(account.nettingEnabled(TRADING_SUBACCOUNT, market.exchange_index));
+    const own = data.fills
+      .filter((f) => f.subaccount_number === TRADING_SUBACCOUNT && f.ticker === market.ticker)
+      .map((f) => ({ at: parseTime(f.created_time), f }))
+      .sort((a, b) => a.at - b.at);
+    for (const { f } of own) {
+      applyFill(book, { direction: f.outcome_side, count: parseCount(f.count_fp), yesPrice: parseDollars(f.yes_price_dollars), fee: parseDollars(f.fee_cost) });
+    }
+    // Archived fills from before fee_cost carry 0: the position's total is the record of the fees.
+    const entry = entryOf(market.ticker);
+    if (entry) book.feesPaid = parseDollars(entry.position.fees_paid_dollars);
+    books.set(market.ticker, book);
+    return book;
+  }
+
+  function movePosition(order: TradeOrder, book: Book, atUs: number): MarketPosition {
     const ticker = order.market.ticker;
     const entry = entryOf(ticker);
-    const before = holdings.get(ticker) ?? (entry ? holdingOf(entry.position) : emptyHolding());
-    const holding = applyExecution(before, execution);
-    holdings.set(ticker, holding);
     const position: MarketPosition = {
       ticker,
       exchange_index: order.market.exchange_index,
-      total_traded_dollars: wireDollars(holding.traded, 4),
-      position_fp: wireCount(holding.position),
-      market_exposure_dollars: wireDollars(holding.cost, 2),
-      realized_pnl_dollars: wireDollars(holding.realizedPnl, 4),
-      fees_paid_dollars: wireDollars(holding.feesPaid, 6),
+      total_traded_dollars: wireDollars(book.traded, 4),
+      position_fp: wireCount(positionOf(book)),
+      market_exposure_dollars: wireDollars(exposureOf(book), 2),
+      realized_pnl_dollars: wireDollars(book.realizedPnl, 4),
+      fees_paid_dollars: wireDollars(book.feesPaid, 6),
       last_updated_ts: formatTime(atUs, 3),
       resting_orders_count: entry?.position.resting_orders_count ?? 0,
     };
@@ -96,7 +121,7 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
     }
     data.eventPositions = aggregateEvents(data.marketPositions);
     data.liveEventPositions = aggregateEvents(data.liveMarketPositions);
-    return { position, holding };
+    return position;
   }
 
   function record(fill: Fill, order: Order, atUs: number): void {
@@ -114,11 +139,20 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
     trade(input) {
       const atUs = clock.nextUs();
       const order = checkTrade(input, markets, atUs);
-      const buys = order.bookSide === 'bid';
-      const sidePrice = order.outcomeSide === 'yes' ? order.yesPrice : MICROS_PER_DOLLAR - order.yesPrice;
-      const fee = tradingFee(Number(order.count), sidePrice, order.isTaker ? TAKER_FEE_RATE : MAKER_FEE_RATE);
-      // Buying YES or selling NO adds YES contracts; selling YES or buying NO adds NO ones.
-      const delta = (order.outcomeSide === 'yes') === buys ? order.count : -order.count;
+      const { market, direction } = order;
+      const paid = direction === 'yes' ? order.yesPrice : MICROS_PER_DOLLAR - order.yesPrice;
+      const fee = tradingFee(Number(order.count), paid, order.isTaker ? TAKER_FEE_RATE : MAKER_FEE_RATE);
+      const book = bookOf(market);
+      const execution: BookFill = { direction, count: order.count, yesPrice: order.yesPrice, fee };
+      const preview = previewFill(book, execution);
+      const cash = account.cash(TRADING_SUBACCOUNT, market.exchange_index);
+      if (cash + preview.cash < 0n) {
+        throw new RangeError(`fake.trade: insufficient balance: subaccount ${TRADING_SUBACCOUNT} holds ${wireDollars(cash)} on exchange index ${market.exchange_index}, the trade needs ${wireDollars(-preview.cash)}`);
+      }
+      // What was clicked: a sell of the other outcome when the trade closes contracts held, unless told.
+      const action = order.action ?? (preview.closed > 0n ? 'sell' : 'buy');
+      const clicked: Clicked = action === 'buy' ? { side: direction, action } : { side: direction === 'yes' ? 'no' : 'yes', action };
+      const bookSide = direction === 'yes' ? 'bid' : 'ask';
       const orderId = seededUuid(ids);
       const fillId = seededUuid(ids);
       const clientOrderId = seededUuid(ids);
@@ -126,13 +160,12 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
         fill_id: fillId,
         trade_id: fillId,
         order_id: orderId,
-        ticker: order.market.ticker,
-        market_ticker: order.market.ticker,
-        exchange_index: order.market.exchange_index,
-        side: order.outcomeSide,
-        action: buys ? 'buy' : 'sell',
-        outcome_side: order.outcomeSide,
-        book_side: order.bookSide,
+        ticker: market.ticker,
+        market_ticker: market.ticker,
+        exchange_index: market.exchange_index,
+        ...clicked,
+        outcome_side: direction,
+        book_side: bookSide,
         count_fp: wireCount(order.count),
         yes_price_dollars: wireDollars(order.yesPrice, 4),
         no_price_dollars: wireDollars(MICROS_PER_DOLLAR - order.yesPrice, 4),
@@ -146,11 +179,12 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
         orderId,
         userId: data.userId,
         clientOrderId,
-        ticker: order.market.ticker,
-        exchangeIndex: order.market.exchange_index,
+        ticker: market.ticker,
+        exchangeIndex: market.exchange_index,
         subaccount: TRADING_SUBACCOUNT,
-        outcomeSide: order.outcomeSide,
-        bookSide: order.bookSide,
+        outcomeSide: direction,
+        bookSide,
+        legacy: clicked,
         type: 'limit',
         status: 'executed',
         yesPrice: order.yesPrice,
@@ -164,9 +198,14 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock): Trading {
         orderGroupId: null,
         cancelOnPause: false,
       });
-      const { position, holding } = movePosition(order, { delta, yesPrice: order.yesPrice, sidePrice, fee }, atUs);
+      const { cash: moved } = applyFill(book, execution);
+      account.addTradeCash(TRADING_SUBACCOUNT, market.exchange_index, moved);
+      const position = movePosition(order, book, atUs);
       record(fill, restOrder, atUs);
-      return { order, fill, restOrder, position, holding, clientOrderId, atUs };
+      return {
+        order, fill, restOrder, position, clientOrderId, atUs,
+        positionCost: exposureOf(book), positionFees: positionFeesOf(book), volume: book.volume,
+      };
     },
 
     openMarkets() {

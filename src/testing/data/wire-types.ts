@@ -22,8 +22,11 @@ export type Dollars = Spec['FixedPointDollars'];
 
 export type GetBalanceResponse = Sent<Spec['GetBalanceResponse']>;
 
-/** The spec allows fills without an owner (or a null one); every fill of the fake has one. */
-export type Fill = Sent<Spec['Fill'], { subaccount_number: number }>;
+/**
+ * The spec allows fills without an owner (or a null one); every fill of the fake has one. The
+ * deprecated `side` and `action` are left out of some fills, as Kalshi may.
+ */
+export type Fill = Sent<Spec['Fill'], { subaccount_number: number; side?: Spec['Fill']['side']; action?: Spec['Fill']['action'] }>;
 export type GetFillsResponse = Sent<Spec['GetFillsResponse'], { fills: Fill[] }>;
 
 export type GetPortfolioRestingOrderTotalValueResponse = Spec['GetPortfolioRestingOrderTotalValueResponse'];
@@ -70,7 +73,11 @@ export type OrderStatus = Spec['OrderStatus'];
  * Every order of the fake has an owner, a creation time and a last update (the spec allows them
  * absent or null).
  */
-export type Order = Sent<Spec['Order'], { subaccount_number: number; created_time: string; last_update_time: string }>;
+export type Order = Sent<Spec['Order'], {
+  subaccount_number: number; created_time: string; last_update_time: string;
+  /** Deprecated; left out of some orders, as Kalshi may. */
+  side?: Spec['Order']['side']; action?: Spec['Order']['action'];
+}>;
 export type GetOrdersResponse = Sent<Spec['GetOrdersResponse'], { orders: Order[] }>;
 export type GetOrderResponse = Sent<Spec['GetOrderResponse'], { order: Order }>;
 export type OrderQueuePosition = Sent<Spec['OrderQueuePosition']>;

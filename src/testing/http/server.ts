@@ -40,7 +40,7 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
   const account = createAccount(data);
   const startedAt = performance.now();
   const clock = createRuntimeClock(data.now, data.fills, () => performance.now() - startedAt);
-  const trading = createTrading(data, clock);
+  const trading = createTrading(data, clock, account);
   const keys = createKeyRing();
   const first = await keys.add();
   const requests: RecordedRequest[] = [];
