@@ -34,14 +34,22 @@ describe('determinism', () => {
     }
   });
 
-  it('honours the size options', async () => {
+  it('honours the size options: fills exactly, a settled history per settlement, marketPositions more in unsettled markets', async () => {
     const small = await startFakeKalshi({ seed: 4, fills: 31, settlements: 9, marketPositions: 12 });
+    const starved = await startFakeKalshi({ seed: 4, fills: 5, settlements: 9, marketPositions: 12 });
     try {
       expect(small.data.fills).toHaveLength(31);
       expect(small.data.settlements).toHaveLength(9);
-      expect(small.data.marketPositions).toHaveLength(12);
+      // Every settled market keeps its position record too.
+      expect(small.data.marketPositions).toHaveLength(9 + 12);
+      expect(small.data.marketPositions.filter((e) => e.settled)).toHaveLength(9);
+      // Every traded history needs a fill: with 5 fills, at most 5 histories trade (resting-only ones need none).
+      expect(starved.data.fills).toHaveLength(5);
+      const traded = starved.data.marketPositions.filter((e) => micros(e.position.total_traded_dollars) > 0);
+      expect(traded.length).toBeLessThanOrEqual(5);
+      expect(starved.data.settlements.length).toBeLessThanOrEqual(5);
     } finally {
-      await small.close();
+      await Promise.all([small.close(), starved.close()]);
     }
   });
 });
@@ -56,10 +64,11 @@ describe('fills', () => {
       expect(f.market_ticker).toBe(f.ticker);
       expect(f.ticker).toMatch(/^KX[A-Z]+-[0-9A-Z]+-[0-9A-Z.]+$/);
       expect([0, 1, 2]).toContain(f.exchange_index);
-      expect(['yes', 'no']).toContain(f.side);
-      expect(['buy', 'sell']).toContain(f.action);
-      expect(['yes', 'no']).toContain(f.outcome_side);
-      expect(['bid', 'ask']).toContain(f.book_side);
+      // One bit in two words: yes+bid or no+ask, never yes+ask or no+bid.
+      expect(['yes/bid', 'no/ask']).toContain(`${f.outcome_side}/${f.book_side}`);
+      // The deprecated literals are both there or both absent; there, they follow Kalshi's four-row table.
+      expect(f.side === undefined).toBe(f.action === undefined);
+      if (f.side !== undefined) expect({ 'buy/yes': 'yes', 'sell/no': 'yes', 'buy/no': 'no', 'sell/yes': 'no' }[`${f.action}/${f.side}`]).toBe(f.outcome_side);
       expect(f.count_fp).toMatch(COUNT);
       expect(hundredths(f.count_fp)).toBeGreaterThan(0);
       expect(f.yes_price_dollars).toMatch(DOLLARS);

@@ -37,8 +37,10 @@ const createdMs = (o: Order) => Date.parse(o.created_time);
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 /** What a fill's contracts cost: count × the price of the outcome side traded, in micro-dollars. */
 const fillCost = (f: Fill) => (hundredths(f.count_fp) * micros(f.outcome_side === 'yes' ? f.yes_price_dollars : f.no_price_dollars)) / 100;
-/** What one contract of a resting order commits: the price of the side it would add. */
-const committed = (o: Order) => micros((o.outcome_side === 'yes') === (o.book_side === 'bid') ? o.yes_price_dollars : o.no_price_dollars);
+/** What one contract of a resting order commits: the price of its direction (YES price for `yes`, NO price for `no`). */
+const committed = (o: Order) => micros(o.outcome_side === 'yes' ? o.yes_price_dollars : o.no_price_dollars);
+/** Kalshi's four-row table: what was clicked (buy+yes, sell+no → yes; buy+no, sell+yes → no) to the direction. */
+const DIRECTION_OF_CLICK: Record<string, string> = { 'buy/yes': 'yes', 'sell/no': 'yes', 'buy/no': 'no', 'sell/yes': 'no' };
 
 describe('orders agree with the fills', () => {
   it('every fill belongs to an order the API serves, and every order is served exactly once (live or historical)', async () => {
@@ -91,14 +93,14 @@ describe('orders agree with the fills', () => {
     for (const count of Object.values(seen)) expect(count).toBeGreaterThan(0);
   });
 
-  it('a limit order filled at its price or better: a bid never paid more than its limit, an ask never took less', async () => {
+  it('a limit order filled at its price or better: no fill paid more per contract of its direction than the order\'s limit', async () => {
     const all = await everything(fake);
     const byId = new Map(all.orders.map((o) => [o.order_id, o]));
     for (const f of all.fills) {
       const o = byId.get(f.order_id)!;
-      const side = (x: { yes_price_dollars: string; no_price_dollars: string }) => micros(o.outcome_side === 'yes' ? x.yes_price_dollars : x.no_price_dollars);
-      if (o.book_side === 'bid') expect(side(f)).toBeLessThanOrEqual(side(o));
-      else expect(side(f)).toBeGreaterThanOrEqual(side(o));
+      // A `yes` order (bid) buys YES exposure at most at its YES price; a `no` order (ask) NO exposure at most at its NO price.
+      const paid = (x: { yes_price_dollars: string; no_price_dollars: string }) => micros(o.outcome_side === 'yes' ? x.yes_price_dollars : x.no_price_dollars);
+      expect(paid(f)).toBeLessThanOrEqual(paid(o));
     }
   });
 
@@ -109,8 +111,10 @@ describe('orders agree with the fills', () => {
       expect(o.order_id).toMatch(UUID);
       expect(o.user_id).toBe(fake.data.userId);
       expect(o.client_order_id === '' || UUID.test(o.client_order_id)).toBe(true);
-      expect(o.side).toBe(o.outcome_side);
-      expect(o.action).toBe(o.book_side === 'bid' ? 'buy' : 'sell');
+      // One bit in two words; the legacy literals, when there, follow Kalshi's four-row table.
+      expect(o.book_side).toBe(o.outcome_side === 'yes' ? 'bid' : 'ask');
+      expect(o.side === undefined).toBe(o.action === undefined);
+      if (o.side !== undefined) expect(DIRECTION_OF_CLICK[`${o.action}/${o.side}`]).toBe(o.outcome_side);
       expect(['limit', 'market']).toContain(o.type);
       for (const d of [o.yes_price_dollars, o.no_price_dollars, o.taker_fill_cost_dollars, o.maker_fill_cost_dollars, o.taker_fees_dollars, o.maker_fees_dollars]) expect(d).toMatch(DOLLARS);
       expect(micros(o.yes_price_dollars) + micros(o.no_price_dollars)).toBe(1_000_000);
@@ -322,11 +326,11 @@ describe('runtime trades', () => {
       const stream = await connectStream(target);
       try {
         await stream.command('subscribe', { channels: ['user_orders'] }, 1);
-        const fill = await target.trade({ ticker: market.ticker, outcome_side: 'no', book_side: 'bid', count_fp: '4.50', price_dollars: '0.3700', is_taker: false });
+        const fill = await target.trade({ ticker: market.ticker, outcome_side: 'no', book_side: 'ask', count_fp: '4.50', price_dollars: '0.3700', is_taker: false });
         const { body } = await getJson(target, '/portfolio/orders?limit=1');
         const order: Order = body.orders[0];
         expect(order).toMatchObject({
-          order_id: fill.order_id, ticker: market.ticker, status: 'executed', outcome_side: 'no', book_side: 'bid',
+          order_id: fill.order_id, ticker: market.ticker, status: 'executed', outcome_side: 'no', book_side: 'ask', side: fill.side, action: fill.action,
           fill_count_fp: '4.50', remaining_count_fp: '0.00', initial_count_fp: '4.50', yes_price_dollars: '0.3700', no_price_dollars: '0.6300',
           maker_fill_cost_dollars: '2.8350', taker_fill_cost_dollars: '0.0000', maker_fees_dollars: fill.fee_cost, subaccount_number: 0,
           created_time: fill.created_time, last_update_time: fill.created_time, order_group_id: null, exchange_index: market.exchange_index,
@@ -353,7 +357,7 @@ describe('runtime trades', () => {
   it('under a cutoff set in the future the trade\'s order is historical, like its fill', async () => {
     await withFake({ seed: 7 }, async (target) => {
       target.setHistoricalCutoff(target.data.now + DAY_MS);
-      const fill = await target.trade({ ticker: openMarket(target).ticker, outcome_side: 'yes', book_side: 'ask', count_fp: '1.00', price_dollars: '0.5000' });
+      const fill = await target.trade({ ticker: openMarket(target).ticker, outcome_side: 'no', book_side: 'ask', count_fp: '1.00', price_dollars: '0.5000' });
       expect((await getJson(target, '/historical/orders?limit=1')).body.orders[0].order_id).toBe(fill.order_id);
       expect((await getJson(target, '/historical/fills?limit=1')).body.fills[0].order_id).toBe(fill.order_id);
       expect(ids((await getJson(target, '/portfolio/orders?limit=1000')).body.orders)).not.toContain(fill.order_id);

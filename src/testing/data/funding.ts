@@ -9,8 +9,9 @@
  *   needs at its worst moment plus a cushion; opening transfers carry each shard's and each
  *   numbered subaccount's share on (intra-exchange from shard 0 to shards 1 and 2, then between
  *   subaccounts on each shard), all before the first fill;
- * - the other rows are random, but an outflow never takes more than its pot holds from then on
- *   (a withdrawal that could not be paid is `failed`; a transfer is made smaller or turned round).
+ * - the other rows are random, but an outflow never takes more than half of what its pot holds
+ *   from then on (a withdrawal that could not be paid is `failed`; a transfer is made smaller or
+ *   turned round), so no pot goes negative and none is drained by chance.
  *
  * Each kind draws from its own stream, as before (deposits, withdrawals, subaccount-transfers,
  * intra-transfers); the amounts depend on the trading, so on the sizes of the data.
@@ -137,6 +138,8 @@ type Pots = ReturnType<typeof createPots>;
 
 const wholeCents = (micros: bigint) => Number((micros + MICROS_PER_CENT - 1n) / MICROS_PER_CENT);
 const centsBelow = (micros: bigint) => (micros <= 0n ? 0 : Number(micros / MICROS_PER_CENT));
+/** An outflow takes at most half of what its pot can spare, so no pot is drained to nothing by chance. */
+const spareHalf = (micros: bigint) => Math.floor(centsBelow(micros) / 2);
 
 export function makeFunding(o: FundingOptions, trading: readonly CashMove[]): Funding {
   const pots = createPots(trading);
@@ -152,10 +155,11 @@ export function makeFunding(o: FundingOptions, trading: readonly CashMove[]): Fu
 
   // Opening funding: what each pot needs at its worst, plus a cushion, carried down from one deposit.
   if (o.deposits > 0) {
+    const cushionRng = subRng(o.seed, 'opening-funding');
     const cushion = (subaccount: number, shard: number) =>
-      (subaccount === 0 && shard === 0 ? randInt(depositRng, 500, 5_000) : randInt(depositRng, 50, 1_500)) * 100;
+      (subaccount === 0 && shard === 0 ? randInt(cushionRng, 500, 5_000) : randInt(cushionRng, 50, 1_500)) * 100;
     const fundingOf = (subaccount: number, shard: number) =>
-      pots.has(eventPot(subaccount, shard)) || (subaccount === 0 && shard === 0) ? wholeCents(pots.need(eventPot(subaccount, shard))) + cushion(subaccount, shard) : 0;
+      pots.has(eventPot(subaccount, shard)) || subaccount === 0 ? wholeCents(pots.need(eventPot(subaccount, shard))) + cushion(subaccount, shard) : 0;
     const transferAt = o.fromS - 12 * 3_600;
     const intraAt = o.fromS - 86_400;
     let fromPrimary = 0;
@@ -199,7 +203,7 @@ export function makeFunding(o: FundingOptions, trading: readonly CashMove[]): Fu
   for (let i = 0; i < o.withdrawals; i++) {
     const w = movement(withdrawalRng, 'withdrawal', o.fromS, o.nowS);
     if (w.status === 'applied') {
-      const spare = centsBelow(pots.spare(eventPot(0, 0), secondsUs(w.created_ts)));
+      const spare = spareHalf(pots.spare(eventPot(0, 0), secondsUs(w.created_ts)));
       while (w.amount_cents > 0 && w.amount_cents + w.fee_cents > spare) {
         w.amount_cents = Math.min(w.amount_cents - 1, spare - w.fee_cents);
         w.fee_cents = withdrawalFee(w.type, w.amount_cents);
@@ -224,7 +228,7 @@ export function makeFunding(o: FundingOptions, trading: readonly CashMove[]): Fu
     let cents = chance(transferRng, 0.6) ? randInt(transferRng, 1, 200) * 500 : randInt(transferRng, 100, 150_000);
     const created = randInt(transferRng, o.fromS, o.nowS - 3_600);
     let shard = weighted(transferRng, o.exchangeIndexes.map((x) => [x, x === 0 ? 8 : 1] as const));
-    const spareOf = (s: number) => centsBelow(pots.spare(eventPot(s, shard), secondsUs(created)));
+    const spareOf = (s: number) => spareHalf(pots.spare(eventPot(s, shard), secondsUs(created)));
     if (spareOf(from) < 1) [from, to] = [to, from];
     if (spareOf(from) < 1) [from, to, shard] = [0, pick(transferRng, others), 0];
     cents = Math.max(1, Math.min(cents, spareOf(from)));
@@ -247,7 +251,7 @@ export function makeFunding(o: FundingOptions, trading: readonly CashMove[]): Fu
     const created = randInt(intraRng, o.fromS, o.nowS - 600);
     let cents = chance(intraRng, 0.7) ? randInt(intraRng, 1, 100) * 10_000 : randInt(intraRng, 100, 400_000);
     const status = o.nowS - created < 86_400 && chance(intraRng, 0.5) ? 'pending' : 'complete';
-    const spareOf = () => centsBelow(pots.spare(potKey(source, 0, sourceShard), secondsUs(created)));
+    const spareOf = () => spareHalf(pots.spare(potKey(source, 0, sourceShard), secondsUs(created)));
     if (spareOf() < 1) [source, destination, sourceShard, destinationShard] = [destination, source, destinationShard, sourceShard];
     if (spareOf() < 1) [source, sourceShard, destination, destinationShard] = ['event_contract', 0, 'margined', o.marginedShard];
     cents = Math.max(1, Math.min(cents, spareOf()));
