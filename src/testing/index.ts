@@ -34,3 +34,5 @@ export type {
   OrderGroupEntry,
   SettlementEntry,
 } from './data/dataset-types.js';
+export { cashTerms } from './data/cash-identity.js';
+export type { CashPot, CashRows, CashTerms } from './data/cash-identity.js';
