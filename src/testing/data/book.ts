@@ -40,7 +40,8 @@ interface Lots {
 }
 
 export interface Book {
-  readonly netting: boolean;
+  /** Netting on: a fill against the opposite side closes it. Runtime trades follow the subaccount's current setting. */
+  netting: boolean;
   yes: Lots;
   no: Lots;
   /** Fee-free realized P&L, micro-dollars. */

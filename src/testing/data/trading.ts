@@ -143,6 +143,7 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock, account: T
       const paid = direction === 'yes' ? order.yesPrice : MICROS_PER_DOLLAR - order.yesPrice;
       const fee = tradingFee(Number(order.count), paid, order.isTaker ? TAKER_FEE_RATE : MAKER_FEE_RATE);
       const book = bookOf(market);
+      book.netting = account.nettingEnabled(TRADING_SUBACCOUNT, market.exchange_index);
       const execution: BookFill = { direction, count: order.count, yesPrice: order.yesPrice, fee };
       const preview = previewFill(book, execution);
       const cash = account.cash(TRADING_SUBACCOUNT, market.exchange_index);
