@@ -1,11 +1,16 @@
 /**
  * A fake Kalshi portfolio API server for tests and demos (Node only): signature-checking,
- * seeded, stateful, and able to misbehave on purpose.
+ * seeded, stateful, and able to misbehave on purpose. Its sample account is one consistent
+ * history (positions, settlements, orders and cash follow from the fills by Kalshi's rules;
+ * `cashTerms` states the cash identity). Documented in the package's `docs/testing.md`.
+ *
+ * Units: `fake.data.now` and `fake.data.cutoff` are milliseconds since the epoch; market times
+ * (`open_ts`, `close_ts`, `settlement_ts`) and every `*_ts` of the wire rows are Unix seconds.
  *
  * ```ts
  * const fake = await startFakeKalshi({ seed: 7 });
  * // point a client at fake.baseUrl (the stream: fake.wsUrl), sign with fake.keyId / fake.privateKeyPem
- * await fake.trade({ ticker, outcome_side: 'yes', book_side: 'bid', count_fp: '3.00', price_dollars: '0.4200' });
+ * await fake.trade({ ticker, outcome_side: 'yes', count_fp: '3.00', price_dollars: '0.4200' }); // buys YES (or sells NO)
  * await fake.close();
  * ```
  *

@@ -10,6 +10,8 @@ afterAll(() => fake.close());
 
 const DAY_MS = 86_400_000;
 const decimalsOf = (s: string) => s.split('.')[1]!.length;
+/** Kalshi's four-row table: what was clicked to the direction. */
+const CLICKED: Record<string, string> = { 'buy/yes': 'yes', 'sell/no': 'yes', 'buy/no': 'no', 'sell/yes': 'no' };
 
 describe('determinism', () => {
   it('the same seed makes the same data, another seed other data', async () => {
@@ -68,7 +70,7 @@ describe('fills', () => {
       expect(['yes/bid', 'no/ask']).toContain(`${f.outcome_side}/${f.book_side}`);
       // The deprecated literals are both there or both absent; there, they follow Kalshi's four-row table.
       expect(f.side === undefined).toBe(f.action === undefined);
-      if (f.side !== undefined) expect({ 'buy/yes': 'yes', 'sell/no': 'yes', 'buy/no': 'no', 'sell/yes': 'no' }[`${f.action}/${f.side}`]).toBe(f.outcome_side);
+      if (f.side !== undefined) expect(CLICKED[`${f.action}/${f.side}`]).toBe(f.outcome_side);
       expect(f.count_fp).toMatch(COUNT);
       expect(hundredths(f.count_fp)).toBeGreaterThan(0);
       expect(f.yes_price_dollars).toMatch(DOLLARS);

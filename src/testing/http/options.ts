@@ -78,19 +78,25 @@ export interface FakeRateLimitOptions extends FakeBucketOptions {
 export interface FakeKalshiOptions {
   /** Seed for data and faults (default 1). */
   seed?: number;
-  /** Number of fills (default 250). */
+  /** Number of fills, exactly (default 250). */
   fills?: number;
-  /** Number of settlements (default 60). */
+  /**
+   * Settled (subaccount, market) histories (default 60), each with a settlement row and a position
+   * record; fewer when there are fewer fills than histories to trade.
+   */
   settlements?: number;
-  /** Number of market positions across subaccounts (default 40). */
+  /**
+   * Position records in markets not settled yet, across subaccounts (default 40): held, closed out,
+   * or only resting orders. `data.marketPositions` holds these plus one per settled history.
+   */
   marketPositions?: number;
   /** Number of deposits (default 40). */
   deposits?: number;
   /** Number of withdrawals (default 15). */
   withdrawals?: number;
-  /** Number of past transfers between subaccounts (default 30). */
+  /** Number of past transfers between subaccounts (default 30; more if funding the trading needs more). */
   subaccountTransfers?: number;
-  /** Number of past intra-exchange-instance transfers (default 12). */
+  /** Number of past intra-exchange-instance transfers (default 12; more if funding the trading needs more). */
   intraExchangeTransfers?: number;
   /**
    * Age of the historical cutoff in days before the data's "now" (default 90). Fills created
