@@ -104,7 +104,7 @@ async function serve(): Promise<void> {
   const fake = await startFakeKalshi({ seed: 5, fills: 10, settlements: 1, historicalCutoffDays: null });
   const tickers = fake.data.marketPositions.slice(0, 8).map((p) => p.position.ticker);
   const trade = (n: number) =>
-    fake.trade({ ticker: tickers[n % tickers.length]!, outcome_side: n % 2 ? 'yes' : 'no', book_side: n % 3 ? 'bid' : 'ask', count_fp: '1.00', price_dollars: '0.5000' });
+    fake.trade({ ticker: tickers[n % tickers.length]!, outcome_side: n % 2 ? 'yes' : 'no', book_side: n % 2 ? 'bid' : 'ask', count_fp: '1.00', price_dollars: '0.5000' });
   process.on('message', (command: Command) => {
     void (async () => {
       const sentAt: Record<string, number> = {};

@@ -94,7 +94,7 @@ describe('the stream over the fake', () => {
         const fill = await fake.trade({
           ticker: tickers[n % tickers.length]!,
           outcome_side: n % 2 ? 'yes' : 'no',
-          book_side: n % 3 ? 'bid' : 'ask',
+          book_side: n % 2 ? 'bid' : 'ask',
           count_fp: `${(n % 7) + 1}.00`,
           price_dollars: '0.5100',
         });
@@ -137,7 +137,7 @@ describe('the stream over the fake', () => {
     const ticker = await aMarket(fake);
     const lost = await fake.trade({ ticker, outcome_side: 'yes', book_side: 'bid', count_fp: '1.00', price_dollars: '0.3000' });
     await until(() => statuses(events).filter((s) => s === 'caught-up').length >= 2, 'a second catch-up');
-    const after = await fake.trade({ ticker, outcome_side: 'no', book_side: 'bid', count_fp: '2.00', price_dollars: '0.3000' });
+    const after = await fake.trade({ ticker, outcome_side: 'no', book_side: 'ask', count_fp: '2.00', price_dollars: '0.3000' });
     await until(() => fillsOf(events).some((e) => e.data.trade_id === after.trade_id), 'a live fill after resubscribing');
     expect(fillsOf(events).map((e) => e.data.trade_id)).toEqual([lost.trade_id, after.trade_id]);
     expect(fake.streamHandshakes.filter((h) => h.accepted)).toHaveLength(1); // same connection

@@ -244,19 +244,20 @@ describe('trades', () => {
     expect(after!['market_exposure_dollars']).not.toBe(before!['market_exposure_dollars']);
   });
 
-  it('positions move by the rule: buying YES or selling NO adds, selling YES or buying NO takes away', async () => {
+  it('positions move by the rule: a yes fill (bought YES or sold NO) adds, a no fill (sold YES or bought NO) takes away', async () => {
     const f = await fake();
     const market = freshMarket(f);
+    // Kalshi pairs yes with bid and no with ask only; the action named is what was clicked.
     const steps = [
-      { outcome_side: 'yes', book_side: 'bid', expected: '2.00' },
-      { outcome_side: 'no', book_side: 'ask', expected: '4.00' },
-      { outcome_side: 'yes', book_side: 'ask', expected: '2.00' },
-      { outcome_side: 'no', book_side: 'bid', expected: '0.00' },
-      { outcome_side: 'no', book_side: 'bid', expected: '-2.00' },
+      { outcome_side: 'yes', book_side: 'bid', action: 'buy', expected: '2.00' },
+      { outcome_side: 'yes', book_side: 'bid', action: 'sell', expected: '4.00' },
+      { outcome_side: 'no', book_side: 'ask', action: 'sell', expected: '2.00' },
+      { outcome_side: 'no', book_side: 'ask', action: 'buy', expected: '0.00' },
+      { outcome_side: 'no', book_side: 'ask', action: 'buy', expected: '-2.00' },
     ] as const;
     const client = await connect(f, ['fill', 'market_positions']);
-    for (const { outcome_side, book_side, expected } of steps) {
-      await f.trade({ ticker: market.ticker, outcome_side, book_side, count_fp: '2.00', price_dollars: '0.3000' });
+    for (const { outcome_side, book_side, action, expected } of steps) {
+      await f.trade({ ticker: market.ticker, outcome_side, book_side, action, count_fp: '2.00', price_dollars: '0.3000' });
       expect((await restPosition(f, market.ticker))!['position_fp'], `${outcome_side} ${book_side}`).toBe(expected);
     }
     await drain(client);
