@@ -35,16 +35,6 @@ export function tradingFee(countHundredths: number, priceMicros: bigint, rate: R
   return roundUpTo(numerator, denominator, MICROS_PER_CENTI_CENT);
 }
 
-/** A fee of `rate` on an amount of micro-dollars, rounded up to a centi-cent. */
-export function feeOnVolume(micros: bigint, rate: Rate): bigint {
-  return roundUpTo(micros * rate.numerator, rate.denominator, MICROS_PER_CENTI_CENT);
-}
-
-/** A settlement fee of `perContractMicros` on each of `countHundredths` hundredths of a contract, rounded up to a centi-cent. */
-export function settlementFee(countHundredths: number, perContractMicros: bigint): bigint {
-  return roundUpTo(BigInt(countHundredths) * perContractMicros, 100n, MICROS_PER_CENTI_CENT);
-}
-
 /** A fee of `rate` on a payment of `amountCents`, rounded up to a whole cent. */
 export function paymentFeeCents(amountCents: number, rate: Rate): number {
   return Number(roundUpTo(BigInt(amountCents) * rate.numerator, rate.denominator, 1n));

@@ -13,12 +13,6 @@ export { MICROS_PER_CENT, MICROS_PER_DOLLAR, centsToMicros, parseCount, parseDol
 /** A centi-cent ($0.0001), Kalshi's finest step for fees and cash, in micro-dollars. */
 export const MICROS_PER_CENTI_CENT = 100n;
 
-/** What `countHundredths` hundredths of a contract cost at `priceCents` cents per contract. */
-export function contractsCost(countHundredths: number, priceCents: number): bigint {
-  // One hundredth of a contract at one cent is a hundredth of a cent: a centi-cent.
-  return BigInt(countHundredths) * BigInt(priceCents) * MICROS_PER_CENTI_CENT;
-}
-
 /**
  * Micro-dollars as a wire dollar string with 2, 4 or 6 decimals: `minDecimals`
  * unless the value needs more to stay exact ("12.50", "12.5025", "0.017500").
