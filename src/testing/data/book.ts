@@ -15,7 +15,9 @@
  * `positionFees`.
  */
 
-import { MICROS_PER_CENT, MICROS_PER_DOLLAR } from './wire-money.js';
+import { formatTime } from './time.js';
+import { MICROS_PER_CENT, MICROS_PER_DOLLAR, wireCount, wireDollars } from './wire-money.js';
+import type { MarketPosition } from './wire-types.js';
 
 export type Direction = 'yes' | 'no';
 
@@ -169,4 +171,19 @@ export function settleBook(book: Book, valueCents: number): SettlementOutcome {
   const payout = valueOf(yesCount, yesPays) + valueOf(noCount, noPays);
   book.realizedPnl += payout - yes.cost - no.cost;
   return { yesCount, noCount, yesCost: yes.cost, noCost: no.cost, payout };
+}
+
+/** The REST market position a book stands for (`updatedUs`: epoch microseconds of its last change). */
+export function positionRow(book: Book, market: { ticker: string; exchangeIndex: number }, updatedUs: number, restingOrders: number): MarketPosition {
+  return {
+    ticker: market.ticker,
+    exchange_index: market.exchangeIndex,
+    total_traded_dollars: wireDollars(book.traded, 4),
+    position_fp: wireCount(positionOf(book)),
+    market_exposure_dollars: wireDollars(exposureOf(book), 2),
+    realized_pnl_dollars: wireDollars(book.realizedPnl, 4),
+    fees_paid_dollars: wireDollars(book.feesPaid, 6),
+    last_updated_ts: formatTime(updatedUs, 3),
+    resting_orders_count: restingOrders,
+  };
 }

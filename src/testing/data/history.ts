@@ -22,7 +22,7 @@
  *   fifth of the orders after LEGACY_OPTIONAL_FROM leave them out, as Kalshi may.
  */
 
-import { type Book, type Direction, applyFill, exposureOf, newBook, positionOf, settleBook } from './book.js';
+import { type Book, type Direction, applyFill, newBook, positionOf, positionRow, settleBook } from './book.js';
 import type { CatalogEvent, CatalogMarket } from './catalog.js';
 import type { MarketPositionEntry, SettlementEntry } from './dataset-types.js';
 import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
@@ -30,7 +30,7 @@ import { type GenContext, pickSubaccount, randomCount } from './generation.js';
 import { type Rng, chance, pick, randInt, seededUuid, weighted } from './prng.js';
 import { DAY_US, HOUR_US, SECOND_US, formatTime, unixSeconds } from './time.js';
 import { MICROS_PER_CENT, MICROS_PER_DOLLAR, wireCount, wireDollars } from './wire-money.js';
-import type { Fill, MarketPosition, Settlement } from './wire-types.js';
+import type { Fill, Settlement } from './wire-types.js';
 
 /** The numbered subaccount whose netting is off (on every shard); every other has it on. */
 export const NETTING_OFF_SUBACCOUNT = 2;
@@ -179,17 +179,7 @@ function restingOnly(ctx: GenContext, plan: Plan): MarketPositionEntry {
 }
 
 function entry(plan: Plan, book: Book, updatedUs: number, resting: number, settled: boolean): MarketPositionEntry {
-  const position: MarketPosition = {
-    ticker: plan.market.ticker,
-    exchange_index: plan.market.exchangeIndex,
-    total_traded_dollars: wireDollars(book.traded, 4),
-    position_fp: wireCount(positionOf(book)),
-    market_exposure_dollars: wireDollars(exposureOf(book), 2),
-    realized_pnl_dollars: wireDollars(book.realizedPnl, 4),
-    fees_paid_dollars: wireDollars(book.feesPaid, 6),
-    last_updated_ts: formatTime(updatedUs, 3),
-    resting_orders_count: resting,
-  };
+  const position = positionRow(book, plan.market, updatedUs, resting);
   return {
     subaccount: plan.subaccount,
     event_ticker: plan.event.eventTicker,

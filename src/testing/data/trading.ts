@@ -19,7 +19,7 @@ import type { FakeDataset, MarketInfo, MarketPositionEntry } from './dataset-typ
 import { aggregateEvents } from './event-positions.js';
 import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
 import type { Account } from './account.js';
-import { type Book, type BookFill, applyFill, exposureOf, newBook, positionFeesOf, positionOf, previewFill } from './book.js';
+import { type Book, type BookFill, applyFill, exposureOf, newBook, positionFeesOf, positionRow, previewFill } from './book.js';
 import { type Clicked, orderRow } from './order-rows.js';
 import { insertSorted, orderOrder, positionOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
@@ -93,17 +93,7 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock, account: T
   function movePosition(order: TradeOrder, book: Book, atUs: number): MarketPosition {
     const ticker = order.market.ticker;
     const entry = entryOf(ticker);
-    const position: MarketPosition = {
-      ticker,
-      exchange_index: order.market.exchange_index,
-      total_traded_dollars: wireDollars(book.traded, 4),
-      position_fp: wireCount(positionOf(book)),
-      market_exposure_dollars: wireDollars(exposureOf(book), 2),
-      realized_pnl_dollars: wireDollars(book.realizedPnl, 4),
-      fees_paid_dollars: wireDollars(book.feesPaid, 6),
-      last_updated_ts: formatTime(atUs, 3),
-      resting_orders_count: entry?.position.resting_orders_count ?? 0,
-    };
+    const position = positionRow(book, { ticker, exchangeIndex: order.market.exchange_index }, atUs, entry?.position.resting_orders_count ?? 0);
     if (entry) {
       // Views share entry objects with data.marketPositions, so this shows everywhere.
       entry.position = position;
