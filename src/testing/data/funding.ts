@@ -10,8 +10,9 @@
  *   numbered subaccount's share on (intra-exchange from shard 0 to shards 1 and 2, then between
  *   subaccounts on each shard), all before the first fill;
  * - the other rows are random, but an outflow never takes more than half of what its pot holds
- *   from then on (a withdrawal that could not be paid is `failed`; a transfer is made smaller or
- *   turned round), so no pot goes negative and none is drained by chance.
+ *   from then on beyond a reserve of $250 (a withdrawal that could not be paid is `failed`; a
+ *   transfer is made smaller or turned round), so no pot goes negative and the primary account
+ *   keeps cash to trade with on every shard.
  *
  * Each kind draws from its own stream, as before (deposits, withdrawals, subaccount-transfers,
  * intra-transfers); the amounts depend on the trading, so on the sizes of the data.
@@ -138,8 +139,10 @@ type Pots = ReturnType<typeof createPots>;
 
 const wholeCents = (micros: bigint) => Number((micros + MICROS_PER_CENT - 1n) / MICROS_PER_CENT);
 const centsBelow = (micros: bigint) => (micros <= 0n ? 0 : Number(micros / MICROS_PER_CENT));
-/** An outflow takes at most half of what its pot can spare, so no pot is drained to nothing by chance. */
-const spareHalf = (micros: bigint) => Math.floor(centsBelow(micros) / 2);
+/** What every pot keeps through the random outflows, in cents: the account can still trade at runtime. */
+const RESERVE_CENTS = 25_000;
+/** An outflow takes at most half of what its pot can spare beyond the reserve, so no pot is drained by chance. */
+const spareHalf = (micros: bigint) => Math.floor(Math.max(0, centsBelow(micros) - RESERVE_CENTS) / 2);
 
 export function makeFunding(o: FundingOptions, trading: readonly CashMove[]): Funding {
   const pots = createPots(trading);
@@ -157,7 +160,7 @@ export function makeFunding(o: FundingOptions, trading: readonly CashMove[]): Fu
   if (o.deposits > 0) {
     const cushionRng = subRng(o.seed, 'opening-funding');
     const cushion = (subaccount: number, shard: number) =>
-      (subaccount === 0 && shard === 0 ? randInt(cushionRng, 500, 5_000) : randInt(cushionRng, 50, 1_500)) * 100;
+      (subaccount === 0 ? randInt(cushionRng, shard === 0 ? 1_000 : 300, 5_000) : randInt(cushionRng, 50, 1_500)) * 100;
     const fundingOf = (subaccount: number, shard: number) =>
       pots.has(eventPot(subaccount, shard)) || subaccount === 0 ? wholeCents(pots.need(eventPot(subaccount, shard))) + cushion(subaccount, shard) : 0;
     const transferAt = o.fromS - 12 * 3_600;

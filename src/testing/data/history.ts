@@ -106,6 +106,7 @@ function planBooks(ctx: GenContext, sizes: HistorySizes): Plan[] {
   let settledLeft = sizes.settlements;
   let openLeft = sizes.marketPositions;
   let misses = 0;
+  let scalarPlanned = false;
   while ((settledLeft > 0 || openLeft > 0) && misses < 1_000) {
     const total = settledLeft + openLeft;
     const wantSettled = rng() * total < settledLeft;
@@ -121,11 +122,14 @@ function planBooks(ctx: GenContext, sizes: HistorySizes): Plan[] {
       if (candidates.length > 0) event = pick(rng, candidates);
     }
     if (!event) {
-      event = kind === 'settled'
+      // The first settled history is a scalar market when the catalog has one, so every account shows all three results.
+      const scalarFirst = kind === 'settled' && !scalarPlanned ? scalarEvent(ctx, settled) : undefined;
+      event = scalarFirst ?? (kind === 'settled'
         ? catalog.randomEvent(rng, fromUs, nowUs, settled)
-        : catalog.randomEvent(rng, nowUs - 60 * DAY_US, nowUs + 20 * DAY_US, accept);
+        : catalog.randomEvent(rng, nowUs - 60 * DAY_US, nowUs + 20 * DAY_US, accept));
       if (!mine.includes(event)) eventsBySub.set(subaccount, [...mine, event]);
     }
+    if (kind === 'settled') scalarPlanned = true;
     const options = free(event);
     if (options.length === 0) {
       misses++;
@@ -139,6 +143,15 @@ function planBooks(ctx: GenContext, sizes: HistorySizes): Plan[] {
     else openLeft--;
   }
   return plans;
+}
+
+/** A settled event of scalar markets, if the catalog has one in the window. */
+function scalarEvent(ctx: GenContext, settled: (e: CatalogEvent) => boolean): CatalogEvent | undefined {
+  try {
+    return ctx.catalog.randomEvent(ctx.rng, ctx.fromUs, ctx.nowUs, (e) => settled(e) && e.markets.some((m) => m.result === 'scalar'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Fills per traded history: at least one each, the rest spread unevenly; histories beyond the fills are dropped. */
