@@ -219,15 +219,18 @@ describe('the stream\'s parts', () => {
     expect(streamUrlFor('https://proxy.example/kalshi/trade-api/v2')).toBe('wss://proxy.example/kalshi/trade-api/ws/v2');
   });
 
-  it('duplicate suppression stays bounded however many fills pass', () => {
-    const seen = createSeenFills(60, 1_000);
+  it('duplicate suppression stays bounded however many fills pass, and forgets what no catch-up reads back to', () => {
+    const seen = createSeenFills(1_000);
     for (let i = 0; i < 50_000; i++) seen.add(`t${i}`, 1_000_000 + Math.floor(i / 10));
     expect(seen.size).toBeLessThanOrEqual(1_000);
     expect(seen.has('t49999')).toBe(true);
     expect(seen.has('t0')).toBe(false);
-    const windowed = createSeenFills(60);
+    const windowed = createSeenFills();
     for (let i = 0; i < 10_000; i++) windowed.add(`t${i}`, 1_000_000 + i);
-    expect(windowed.size).toBeLessThanOrEqual(62);
+    windowed.forgetBefore(1_000_000 + 9_940);
+    expect(windowed.size).toBe(60);
+    expect(windowed.has('t9940')).toBe(true);
+    expect(windowed.has('t9939')).toBe(false);
   });
 
   it('a caught-up fill has the same shape as a live one', async () => {
