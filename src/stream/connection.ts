@@ -76,12 +76,13 @@ export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandl
   };
 
   // A WebSocket always follows an error with a close, which carries the code: report that one.
-  let failed = false;
+  let failure: string | undefined;
   const onClose = (event: { code?: number; reason?: string }) => {
-    end(`the connection ${failed ? 'failed' : 'closed'} (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`);
+    const said = event.reason || failure;
+    end(`the connection ${failure === undefined ? 'closed' : 'failed'} (code ${event.code ?? 'unknown'}${said ? `: ${said}` : ''})`);
   };
-  const onError = () => {
-    failed = true;
+  const onError = (event: { message?: string }) => {
+    failure = typeof event.message === 'string' ? event.message : '';
   };
   const onMessage = (event: { data?: unknown }) => {
     if (typeof event.data !== 'string') return;
@@ -121,7 +122,7 @@ export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandl
   }
 
   function send(cmd: string, params: Record<string, unknown> | undefined, deadlineMs: number, expected = 1): Promise<Pending['replies']> {
-    if (ended || socket.readyState !== OPEN) return Promise.reject(new Error('the connection is not open'));
+    if (ended || socket.readyState !== OPEN) return Promise.reject(new Error(`the connection is not open${failure ? ` (${failure})` : ''}`));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       const command: Pending = {

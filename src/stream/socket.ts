@@ -1,7 +1,7 @@
 import { KalshiConfigError } from '../errors.js';
 import { isBunOrDeno, isNode } from '../http/runtime.js';
 
-type Listener = (event: { data?: unknown; code?: number; reason?: string }) => void;
+type Listener = (event: { data?: unknown; code?: number; reason?: string; message?: string }) => void;
 
 /** The part of the WHATWG WebSocket the stream uses. */
 export interface StreamSocket {
@@ -49,6 +49,7 @@ interface WsIncoming {
 }
 interface WsSocket extends StreamSocket {
   on(event: 'unexpected-response', listener: (request: unknown, response: WsIncoming) => void): void;
+  on(event: 'error', listener: () => void): void;
   terminate(): void;
 }
 type WsConstructor = new (
@@ -91,6 +92,8 @@ function openWs(WebSocket: WsConstructor, url: string, headers: Record<string, s
     perMessageDeflate: false,
     followRedirects: false,
   });
+  // ws throws an 'error' nobody listens to; the stream's listeners come and go, so one stays for good.
+  socket.on('error', () => undefined);
   let refusal: HandshakeAnswer | undefined;
   socket.on('unexpected-response', (_request, response) => {
     const chunks: Uint8Array[] = [];

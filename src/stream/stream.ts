@@ -2,7 +2,8 @@ import type { Fill, MarketPosition, Order } from '../../generated/schema.js';
 import type { StreamChannel, StreamFill, StreamMarketPosition, StreamOrder } from '../../generated/stream.js';
 import { delay } from '../http/delay.js';
 import { fullJitterMs } from '../http/retry.js';
-import { type Connection, type DataMessage, attachConnection } from './connection.js';
+import { KalshiStreamError } from '../errors.js';
+import { type Connection, type DataMessage, TERMINAL_CODES, attachConnection } from './connection.js';
 import { fillSecond, streamFillFrom } from './fills.js';
 import { streamOrderFrom } from './orders.js';
 import { createEventQueue } from './queue.js';
@@ -64,6 +65,8 @@ const TRANSITIONS: Readonly<Record<StreamState, readonly StreamState[]>> = {
 };
 
 const EVENT_TYPES = { fill: 'fill', market_position: 'market_position', user_order: 'user_order', order_group_updates: 'order_group_update' } as const;
+/** Syncs broken by a terminal error in a row before the connection is given up. */
+const MAX_SYNC_RETRIES = 5;
 /** Finished orders are remembered this long (for telling a changed order from a known one), then forgotten. */
 const FINISHED_ORDER_MEMORY_MS = 10 * 60_000;
 
@@ -279,7 +282,11 @@ class StreamMachine {
         }
         if (this.missingChannels(listed).length > 0) this.requestSync(session);
       },
-      () => void connection.drop(`no answer to a heartbeat within ${this.settings.heartbeatMs} ms: the connection is half-open`),
+      (error: unknown) => {
+        // An error reply is an answer: the connection is alive (a terminal one already asked for a sync).
+        if (error instanceof KalshiStreamError) return;
+        void connection.drop(`no answer to a heartbeat within ${this.settings.heartbeatMs} ms: the connection is half-open`);
+      },
     );
   }
 
@@ -295,10 +302,17 @@ class StreamMachine {
       return;
     }
     this.syncing = (async () => {
-      do {
+      for (let broken = 0; ; ) {
         this.syncAgain = false;
-        await this.sync(session);
-      } while (this.syncAgain && session.alive && !this.closed);
+        try {
+          await this.sync(session);
+        } catch (error) {
+          // A subscription broke again while being made: make it again, a few times, before giving up on the connection.
+          if (!(error instanceof KalshiStreamError && TERMINAL_CODES.has(error.code)) || ++broken > MAX_SYNC_RETRIES) throw error;
+          this.syncAgain = true;
+        }
+        if (!this.syncAgain || !session.alive || this.closed) return;
+      }
     })()
       .catch((error: unknown) => {
         if (this.closed) return;
