@@ -107,6 +107,8 @@ interface Session {
   alive: boolean;
   /** Passed a heartbeat while live: only then does the backoff start over. */
   healthy: boolean;
+  /** A reconnect: its first catch-up re-reads every position, not only the changed ones. */
+  repositions: boolean;
 }
 
 class StreamMachine {
@@ -125,6 +127,7 @@ class StreamMachine {
   private syncing: Promise<void> | undefined;
   private syncAgain = false;
   private attempt = 0;
+  private connections = 0;
   private closing: Promise<void> = Promise.resolve();
   private readonly running: Promise<void>;
   private readonly onCallerAbort = () => this.shutDown(this.settings.signal!.reason, true);
@@ -225,6 +228,7 @@ class StreamMachine {
       ended: new Promise<string>((resolve) => (ended = resolve)),
       alive: true,
       healthy: false,
+      repositions: this.connections++ > 0,
     };
     session.connection = attachConnection(link, {
       data: (message) => this.received(session, message),
@@ -342,7 +346,8 @@ class StreamMachine {
     }
     if (this.closed) return;
     this.to('catching-up');
-    const caughtUp = await this.catchUp();
+    const caughtUp = await this.catchUp(session.repositions);
+    session.repositions = false;
     if (this.closed) return;
     const held = session.held;
     session.held = undefined;
@@ -351,8 +356,12 @@ class StreamMachine {
     this.queue.push({ type: 'status', status: 'caught-up', caughtUp });
   }
 
-  /** Reads REST from the watermark less the margin, yields what was not delivered, and moves the watermark on. */
-  private async catchUp(): Promise<{ fills: number; positions: number; orders?: number }> {
+  /**
+   * Reads REST from the watermark less the margin, yields what was not delivered, and moves the
+   * watermark on. Orders and positions are yielded when they differ from what the stream last
+   * said of them; after a reconnect (`everyPosition`), every position is yielded afresh.
+   */
+  private async catchUp(everyPosition: boolean): Promise<{ fills: number; positions: number; orders?: number }> {
     const { channels, marginSeconds } = this.settings;
     const { signal } = this.stop;
     const asOf = await this.deps.userDataSeconds(signal);
@@ -389,7 +398,7 @@ class StreamMachine {
     if (channels.includes('market_positions')) {
       for await (const { subaccount, position } of this.deps.positions(signal)) {
         const key = positionKey(subaccount, position.ticker);
-        if (!this.wanted(position.ticker) || this.positions.get(key) === position.position_fp) continue;
+        if (!this.wanted(position.ticker) || (!everyPosition && this.positions.get(key) === position.position_fp)) continue;
         this.positions.set(key, position.position_fp);
         this.queue.push({ type: 'market_position', source: 'catch-up', data: position, subaccount });
         positions++;
