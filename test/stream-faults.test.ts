@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createKalshiClient, KalshiAuthError, KalshiInputError, type KalshiClient, type StreamEvent } from '../src/index.js';
+import { createKalshiClient, fillEffect, KalshiAuthError, KalshiInputError, type KalshiClient, type StreamEvent } from '../src/index.js';
 import { streamFillFrom } from '../src/stream/fills.js';
 import { startFakeKalshi, type FakeKalshi, type FakeKalshiOptions } from '../src/testing/index.js';
 
@@ -80,8 +80,11 @@ describe('the REST→stream fill mapping', () => {
     expect(fill).toMatchObject({ outcome_side: 'no', side: 'yes', action: 'sell' });
   });
 
-  it('refuses a pair Kalshi never sends instead of guessing', () => {
-    expect(() => streamFillFrom({ ...rest, outcome_side: 'yes', book_side: 'ask' } as never)).toThrow(KalshiInputError);
+  it('passes a pair Kalshi never sends on as it came, neither guessed at nor fatal; fillEffect refuses it', () => {
+    const odd = streamFillFrom({ ...rest, outcome_side: 'yes', book_side: 'ask' } as never);
+    expect(odd).toMatchObject({ outcome_side: 'yes', book_side: 'ask' });
+    expect(odd).not.toHaveProperty('action');
+    expect(() => fillEffect(odd)).toThrow(KalshiInputError);
   });
 });
 

@@ -15,9 +15,9 @@ afterAll(async () => fake?.close());
 describe('half-open connections', () => {
   it('20 half-open reconnects leave no socket behind, and close() lets the process exit', async () => {
     fake = await startFakeProcess({ seed: 3, fills: 20, faults: { streamStall: { afterMs: 60 } } });
-    const script = join(import.meta.dirname, 'support', 'stream-half-open.ts');
+    const script = join(import.meta.dirname, 'support', 'stream-exit.ts');
     const started = Date.now();
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, fake.baseUrl, fake.keyId, fake.privateKeyPem, '20'], { timeout: 40_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, 'half-open', fake.baseUrl, fake.keyId, fake.privateKeyPem, '20'], { timeout: 40_000 });
     const counts = JSON.parse(stdout.trim().split('\n').at(-1)!) as { halfOpen: number; baseline: number; after: number; afterClose: number };
     expect(counts.halfOpen).toBe(20);
     // One stream socket at a time, beside the REST keep-alive ones the baseline already counts.

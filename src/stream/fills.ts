@@ -1,6 +1,20 @@
 import type { Fill } from '../../generated/schema.js';
 import type { StreamFill } from '../../generated/stream.js';
-import { directionOf } from '../direction.js';
+import { type DirectionFields, directionOf } from '../direction.js';
+
+/**
+ * `outcome_side` and `book_side` as the stream carries them: both, from whichever REST gave
+ * (`directionOf`: bid ≡ yes, ask ≡ no). A pair Kalshi never sends (`yes`+`ask`) is passed on as it
+ * came, not guessed at and not fatal to the stream: `fillEffect` refuses it where direction matters.
+ */
+export function directionFieldsOf(fields: DirectionFields): { outcome_side: 'yes' | 'no'; book_side: 'bid' | 'ask' } {
+  try {
+    const direction = directionOf(fields);
+    return { outcome_side: direction, book_side: direction === 'yes' ? 'bid' : 'ask' };
+  } catch {
+    return fields as { outcome_side: 'yes' | 'no'; book_side: 'bid' | 'ask' };
+  }
+}
 
 /**
  * The Unix second a fill happened: its `ts`, else its `created_time`; undefined when it carries
@@ -14,13 +28,11 @@ export function fillSecond(fill: { ts?: number; created_time?: string }): number
 
 /**
  * A REST fill in the stream's shape, so a consumer never branches on where a fill came from.
- * The direction comes from `outcome_side`/`book_side` (one bit: bid ≡ yes, ask ≡ no) through
- * `directionOf`; the deprecated `side` and `action` are passed on only when REST sent them, never
+ * The direction is `outcome_side`/`book_side` (`directionFieldsOf`); the deprecated `side` and `action` are passed on only when REST sent them, never
  * made up (Kalshi's `book_side` is not buy/sell). `created_time` carries milliseconds where `ts`
  * has only seconds.
  */
 export function streamFillFrom(fill: Fill): StreamFill {
-  const direction = directionOf(fill);
   const createdMs = typeof fill.created_time === 'string' ? Date.parse(fill.created_time) : Number.NaN;
   const second = fillSecond(fill) ?? 0;
   return {
@@ -34,8 +46,7 @@ export function streamFillFrom(fill: Fill): StreamFill {
     fee_cost: fill.fee_cost,
     ts: second,
     ts_ms: Number.isNaN(createdMs) ? second * 1000 : createdMs,
-    outcome_side: direction,
-    book_side: direction === 'yes' ? 'bid' : 'ask',
+    ...directionFieldsOf(fill),
     ...(fill.side !== undefined ? { side: fill.side } : {}),
     ...(fill.action !== undefined ? { action: fill.action } : {}),
     ...(typeof fill.subaccount_number === 'number' ? { subaccount: fill.subaccount_number } : {}),

@@ -1,6 +1,6 @@
 import type { Order } from '../../generated/schema.js';
 import type { StreamOrder } from '../../generated/stream.js';
-import { directionOf } from '../direction.js';
+import { directionFieldsOf } from './fills.js';
 
 /**
  * A REST order in the stream's shape, so a `user_order` event reads the same whichever way it
@@ -8,7 +8,7 @@ import { directionOf } from '../direction.js';
  * only when REST sent it; `*_ts_ms` carry the RFC 3339 times in milliseconds.
  */
 export function streamOrderFrom(order: Order): StreamOrder {
-  const direction = directionOf(order);
+  const direction = directionFieldsOf(order);
   const ms = (time: string | null | undefined) => (typeof time === 'string' ? Date.parse(time) : Number.NaN);
   const created = ms(order.created_time);
   const updated = ms(order.last_update_time);
@@ -18,9 +18,8 @@ export function streamOrderFrom(order: Order): StreamOrder {
     user_id: order.user_id,
     ticker: order.ticker,
     status: order.status,
-    is_yes: direction === 'yes',
-    outcome_side: direction,
-    book_side: direction === 'yes' ? 'bid' : 'ask',
+    is_yes: direction.outcome_side === 'yes',
+    ...direction,
     yes_price_dollars: order.yes_price_dollars,
     fill_count_fp: order.fill_count_fp,
     remaining_count_fp: order.remaining_count_fp,
