@@ -207,9 +207,10 @@ describe('a refused handshake, judged from its own HTTP answer', () => {
 });
 
 describe('catch-up', () => {
-  it('REST trailing the stream by 1 s, drops every 700 ms and 20% lost messages: every fill exactly once', async () => {
+  it('REST trailing the stream by 1 s, drops every 700 ms and 20% lost messages: every fill exactly once, with no margin to hide behind', async () => {
     const { fake, client } = await fakeAndClient({ faults: { restLagMs: 1_000, streamDropEveryMs: 700, streamLostMessages: 0.2 } });
-    const { events } = await streaming(client, { channels: ['fill'], heartbeatMs: 1_000 });
+    // No margin: a catch-up must know from user_data_timestamp how far REST is behind, not guess.
+    const { events } = await streaming(client, { channels: ['fill'], heartbeatMs: 1_000, catchUpMarginSeconds: 0 });
     const made: string[] = [];
     for (let i = 0; i < 300; i++) {
       made.push((await trade(fake, i % 2 ? 'yes' : 'no', fake.data.marketPositions[i % 4]!.position.ticker)).trade_id);
