@@ -96,6 +96,8 @@ export function openStream(deps: StreamDeps, settings: StreamSettings): KalshiSt
   };
 }
 
+type CatchUpKind = 'first' | 'reconnect' | 'same-connection';
+
 /** One connection's part of the machine: its socket, what it holds, and how it ended. */
 interface Session {
   connection: Connection;
@@ -107,8 +109,14 @@ interface Session {
   alive: boolean;
   /** Passed a heartbeat while live: only then does the backoff start over. */
   healthy: boolean;
-  /** A reconnect: its first catch-up re-reads every position, not only the changed ones. */
-  repositions: boolean;
+  /**
+   * What its next catch-up says of orders and positions: on the stream's first connection, nothing
+   * (they are the starting state, learnt quietly); after a reconnect, every position afresh; else
+   * what changed.
+   */
+  catchUpKind: CatchUpKind;
+  /** Has subscribed at least once. */
+  subscribed: boolean;
 }
 
 class StreamMachine {
@@ -197,24 +205,16 @@ class StreamMachine {
   }
 
   /**
-   * What existed before the stream began is history, not news: the fills since the REST watermark
-   * (less the margin) are remembered as yielded, the positions and the recent orders as known.
+   * Fills that existed before the stream began are history, not news: those since the REST
+   * watermark (less the margin) are remembered as yielded. (Orders and positions are taken as they
+   * stand by the first catch-up.)
    */
   private async rememberHistory(): Promise<void> {
-    const { channels } = this.settings;
     const asOf = await this.deps.userDataSeconds(this.stop.signal);
     this.watermark = Math.floor(asOf) - 1;
+    if (!this.settings.channels.includes('fill')) return;
     const from = this.watermark - this.settings.marginSeconds;
-    if (channels.includes('fill')) {
-      for await (const fill of this.deps.fills({ min_ts: from }, this.stop.signal)) this.seen.add(fill.trade_id, fillSecond(fill) ?? this.watermark);
-    }
-    if (channels.includes('market_positions')) {
-      for await (const { subaccount, position } of this.deps.positions(this.stop.signal)) this.positions.set(positionKey(subaccount, position.ticker), position.position_fp);
-    }
-    if (channels.includes('user_orders')) {
-      for await (const order of this.deps.orders({ min_ts: from }, this.stop.signal)) this.orderChanged(order.order_id, orderState(order));
-      for await (const order of this.deps.orders({ status: 'resting' }, this.stop.signal)) this.orderChanged(order.order_id, orderState(order));
-    }
+    for await (const fill of this.deps.fills({ min_ts: from }, this.stop.signal)) this.seen.add(fill.trade_id, fillSecond(fill) ?? this.watermark);
   }
 
   /** One connection, from the handshake to its end; resolves with why it ended. */
@@ -228,7 +228,8 @@ class StreamMachine {
       ended: new Promise<string>((resolve) => (ended = resolve)),
       alive: true,
       healthy: false,
-      repositions: this.connections++ > 0,
+      catchUpKind: this.connections++ === 0 ? 'first' : 'reconnect',
+      subscribed: false,
     };
     session.connection = attachConnection(link, {
       data: (message) => this.received(session, message),
@@ -335,19 +336,17 @@ class StreamMachine {
     session.held ??= [];
     this.to('subscribing');
     if (session.alive) {
-      const listed = await session.connection.listSubscriptions(deadlineMs);
+      // A fresh connection holds nothing yet; later, ask the server what it still holds (Kalshi's error names no sid).
+      const listed = session.subscribed ? await session.connection.listSubscriptions(deadlineMs) : new Map<number, StreamChannel>();
       const missing = this.missingChannels(listed);
-      if (missing.length > 0) {
-        await session.connection.subscribe(missing, this.settings.marketTickers, deadlineMs);
-        session.channels = await session.connection.listSubscriptions(deadlineMs);
-      } else {
-        session.channels = listed;
-      }
+      const made = missing.length > 0 ? await session.connection.subscribe(missing, this.settings.marketTickers, deadlineMs) : new Map<number, StreamChannel>();
+      session.channels = new Map([...listed, ...made]);
+      session.subscribed = true;
     }
     if (this.closed) return;
     this.to('catching-up');
-    const caughtUp = await this.catchUp(session.repositions);
-    session.repositions = false;
+    const caughtUp = await this.catchUp(session.catchUpKind);
+    session.catchUpKind = 'same-connection';
     if (this.closed) return;
     const held = session.held;
     session.held = undefined;
@@ -359,9 +358,10 @@ class StreamMachine {
   /**
    * Reads REST from the watermark less the margin, yields what was not delivered, and moves the
    * watermark on. Orders and positions are yielded when they differ from what the stream last
-   * said of them; after a reconnect (`everyPosition`), every position is yielded afresh.
+   * said of them (see `CatchUpKind`).
    */
-  private async catchUp(everyPosition: boolean): Promise<{ fills: number; positions: number; orders?: number }> {
+  private async catchUp(kind: CatchUpKind): Promise<{ fills: number; positions: number; orders?: number }> {
+    const quiet = kind === 'first';
     const { channels, marginSeconds } = this.settings;
     const { signal } = this.stop;
     const asOf = await this.deps.userDataSeconds(signal);
@@ -390,16 +390,17 @@ class StreamMachine {
       for (const [orderId, known] of this.orders) {
         if (known.finishedAt === undefined && !listed.has(orderId)) note(await this.deps.order(orderId, signal));
       }
-      const updates = changed.map(streamOrderFrom).sort((a, b) => (a.last_updated_ts_ms ?? a.created_ts_ms) - (b.last_updated_ts_ms ?? b.created_ts_ms));
+      const updates = (quiet ? [] : changed).map(streamOrderFrom).sort((a, b) => (a.last_updated_ts_ms ?? a.created_ts_ms) - (b.last_updated_ts_ms ?? b.created_ts_ms));
       for (const order of updates) this.queue.push({ type: 'user_order', source: 'catch-up', data: order });
-      orders = changed.length;
+      orders = updates.length;
     }
     let positions = 0;
     if (channels.includes('market_positions')) {
       for await (const { subaccount, position } of this.deps.positions(signal)) {
         const key = positionKey(subaccount, position.ticker);
-        if (!this.wanted(position.ticker) || (!everyPosition && this.positions.get(key) === position.position_fp)) continue;
+        if (!this.wanted(position.ticker) || (kind !== 'reconnect' && this.positions.get(key) === position.position_fp)) continue;
         this.positions.set(key, position.position_fp);
+        if (quiet) continue;
         this.queue.push({ type: 'market_position', source: 'catch-up', data: position, subaccount });
         positions++;
       }

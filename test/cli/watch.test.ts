@@ -336,10 +336,10 @@ describe.concurrent('watch: errors', () => {
     expect(stderr.trimEnd()).toMatch(message);
   });
 
-  // The stream first reads the recent fills (or orders) over REST; with neither channel, the handshake is refused.
+  // With fills, the stream first reads the recent ones over REST; without, the handshake is refused.
   it.each([
     [[], /^kalshi-portfolio: GET \/trade-api\/v2\/portfolio\/fills failed with HTTP 401 .*the signature did not verify/],
-    [['--channels', 'user_orders'], /^kalshi-portfolio: GET \/trade-api\/v2\/portfolio\/orders failed with HTTP 401 .*the signature did not verify/],
+    [['--channels', 'user_orders'], /^kalshi-portfolio: GET \/trade-api\/ws\/v2 failed with HTTP 401 .*the signature did not verify/],
   ])('a key Kalshi refuses (%j): exit 1 with the auth error, one line, no stack', async (args, message) => {
     const wrongKey = join(keys.path, `wrong-${args.length}.key`);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
