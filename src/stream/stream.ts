@@ -2,7 +2,7 @@ import type { Fill, MarketPosition, Order } from '../../generated/schema.js';
 import type { StreamChannel, StreamFill, StreamMarketPosition, StreamOrder } from '../../generated/stream.js';
 import { delay } from '../http/delay.js';
 import { fullJitterMs } from '../http/retry.js';
-import { KalshiStreamError } from '../errors.js';
+import { KalshiApiError, KalshiStreamError } from '../errors.js';
 import { type Connection, type DataMessage, TERMINAL_CODES, attachConnection } from './connection.js';
 import { fillSecond, streamFillFrom } from './fills.js';
 import { streamOrderFrom } from './orders.js';
@@ -388,7 +388,15 @@ class StreamMachine {
       for await (const order of this.deps.orders({ status: 'resting' }, signal)) if (!listed.has(order.order_id)) note(order);
       // An order known as resting that is neither resting nor recent any more was filled or canceled during the gap.
       for (const [orderId, known] of this.orders) {
-        if (known.finishedAt === undefined && !listed.has(orderId)) note(await this.deps.order(orderId, signal));
+        if (known.finishedAt === undefined && !listed.has(orderId)) {
+          const order = await this.deps.order(orderId, signal).catch((error: unknown) => {
+            // Archived or gone: nothing more to say of it, and no reason to end the stream.
+            if (error instanceof KalshiApiError && error.status === 404) return undefined;
+            throw error;
+          });
+          if (order) note(order);
+          else this.orders.delete(orderId);
+        }
       }
       const updates = (quiet ? [] : changed).map(streamOrderFrom).sort((a, b) => (a.last_updated_ts_ms ?? a.created_ts_ms) - (b.last_updated_ts_ms ?? b.created_ts_ms));
       for (const order of updates) this.queue.push({ type: 'user_order', source: 'catch-up', data: order });
