@@ -155,9 +155,12 @@ export interface components {
             seq?: number;
         };
         /**
-         * A command failed, or (without an `id`) a subscription broke. Codes 10
-         *     (channel error), 17 (internal error) and 25 (subscription buffer overflow)
-         *     are terminal: the subscription is gone and must be made again.
+         * A command failed (with its `id`), or something broke on its own (no `id`).
+         *     Codes 10 (channel error), 17 (internal error) and 25 (subscription buffer
+         *     overflow) are terminal: a subscription is gone and must be made again. The
+         *     error names no `sid`, so which one died is learnt by comparing
+         *     `list_subscriptions` with the subscriptions held (or by subscribing every
+         *     channel again).
          * @example {
          *       "id": 1,
          *       "type": "error",
@@ -169,7 +172,6 @@ export interface components {
          */
         ErrorReply: {
             id?: components["schemas"]["CommandId"];
-            sid?: number;
             /** @constant */
             type: "error";
             msg: {
@@ -188,12 +190,14 @@ export interface components {
             };
         };
         /**
-         * The outcome the contracts pay on.
+         * The effective direction: `yes` leaves the account longer YES (it bought YES
+         *     or sold NO), `no` longer NO (it bought NO or sold YES).
          * @enum {string}
          */
         OutcomeSide: "yes" | "no";
         /**
-         * Which side of the order book the order stood on.
+         * The same bit as `outcome_side` in the order book's words: `bid` always goes
+         *     with `yes`, `ask` with `no`. Not buy/sell.
          * @enum {string}
          */
         BookSide: "bid" | "ask";
@@ -225,13 +229,25 @@ export interface components {
             market_ticker: string;
             exchange_index?: number;
             is_taker: boolean;
-            side: components["schemas"]["OutcomeSide"];
+            /**
+             * @deprecated
+             * Deprecated: the outcome the user clicked, not the effective direction
+             *     (`outcome_side` is). Kalshi may leave it out; a fill caught up over REST
+             *     carries it only when REST did.
+             */
+            side?: components["schemas"]["OutcomeSide"];
             yes_price_dollars: string;
             count_fp: string;
             /** The fee for this fill, in dollars. */
             fee_cost: string;
-            /** @enum {string} */
-            action: "buy" | "sell";
+            /**
+             * @deprecated
+             * Deprecated: what the user clicked (buy or sell), not the effective
+             *     direction; `book_side` is not buy/sell. Kalshi may leave it out; a fill
+             *     caught up over REST carries it only when REST did.
+             * @enum {string}
+             */
+            action?: "buy" | "sell";
             /** Unix seconds (deprecated; use `ts_ms`). */
             ts: number;
             /** Unix milliseconds. */
@@ -240,6 +256,10 @@ export interface components {
             book_side: components["schemas"]["BookSide"];
             /** The account's position in the market after this fill. */
             post_position_fp?: string;
+            /**
+             * @deprecated
+             * Deprecated, as `side`; never on a fill caught up over REST.
+             */
             purchased_side?: components["schemas"]["OutcomeSide"];
             client_order_id?: string;
             subaccount?: number;
@@ -315,7 +335,11 @@ export interface components {
             ticker: string;
             /** @enum {string} */
             status: "resting" | "canceled" | "executed";
-            side: components["schemas"]["OutcomeSide"];
+            /**
+             * @deprecated
+             * Deprecated, as a fill's `side`; Kalshi may leave it out.
+             */
+            side?: components["schemas"]["OutcomeSide"];
             /** Deprecated; `outcome_side` says the same. */
             is_yes: boolean;
             outcome_side: components["schemas"]["OutcomeSide"];
@@ -395,11 +419,11 @@ export type SubscribedReply = components['schemas']['SubscribedReply'];
 export type OkReply = components['schemas']['OkReply'];
 /** A subscription ended. */
 export type UnsubscribedReply = components['schemas']['UnsubscribedReply'];
-/** A command failed, or (without an `id`) a subscription broke. */
+/** A command failed (with its `id`), or something broke on its own (no `id`). */
 export type ErrorReply = components['schemas']['ErrorReply'];
-/** The outcome the contracts pay on. */
+/** The effective direction: `yes` leaves the account longer YES (it bought YES or sold NO), `no` longer NO (it bought NO or sold YES). */
 export type OutcomeSide = components['schemas']['OutcomeSide'];
-/** Which side of the order book the order stood on. */
+/** The same bit as `outcome_side` in the order book's words: `bid` always goes with `yes`, `ask` with `no`. */
 export type BookSide = components['schemas']['BookSide'];
 /** One execution of one of the account's orders, as the stream reports it. */
 export type StreamFill = components['schemas']['StreamFill'];

@@ -210,16 +210,28 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   }
   client['stream'] = (streamOptions?: StreamOptions) => {
     if (!canStream()) throw browserRefusal();
+    type Schemas = import('../generated/schema.js').components['schemas'];
+    const allFills = client['allFills'] as (query: AllFillsQuery, callOptions: CallOptions) => AsyncIterable<Schemas['Fill']>;
     return lazyStream(
       {
         baseUrl: connection.baseUrl,
         wsUrl: connection.wsUrl,
         signer,
         clock,
-        transport,
-        timeoutMs: connection.timeoutMs,
-        fills: (query, signal) => pagesOf('getFills', 'fills', { ...query, limit: 1000 }, { signal }),
-        positions: (signal) => pagesOf('getPositions', 'market_positions', { limit: 1000 }, { signal }),
+        retry: retry.options,
+        // Live and archived: a catch-up whose window crosses the historical cutoff reads both.
+        fills: (query, signal) => allFills({ ...query, limit: 1000 }, { signal }),
+        orders: (query, signal) => pagesOf('getOrders', 'orders', { ...query, limit: 1000 }, { signal }),
+        order: async (orderId, signal) => ((await call('getOrder', { order_id: orderId }, { signal })) as { order: Schemas['Order'] }).order,
+        // GET /portfolio/positions answers for one subaccount (the primary when left out): ask each.
+        async *positions(signal) {
+          const { subaccount_balances: balances } = (await call('getSubaccountBalances', undefined, { signal })) as { subaccount_balances: { subaccount_number: number }[] };
+          for (const subaccount of new Set([0, ...balances.map((b) => b.subaccount_number)])) {
+            const pages = pagesOf<Schemas['MarketPosition']>('getPositions', 'market_positions', { subaccount, limit: 1000 }, { signal });
+            for await (const position of pages) yield { subaccount, position };
+          }
+        },
+        userDataTime: async (signal) => ((await call('getUserDataTimestamp', undefined, { signal })) as { as_of_time: string }).as_of_time,
       },
       streamOptions,
     );

@@ -105,8 +105,7 @@ export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryCl
   const backoff = (failedAttempt: number, answer: Answer | undefined): number => {
     const hinted = retryAfterMs(answer);
     if (hinted !== undefined) return Math.min(hinted, options.maxDelayMs);
-    const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (failedAttempt - 1));
-    return Math.round(random() * ceiling);
+    return fullJitterMs(failedAttempt, options, random);
   };
   return {
     options,
@@ -122,7 +121,7 @@ export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryCl
       } else {
         const { status } = outcome.answer;
         if (status === 409 && idempotencyKey !== null && attempt > 1) return { action: 'applied-by-earlier-attempt' };
-        if (!options.statuses.includes(status)) return { action: 'finish' };
+        if (!isRetryableStatus(status, options)) return { action: 'finish' };
       }
       const delayMs = backoff(attempt, 'answer' in outcome ? outcome.answer : undefined);
       if (attempt >= options.maxAttempts || now() - startedAt + delayMs > options.maxElapsedMs) return { action: 'finish' };
@@ -130,6 +129,20 @@ export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryCl
       return { action: 'retry', delayMs, reason };
     },
   };
+}
+
+/**
+ * Full jitter: a wait uniform in [0, ceiling], the ceiling doubling from `baseDelayMs` per failed
+ * attempt up to `maxDelayMs`. The stream's reconnects wait by the same rule as the retries.
+ */
+export function fullJitterMs(failedAttempt: number, limits: { baseDelayMs: number; maxDelayMs: number }, random: () => number): number {
+  const ceiling = Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** Math.min(failedAttempt - 1, 30));
+  return Math.round(random() * ceiling);
+}
+
+/** Whether an HTTP status is worth another try under these settings: the one rule for requests and the stream's handshake. */
+export function isRetryableStatus(status: number, options: Pick<ResolvedRetry, 'statuses'>): boolean {
+  return options.statuses.includes(status);
 }
 
 function retryAfterMs(answer: Answer | undefined): number | undefined {

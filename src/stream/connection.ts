@@ -18,8 +18,11 @@ const OPEN = 1;
 /** What the connection tells its owner; each is called at most as often as the wire says so. */
 export interface ConnectionHandlers {
   data(message: DataMessage): void;
-  /** A subscription broke with a terminal code (10, 17, 25): make it again. */
-  subscriptionLost(sid: number, error: KalshiStreamError): void;
+  /**
+   * A terminal error (10, 17, 25) arrived, on its own or in answer to a command. Kalshi's error
+   * names no `sid`, so which subscription died is for the owner to find out (list_subscriptions).
+   */
+  subscriptionsBroken(error: KalshiStreamError): void;
   /** The socket closed or failed; called once. */
   closed(reason: string): void;
 }
@@ -30,8 +33,8 @@ export interface ConnectionHandlers {
  */
 export interface Connection {
   subscribe(channels: readonly StreamChannel[], marketTickers: readonly string[] | undefined, deadlineMs: number): Promise<Map<number, StreamChannel>>;
-  /** Resolves when the server answers `list_subscriptions` within the deadline; rejects otherwise. */
-  ping(deadlineMs: number): Promise<void>;
+  /** The subscriptions the server holds for this connection (sid → channel); rejects past the deadline. */
+  listSubscriptions(deadlineMs: number): Promise<Map<number, StreamChannel>>;
   /**
    * Ends the connection. Gracefully, it sends a close frame and waits up to a second for the
    * server's; otherwise (a half-open peer) it ends the connection at once. Resolves when it is gone.
@@ -73,12 +76,13 @@ export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandl
   };
 
   // A WebSocket always follows an error with a close, which carries the code: report that one.
-  let failed = false;
+  let failure: string | undefined;
   const onClose = (event: { code?: number; reason?: string }) => {
-    end(`the connection ${failed ? 'failed' : 'closed'} (code ${event.code ?? 'unknown'}${event.reason ? `: ${event.reason}` : ''})`);
+    const said = event.reason || failure;
+    end(`the connection ${failure === undefined ? 'closed' : 'failed'} (code ${event.code ?? 'unknown'}${said ? `: ${said}` : ''})`);
   };
-  const onError = () => {
-    failed = true;
+  const onError = (event: { message?: string }) => {
+    failure = typeof event.message === 'string' ? event.message : '';
   };
   const onMessage = (event: { data?: unknown }) => {
     if (typeof event.data !== 'string') return;
@@ -101,8 +105,8 @@ export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandl
     const command = typeof id === 'number' ? pending.get(id) : undefined;
     if (type === 'error') {
       const error = streamErrorFrom(message as unknown as ErrorReply);
-      if (command) return finish(id as number, command, undefined, error);
-      if (typeof sid === 'number' && TERMINAL_CODES.has(error.code)) handlers.subscriptionLost(sid, error);
+      if (command) finish(id as number, command, undefined, error);
+      if (TERMINAL_CODES.has(error.code)) handlers.subscriptionsBroken(error);
       return;
     }
     if (!command) return;
@@ -118,7 +122,7 @@ export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandl
   }
 
   function send(cmd: string, params: Record<string, unknown> | undefined, deadlineMs: number, expected = 1): Promise<Pending['replies']> {
-    if (ended || socket.readyState !== OPEN) return Promise.reject(new Error('the connection is not open'));
+    if (ended || socket.readyState !== OPEN) return Promise.reject(new Error(`the connection is not open${failure ? ` (${failure})` : ''}`));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       const command: Pending = {
@@ -152,8 +156,14 @@ export function attachConnection(opened: OpenedSocket, handlers: ConnectionHandl
       }
       return sids;
     },
-    async ping(deadlineMs) {
-      await send('list_subscriptions', undefined, deadlineMs);
+    async listSubscriptions(deadlineMs) {
+      const [reply] = await send('list_subscriptions', undefined, deadlineMs);
+      const listed = new Map<number, StreamChannel>();
+      const msg = reply?.['msg'];
+      if (Array.isArray(msg)) {
+        for (const entry of msg) if (isRecord(entry) && typeof entry['sid'] === 'number' && typeof entry['channel'] === 'string') listed.set(entry['sid'], entry['channel'] as StreamChannel);
+      }
+      return listed;
     },
     async drop(reason, graceful = false) {
       if (!ended) end(reason);

@@ -1,36 +1,54 @@
 import type { Fill } from '../../generated/schema.js';
 import type { StreamFill } from '../../generated/stream.js';
+import { type DirectionFields, directionOf } from '../direction.js';
 
-/** The Unix second of a REST fill: its `ts`, or its `created_time` where `ts` is missing. */
-export function fillSecond(fill: Fill): number {
+/**
+ * `outcome_side` and `book_side` as the stream carries them: both, from whichever REST gave
+ * (`directionOf`: bid ≡ yes, ask ≡ no). A pair Kalshi never sends (`yes`+`ask`) is passed on as it
+ * came, not guessed at and not fatal to the stream: `fillEffect` refuses it where direction matters.
+ */
+export function directionFieldsOf(fields: DirectionFields): { outcome_side: 'yes' | 'no'; book_side: 'bid' | 'ask' } {
+  try {
+    const direction = directionOf(fields);
+    return { outcome_side: direction, book_side: direction === 'yes' ? 'bid' : 'ask' };
+  } catch {
+    return fields as { outcome_side: 'yes' | 'no'; book_side: 'bid' | 'ask' };
+  }
+}
+
+/**
+ * The Unix second a fill happened: its `ts`, else its `created_time`; undefined when it carries
+ * neither (the same rule as `allFills`' merge, so both read a fill's time alike).
+ */
+export function fillSecond(fill: { ts?: number; created_time?: string }): number | undefined {
   if (typeof fill.ts === 'number') return fill.ts;
   const ms = typeof fill.created_time === 'string' ? Date.parse(fill.created_time) : Number.NaN;
-  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
 
 /**
  * A REST fill in the stream's shape, so a consumer never branches on where a fill came from.
- * `created_time` carries milliseconds where `ts` has only seconds; the legacy `side` and `action`
- * follow from the outcome and the book side when the REST fill leaves them out.
+ * The direction is `outcome_side`/`book_side` (`directionFieldsOf`); the deprecated `side` and `action` are passed on only when REST sent them, never
+ * made up (Kalshi's `book_side` is not buy/sell). `created_time` carries milliseconds where `ts`
+ * has only seconds.
  */
 export function streamFillFrom(fill: Fill): StreamFill {
   const createdMs = typeof fill.created_time === 'string' ? Date.parse(fill.created_time) : Number.NaN;
-  const ts = fillSecond(fill);
+  const second = fillSecond(fill) ?? 0;
   return {
     trade_id: fill.trade_id,
     order_id: fill.order_id,
     market_ticker: fill.market_ticker,
     exchange_index: fill.exchange_index,
     is_taker: fill.is_taker,
-    side: fill.side ?? fill.outcome_side,
     yes_price_dollars: fill.yes_price_dollars,
     count_fp: fill.count_fp,
     fee_cost: fill.fee_cost,
-    action: fill.action ?? (fill.book_side === 'bid' ? 'buy' : 'sell'),
-    ts,
-    ts_ms: Number.isNaN(createdMs) ? ts * 1000 : createdMs,
-    outcome_side: fill.outcome_side,
-    book_side: fill.book_side,
+    ts: second,
+    ts_ms: Number.isNaN(createdMs) ? second * 1000 : createdMs,
+    ...directionFieldsOf(fill),
+    ...(fill.side !== undefined ? { side: fill.side } : {}),
+    ...(fill.action !== undefined ? { action: fill.action } : {}),
     ...(typeof fill.subaccount_number === 'number' ? { subaccount: fill.subaccount_number } : {}),
   };
 }

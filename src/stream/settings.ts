@@ -12,6 +12,10 @@ export interface StreamSettings {
   signal: AbortSignal | undefined;
   heartbeatMs: number;
   marginSeconds: number;
+  reconcileMs: number;
+  handshakeTimeoutMs: number;
+  maxMessageBytes: number;
+  maxQueuedEvents: number;
 }
 
 /** Checks `client.stream()`'s options at once, so a mistake throws before anything connects. */
@@ -32,6 +36,10 @@ export function checkStreamOptions(options: StreamOptions = {}): StreamSettings 
     signal: options.signal,
     heartbeatMs: positive('heartbeatMs', options.heartbeatMs, 10_000),
     marginSeconds: positive('catchUpMarginSeconds', options.catchUpMarginSeconds, 5, true),
+    reconcileMs: positive('reconcileMs', options.reconcileMs, 60_000),
+    handshakeTimeoutMs: positive('handshakeTimeoutMs', options.handshakeTimeoutMs, 10_000),
+    maxMessageBytes: positive('maxMessageBytes', options.maxMessageBytes, 1024 * 1024),
+    maxQueuedEvents: positive('maxQueuedEvents', options.maxQueuedEvents, 10_000),
   };
 }
 

@@ -12,17 +12,21 @@ export interface FillEvent {
 }
 
 /**
- * The account's position in one market changed. Live ones carry the stream's fields; after a
- * reconnect, positions re-read over REST arrive with `source: 'catch-up'` and REST's fields.
+ * The account's position in one market changed. Live ones carry the stream's fields; a position
+ * found changed by a REST catch-up (after a reconnect, or by the periodic check) arrives with
+ * `source: 'catch-up'`, REST's fields and the subaccount it belongs to.
  */
 export type MarketPositionEvent =
   | { type: 'market_position'; source: 'live'; data: StreamMarketPosition }
-  | { type: 'market_position'; source: 'catch-up'; data: MarketPosition };
+  | { type: 'market_position'; source: 'catch-up'; data: MarketPosition; subaccount?: number };
 
-/** One of the account's orders changed. */
+/**
+ * One of the account's orders changed: live, or found changed by a REST catch-up (after a gap, or
+ * by the periodic check), in the same shape either way.
+ */
 export interface UserOrderEvent {
   type: 'user_order';
-  source: 'live';
+  source: EventSource;
   data: StreamOrder;
 }
 
@@ -33,11 +37,15 @@ export interface OrderGroupUpdateEvent {
   data: StreamOrderGroupUpdate;
 }
 
-/** The connection's state: connected, reconnecting (with the attempt and why), or caught up. */
+/**
+ * The connection's state: connected, reconnecting (with the attempt, the wait and why), or caught
+ * up (what the REST catch-up found that the stream had not delivered; `orders` when the
+ * `user_orders` channel is on).
+ */
 export type StatusEvent =
   | { type: 'status'; status: 'connected' }
   | { type: 'status'; status: 'reconnecting'; attempt: number; delayMs: number; reason: string }
-  | { type: 'status'; status: 'caught-up'; caughtUp: { fills: number; positions: number } };
+  | { type: 'status'; status: 'caught-up'; caughtUp: { fills: number; positions: number; orders?: number } };
 
 /** What `for await (const event of client.stream())` yields; branch on `type`. */
 export type StreamEvent = FillEvent | MarketPositionEvent | UserOrderEvent | OrderGroupUpdateEvent | StatusEvent;
@@ -61,6 +69,22 @@ export interface StreamOptions {
    * absorb clock skew and fills that arrive late. Default 5.
    */
   catchUpMarginSeconds?: number;
+  /**
+   * How often, while connected, the stream re-reads fills, orders and positions over REST to
+   * recover a message lost on a healthy connection (Kalshi's private channels have no sequence
+   * numbers). Default 60,000 ms. See docs/stream.md for what each check costs.
+   */
+  reconcileMs?: number;
+  /** A handshake unanswered this long is given up and tried again. Default 10,000 ms. */
+  handshakeTimeoutMs?: number;
+  /** The largest message accepted (Node); a bigger one ends the connection, and a catch-up follows. Default 1 MiB. */
+  maxMessageBytes?: number;
+  /**
+   * How many events may wait for the consumer. Past it the stream stops reading the socket (it
+   * drops the connection), waits until half of them are taken, reconnects and catches up over
+   * REST: memory stays bounded and no fill is lost. Default 10,000.
+   */
+  maxQueuedEvents?: number;
 }
 
 /** A live portfolio stream: iterate it with `for await`; `close()` ends it. */

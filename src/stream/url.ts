@@ -20,10 +20,3 @@ export function streamUrlFor(baseUrl: string): string {
   url.pathname = url.pathname.endsWith(REST_PATH) ? url.pathname.slice(0, -REST_PATH.length) + STREAM_PATH : STREAM_PATH;
   return url.href;
 }
-
-/** The same endpoint over HTTP, where a refused handshake can be read for its status. */
-export function probeUrlFor(wsUrl: string): string {
-  const url = new URL(wsUrl);
-  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-  return url.href;
-}

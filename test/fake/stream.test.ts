@@ -11,7 +11,7 @@ import { createAjv } from '../../scripts/lib/ajv.js';
 import { type FakeKalshi, type FakeKalshiOptions, type MarketInfo, startFakeKalshi } from '../../src/testing/index.js';
 import { getJson, signedHeaders } from '../support/fake-http.js';
 import {
-  type Message, type StreamClient, attemptHandshake, connectStream, dataMessages, drain, handshakeHeaders, probeUrl,
+  type Message, type StreamClient, attemptHandshake, connectStream, dataMessages, drain, handshakeHeaders,
 } from '../support/fake-stream.js';
 
 const asyncapi = JSON.parse(readFileSync(new URL('../../generated/asyncapi.json', import.meta.url), 'utf8'));
@@ -119,25 +119,15 @@ describe('the handshake', () => {
     expect(codes).toEqual(cases.map(() => [false, 401]));
   });
 
-  it('an upgrade to another path is 404; the probe GET answers 401 for a bad signature and 426 for a good one', async () => {
+  it('an upgrade to another path is 404 on the handshake itself; a plain GET of the stream path gets no special answer', async () => {
     const f = await fake();
     const elsewhere = f.wsUrl.replace('/trade-api/ws/v2', '/trade-api/ws/v3');
     expect(await attemptHandshake(elsewhere, handshakeHeaders(f))).toMatchObject({ opened: false, status: 404, body: { error: { code: 'not_found' } } });
-
-    const bad = await fetch(probeUrl(f), { headers: handshakeHeaders(f, { timestamp: Date.now() - 60_000 }) });
-    expect(bad.status).toBe(401);
-    expect(await bad.json()).toEqual({ error: { code: 'header_timestamp_expired', message: expect.any(String) } });
-    const good = await fetch(probeUrl(f), { headers: handshakeHeaders(f) });
-    expect(good.status).toBe(426);
-    expect(good.headers.get('upgrade')).toBe('websocket');
-    expect(good.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await good.json()).toEqual({ error: { code: 'upgrade_required', message: expect.any(String) } });
-    // Probes are requests, not handshakes.
+    // Kalshi documents no answer for a plain GET of the WebSocket path: the fake has no route there.
+    const plain = await fetch(f.wsUrl.replace(/^ws:/, 'http:'), { headers: handshakeHeaders(f) });
+    expect(plain.status).toBe(404);
+    expect(plain.headers.get('upgrade')).toBeNull();
     expect(f.streamHandshakes.map((h) => h.status)).toEqual([404]);
-    expect(f.requests.map((r) => [r.path, r.status, r.outcome])).toEqual([
-      ['/trade-api/ws/v2', 401, 'unauthorized'],
-      ['/trade-api/ws/v2', 426, 'upgrade_required'],
-    ]);
   });
 });
 
@@ -445,7 +435,7 @@ describe('stream faults', () => {
     expect(new Set(client.pings)).toEqual(new Set(['heartbeat']));
   });
 
-  it('breakSubscriptions sends a terminal error per subscription, and no data follows until a new subscribe', async () => {
+  it('breakSubscriptions sends a terminal error per subscription in Kalshi\'s shape (no sid), and no data follows until a new subscribe', async () => {
     const f = await fake();
     const ticker = heldMarket(f);
     const client = await connect(f, ['fill', 'market_positions']);
@@ -453,8 +443,8 @@ describe('stream faults', () => {
     f.breakSubscriptions();
     await client.until((ms) => ms.filter((m) => m['type'] === 'error').length === 2, 'two channel errors');
     expect(client.messages.filter((m) => m['type'] === 'error')).toEqual([
-      { type: 'error', sid: 1, msg: { code: 10, msg: expect.any(String) } },
-      { type: 'error', sid: 2, msg: { code: 10, msg: expect.any(String) } },
+      { type: 'error', msg: { code: 10, msg: expect.any(String) } },
+      { type: 'error', msg: { code: 10, msg: expect.any(String) } },
     ]);
     await f.trade(buyYes(ticker));
     await drain(client);
@@ -469,6 +459,36 @@ describe('stream faults', () => {
     expect(() => f.breakSubscriptions(0)).toThrow(RangeError);
     expectAllFitTheSpec([...client.messages, ...other.messages]);
     expect(f.streamHandshakes.filter((h) => h.accepted)).toHaveLength(2);
+  });
+});
+
+describe('Kalshi\'s shapes and lag', () => {
+  it('breakSubscriptions inAnswerToNextCommand: one terminal error carrying the next command\'s id, in place of its reply', async () => {
+    const f = await fake();
+    const client = await connect(f, ['fill', 'user_orders']);
+    f.breakSubscriptions(25, { inAnswerToNextCommand: true });
+    const [answer] = await client.command('list_subscriptions');
+    expect(answer).toEqual({ id: answer!['id'], type: 'error', msg: { code: 25, msg: expect.any(String) } });
+    expect((await client.command('list_subscriptions'))[0]!['msg']).toEqual([]);
+    expectAllFitTheSpec([answer!]);
+  });
+
+  it('faults.restLagMs: a trade is on the stream at once, in REST fills and orders only that much later, and user_data_timestamp says so', async () => {
+    const f = await fake({ faults: { restLagMs: 400 } });
+    const client = await connect(f, ['fill']);
+    const made = await f.trade(buyYes(heldMarket(f)));
+    await client.until((ms) => dataMessages(ms, 'fill').length === 1, 'the fill on the stream');
+    const restFills = async () => (await getJson(f, '/portfolio/fills?limit=1000')).body.fills.map((x: { trade_id: string }) => x.trade_id);
+    const restOrders = async () => (await getJson(f, '/portfolio/orders?limit=1000')).body.orders.map((x: { order_id: string }) => x.order_id);
+    const asOf = async () => Date.parse((await getJson(f, '/exchange/user_data_timestamp')).body.as_of_time);
+    expect(await restFills()).not.toContain(made.trade_id);
+    expect(await restOrders()).not.toContain(made.order_id);
+    expect(await asOf()).toBeLessThan(Date.parse(made.created_time));
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(await restFills()).toContain(made.trade_id);
+    expect(await restOrders()).toContain(made.order_id);
+    expect(await asOf()).toBeGreaterThanOrEqual(Date.parse(made.created_time));
+    await expect(startFakeKalshi({ faults: { restLagMs: -1 } })).rejects.toThrow(RangeError);
   });
 });
 

@@ -30,11 +30,6 @@ export function handshakeHeaders(fake: FakeKalshi, options: HandshakeOptions = {
   return headers;
 }
 
-/** The stream's URL over plain HTTP, for the probe GET. */
-export function probeUrl(fake: FakeKalshi): string {
-  return fake.wsUrl.replace(/^ws:/, 'http:');
-}
-
 /** A message as it came off the wire, parsed. */
 export type Message = Record<string, any>;
 

@@ -50,11 +50,14 @@ export interface FakeKalshi {
    */
   trade(input: FakeTradeInput): Promise<Fill>;
   /**
-   * Breaks every subscription of every open stream connection: each gets
-   * `{"type":"error","sid":…,"msg":{"code":code,"msg":…}}` and is gone (no more data until the
-   * client subscribes again). Default code 10 (channel error); 17 and 25 are also terminal.
+   * Breaks every subscription of every open stream connection: each is gone (no more data until
+   * the client subscribes again) and, as Kalshi does, the error names no sid: one
+   * `{"type":"error","msg":{"code":code,"msg":…}}` per subscription, or with
+   * `{ inAnswerToNextCommand: true }` a single one carrying the `id` of the connection's next
+   * command, in place of that command's reply. Default code 10 (channel error); 17 and 25 are
+   * also terminal.
    */
-  breakSubscriptions(code?: number): void;
+  breakSubscriptions(code?: number, options?: { inAnswerToNextCommand?: boolean }): void;
   /** Every WebSocket handshake attempt, accepted or refused, in arrival order (live array). */
   streamHandshakes: StreamHandshake[];
   /**

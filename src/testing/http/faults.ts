@@ -42,3 +42,11 @@ export function createFaultPlan(seed: number, faults: FaultOptions): FaultPlan {
     },
   };
 }
+
+/**
+ * The instant REST shows the account as of, epoch microseconds: the data clock's, less
+ * `faults.restLagMs`. Rows created after it are not served yet (the stream has already sent them).
+ */
+export function restAsOfUs(dataAsOfUs: number, restLagMs: number): number {
+  return dataAsOfUs - restLagMs * 1000;
+}

@@ -2,22 +2,21 @@
  * One request's way through the fake, in this order:
  *
  *  1. OPTIONS -> 204 CORS preflight (no auth).
- *  2. A plain GET of the stream's path (/trade-api/ws/v2, no upgrade): the
- *     signature check's 401, else 426 `upgrade_required`; no fault draw.
- *     (Handshakes never get here: stream/stream-server.ts takes upgrades.)
- *  3. No route -> 404 (nested shape, no auth).
- *  4. Signature check -> 401 (nested shape, one of four codes); skipped for
+ *  2. No route -> 404 (nested shape, no auth). A plain GET of the stream's
+ *     path is no route either: handshakes are answered on the handshake
+ *     itself (stream/stream-server.ts takes upgrades).
+ *  3. Signature check -> 401 (nested shape, one of four codes); skipped for
  *     unsigned routes (GET /historical/cutoff), whatever headers they carry.
- *  5. One fault draw from the seeded plan (every request that gets here
+ *  4. One fault draw from the seeded plan (every request that gets here
  *     draws, so the n-th such request always gets the same fault).
- *  6. A queued scripted response, if any, wins over everything below (or,
+ *  5. A queued scripted response, if any, wins over everything below (or,
  *     for `loseAnswer`, runs the route and cuts its answer short).
- *  7. The drawn fault: 429, 500/502/503, or the normal answer cut short
+ *  6. The drawn fault: 429, 500/502/503, or the normal answer cut short
  *     (the route still runs then, so a write is applied but its answer lost).
- *  8. The token buckets (rateLimit: GET from Read, other methods from
+ *  7. The token buckets (rateLimit: GET from Read, other methods from
  *     Write) -> 429.
- *  9. An operation listed in `forbidden` -> 403 (nested shape).
- * 10. The route: 200/201, or 400 bare {"msg"} for bad parameters, 400 flat
+ *  8. An operation listed in `forbidden` -> 403 (nested shape).
+ *  9. The route: 200/201, or 400 bare {"msg"} for bad parameters, 400 flat
  *     for an undecodable body, nested 400/404/409 for business rules.
  *
  * The reply is then delayed by latencyMs (every answer) and written. The
@@ -33,7 +32,7 @@ import type { GetAccountApiLimitsResponse } from '../data/wire-types.js';
 import { FakeApiError, fromAccountError } from './api-error.js';
 import { authenticate, type KeyRing, signedHeaders } from './auth.js';
 import { BodyError } from './body.js';
-import type { FaultPlan } from './faults.js';
+import { type FaultPlan, restAsOfUs } from './faults.js';
 import { ParamError } from './params.js';
 import { type RecordedRequest, type RequestOutcome, flattenHeaders, recordedBody } from './recorded-request.js';
 import {
@@ -44,8 +43,6 @@ import { matchRoute, operationIdOf } from './routes/index.js';
 import type { Route } from './routes/route.js';
 import { type ScriptedResponse, scriptedReply } from './scripted-response.js';
 import type { TokenBuckets } from './token-bucket.js';
-import { probeReply } from './stream/handshake.js';
-import { STREAM_PATH } from './stream/path.js';
 import { writeReply } from './write-reply.js';
 
 /** The path prefix every route of the fake is served under, as at Kalshi. */
@@ -107,7 +104,6 @@ export async function handleRequest(state: HandlerState, req: IncomingMessage, r
 async function decide(state: HandlerState, record: RecordedRequest, body: Promise<string>): Promise<Reply> {
   const { method, path } = record;
   if (method === 'OPTIONS') return emptyReply(204, 'preflight');
-  if (method === 'GET' && path === STREAM_PATH) return probeReply(state.keys, record, state.now(), state.options.timestampWindowMs);
 
   const match = path.startsWith(`${API_PREFIX}/`)
     ? matchRoute(state.routes, method, path.slice(API_PREFIX.length))
@@ -148,6 +144,7 @@ function runRoute(state: HandlerState, route: Route, query: URLSearchParams, pat
   try {
     const result = route.handle({
       query, data: state.data, account: state.account, pathParams, body, asOfUs: state.clock.asOfUs, apiLimits: state.apiLimits,
+      restAsOfUs: () => restAsOfUs(state.clock.asOfUs(), state.options.faults.restLagMs),
     });
     return jsonReply(result.status, result.body);
   } catch (error) {

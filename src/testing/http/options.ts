@@ -13,6 +13,13 @@ export interface FaultOptions {
   /** Delay, in milliseconds, added before every answer. */
   latencyMs?: number;
   /**
+   * REST trails the stream by this many ms, as Kalshi's does: a trade is on the WebSocket at once,
+   * but GET /portfolio/fills and /portfolio/orders show it only `restLagMs` later, and
+   * GET /exchange/user_data_timestamp says so (its `as_of_time` is that much behind). Positions
+   * and balances are not held back. Default 0.
+   */
+  restLagMs?: number;
+  /**
    * The stream: every WebSocket connection is ended abruptly (no close frame; the client sees
    * 1006) this many ms after it opened. Default: never.
    */

@@ -28,7 +28,7 @@ export interface ResolvedRateLimit {
   grants: FakeApiGrant[];
 }
 
-type RestFaults = Required<Pick<FaultOptions, 'tooManyRequests' | 'serverErrors' | 'connectionResets' | 'latencyMs'>>;
+type RestFaults = Required<Pick<FaultOptions, 'tooManyRequests' | 'serverErrors' | 'connectionResets' | 'latencyMs' | 'restLagMs'>>;
 
 export interface StreamFaults {
   streamDropEveryMs: number | undefined;
@@ -132,6 +132,7 @@ export function resolveOptions(options: FakeKalshiOptions = {}): ResolvedOptions
     serverErrors: share('serverErrors', options.faults?.serverErrors),
     connectionResets: share('connectionResets', options.faults?.connectionResets),
     latencyMs: count('faults.latencyMs', options.faults?.latencyMs, 0),
+    restLagMs: count('faults.restLagMs', options.faults?.restLagMs, 0),
     streamDropEveryMs: positiveMs('faults.streamDropEveryMs', options.faults?.streamDropEveryMs),
     streamLostMessages: share('streamLostMessages', options.faults?.streamLostMessages),
     streamStall: stall(options.faults?.streamStall),

@@ -135,9 +135,9 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
       scripted.push(...responses);
     },
     trade: async (input) => trade(input),
-    breakSubscriptions: (code = 10) => {
+    breakSubscriptions: (code = 10, options = {}) => {
       if (!Number.isSafeInteger(code) || code <= 0) throw new RangeError(`breakSubscriptions: the code must be a positive integer, got ${code}`);
-      stream.breakSubscriptions(code);
+      stream.breakSubscriptions(code, options.inAnswerToNextCommand === true);
     },
     streamHandshakes: stream.handshakes,
     close: () => {

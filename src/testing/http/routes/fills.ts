@@ -1,4 +1,5 @@
 import { fillOrder } from '../../data/ordering.js';
+import { parseTime } from '../../data/time.js';
 import type { GetFillsResponse } from '../../data/wire-types.js';
 import { paginate } from '../paging.js';
 import { readQuery } from '../params.js';
@@ -7,13 +8,14 @@ import { type Route, ok } from './route.js';
 /**
  * GET /portfolio/fills: ticker, order_id, min_ts/max_ts (inclusive, on `ts`),
  * subaccount (omitted = all), exchange_index, limit 1..1000 (100), cursor.
- * Serves the live fills only: those created at or after the historical cutoff.
+ * Serves the live fills only: those created at or after the historical cutoff,
+ * and (with `faults.restLagMs`) not after the REST view's instant.
  */
 export const fillsRoute: Route = {
   method: 'GET',
   path: '/portfolio/fills',
   operation: 'GetFills',
-  handle({ query, data }) {
+  handle({ query, data, asOfUs, restAsOfUs }) {
     const q = readQuery(query, this.operation);
     const ticker = q.string('ticker');
     const orderId = q.string('order_id');
@@ -22,7 +24,10 @@ export const fillsRoute: Route = {
     const subaccount = q.subaccount();
     const exchangeIndex = q.exchangeIndex();
     const limit = q.limit(1000);
+    const shownUntil = restAsOfUs();
+    const lagging = shownUntil < asOfUs();
     const rows = data.liveFills.filter((f) =>
+      (!lagging || parseTime(f.created_time) <= shownUntil) &&
       (ticker === undefined || f.ticker === ticker) &&
       (orderId === undefined || f.order_id === orderId) &&
       (minTs === undefined || f.ts >= minTs) &&

@@ -1,5 +1,6 @@
 import { filterOrders } from '../../data/order-views.js';
 import { orderOrder } from '../../data/ordering.js';
+import { parseTime } from '../../data/time.js';
 import type { GetOrdersResponse, OrderStatus } from '../../data/wire-types.js';
 import { paginate } from '../paging.js';
 import { readQuery } from '../params.js';
@@ -12,15 +13,18 @@ const ORDER_STATUSES: readonly OrderStatus[] = ['resting', 'canceled', 'executed
  * min_ts/max_ts (inclusive, on created_time in seconds), status (resting,
  * canceled, executed), subaccount (omitted = all), exchange_index, limit
  * 1..1000 (100), cursor; newest first. Serves the live orders: every resting
- * one, and those canceled or executed at or after the historical cutoff.
+ * one, and those canceled or executed at or after the historical cutoff; with
+ * `faults.restLagMs`, none created after the REST view's instant.
  */
 export const ordersRoute: Route = {
   method: 'GET',
   path: '/portfolio/orders',
   operation: 'GetOrders',
-  handle({ query, data }) {
+  handle({ query, data, asOfUs, restAsOfUs }) {
     const q = readQuery(query, this.operation);
-    const rows = filterOrders(data, data.liveOrders, {
+    const shownUntil = restAsOfUs();
+    const shown = shownUntil < asOfUs() ? data.liveOrders.filter((o) => parseTime(o.created_time) <= shownUntil) : data.liveOrders;
+    const rows = filterOrders(data, shown, {
       ticker: q.string('ticker'),
       eventTickers: q.names('event_ticker', 10),
       minTs: q.int('min_ts'),

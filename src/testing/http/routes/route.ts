@@ -18,6 +18,11 @@ export interface RouteContext {
   body: string;
   /** The instant the account's data is current to, epoch microseconds (the runtime clock's). */
   asOfUs(): number;
+  /**
+   * The instant REST serves the account as of, epoch microseconds: `asOfUs()` less
+   * `faults.restLagMs` (the same when there is no lag). Fills and orders created after it wait.
+   */
+  restAsOfUs(): number;
   /** GET /account/limits, from the `rateLimit` option. */
   apiLimits: GetAccountApiLimitsResponse;
 }

@@ -29,8 +29,12 @@ export interface ConnectionSettings {
 
 export interface StreamConnection {
   push(messages: TradeMessages): void;
-  /** Ends every subscription with a terminal error `code` (sent unless stalled). */
-  breakSubscriptions(code: number): void;
+  /**
+   * Ends every subscription with a terminal error `code` (sent unless stalled), in Kalshi's shape:
+   * no sid. Sent at once, one per subscription, or (`inAnswerToNextCommand`) once, as the answer
+   * (with its id) to the next command the client sends instead of that command's reply.
+   */
+  breakSubscriptions(code: number, inAnswerToNextCommand: boolean): void;
   /** Ends the connection at once, without a close frame. */
   terminate(): void;
 }
@@ -42,6 +46,8 @@ export function attachConnection(ws: WebSocket, socket: Duplex, settings: Connec
   const subscriptions = createSubscriptions();
   const timers: Array<ReturnType<typeof setTimeout>> = [];
   let stalled = false;
+  /** A terminal error waiting to answer the next command. */
+  let pendingBreak: number | undefined;
 
   const send = (message: object) => {
     if (!stalled && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
@@ -66,7 +72,13 @@ export function attachConnection(ws: WebSocket, socket: Duplex, settings: Connec
   ws.on('message', (data, isBinary) => {
     if (stalled) return;
     // A binary frame is not a command the server can read; it gets the same answer as bad JSON.
-    for (const reply of answerCommand(isBinary ? '' : textOf(data), subscriptions)) send(reply);
+    const text = isBinary ? '' : textOf(data);
+    if (pendingBreak !== undefined) {
+      send(subscriptionError(pendingBreak, commandId(text)));
+      pendingBreak = undefined;
+      return;
+    }
+    for (const reply of answerCommand(text, subscriptions)) send(reply);
   });
   ws.on('ping', (body) => {
     if (!stalled) ws.pong(body);
@@ -94,11 +106,11 @@ export function attachConnection(ws: WebSocket, socket: Duplex, settings: Connec
         send({ type, sid: subscription.sid, msg });
       }
     },
-    breakSubscriptions(code) {
-      for (const { sid } of subscriptions.all()) {
-        subscriptions.remove(sid);
-        send(subscriptionError(sid, code));
-      }
+    breakSubscriptions(code, inAnswerToNextCommand) {
+      const broken = subscriptions.all();
+      for (const { sid } of broken) subscriptions.remove(sid);
+      if (inAnswerToNextCommand) pendingBreak = code;
+      else for (const _ of broken) send(subscriptionError(code));
     },
     terminate() {
       stopTimers();
@@ -111,4 +123,14 @@ function textOf(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data).toString('utf8');
+}
+
+/** The id of a command, when the frame is one that carries a whole-number id. */
+function commandId(text: string): number | undefined {
+  try {
+    const parsed = JSON.parse(text) as { id?: unknown };
+    return Number.isSafeInteger(parsed.id) ? (parsed.id as number) : undefined;
+  } catch {
+    return undefined;
+  }
 }

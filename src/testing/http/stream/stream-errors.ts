@@ -1,6 +1,6 @@
 /**
  * The stream's error replies: Kalshi's numeric codes, with the fake's own short wording. A reply
- * to a command carries its id; a subscription that breaks on its own carries its sid instead.
+ * to a command carries its id; an error sent on its own carries neither id nor sid, as Kalshi's.
  */
 
 import type { ErrorReply } from '../../data/stream-wire-types.js';
@@ -55,7 +55,12 @@ export function commandError(id: number | undefined, code: ErrorCode, detail?: s
   return id === undefined ? { type: 'error', msg } : { id, type: 'error', msg };
 }
 
-/** A subscription that ended on the server's side (terminal codes 10, 17, 25). */
-export function subscriptionError(sid: number, code: number): ErrorReply {
-  return { type: 'error', sid, msg: { code, msg: wording(code) } };
+/**
+ * A subscription that ended on the server's side (terminal codes 10, 17, 25), sent on its own.
+ * As Kalshi's, it names no `sid`: the client learns which subscription died from
+ * `list_subscriptions`. With `answering`, it is the answer to that command id instead.
+ */
+export function subscriptionError(code: number, answering?: number): ErrorReply {
+  const msg = { code, msg: wording(code) };
+  return answering === undefined ? { type: 'error', msg } : { id: answering, type: 'error', msg };
 }

@@ -46,7 +46,7 @@ export interface StreamServer {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Sends a trade's messages to every connection whose subscriptions cover it. */
   publish(messages: TradeMessages): void;
-  breakSubscriptions(code: number): void;
+  breakSubscriptions(code: number, inAnswerToNextCommand: boolean): void;
   /** Ends every connection at once. */
   close(): void;
 }
@@ -100,8 +100,8 @@ export function createStreamServer(settings: StreamServerSettings): StreamServer
     publish(messages) {
       for (const connection of connections) connection.push(messages);
     },
-    breakSubscriptions(code) {
-      for (const connection of connections) connection.breakSubscriptions(code);
+    breakSubscriptions(code, inAnswerToNextCommand) {
+      for (const connection of connections) connection.breakSubscriptions(code, inAnswerToNextCommand);
     },
     close() {
       for (const connection of connections) connection.terminate();
