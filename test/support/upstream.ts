@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { createAjv } from '../../scripts/lib/ajv.js';
-import { deref, type Json, responseSchemaDocument, SCHEMA_ID } from '../../scripts/lib/json-schema.js';
+import { deref, type Json, responseSchemaDocument, rewrite, SCHEMA_ID } from '../../scripts/lib/json-schema.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const UPSTREAM_DIR = join(repoRoot, '..', 'shared', 'upstream');
@@ -123,7 +123,7 @@ export function kalshiRest(): KalshiRest {
   const compileInline = (schema: Json): Validate => {
     let validate = inline.get(schema);
     if (!validate) {
-      const text = JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${SCHEMA_ID}#/$defs/`);
+      const text = JSON.stringify(rewrite(schema)).replaceAll('"#/$defs/', `"${SCHEMA_ID}#/$defs/`);
       validate = ajv.compile(JSON.parse(text) as Json) as Validate;
       inline.set(schema, validate);
     }
