@@ -7,7 +7,7 @@
  * - An error status Kalshi does not list for an operation (e.g. a 400 from GET /portfolio/fills,
  *   which lists only 200) is checked against Kalshi's `ErrorResponse`, the schema of every error
  *   response Kalshi documents.
- * - A success status Kalshi does not list is allowed only by UNDOCUMENTED_SUCCESS below, with its reason.
+ * - A success body Kalshi does not describe is allowed only by UNDOCUMENTED_SUCCESS below, with its reason.
  * - A body that is not JSON is allowed only for a 5xx: the HTML and empty answers a proxy in front
  *   of Kalshi gives (facts file, "Errors on the wire"), which the fake's server-error faults imitate.
  * Kalshi's `ErrorResponse` has no required field, so it accepts any object: every error body must
@@ -22,12 +22,12 @@ import { errorsOf, kalshiRest } from '../support/upstream.js';
 const kalshi = kalshiRest();
 const operationIds = Object.keys(operationTable) as OperationId[];
 
-/** Success statuses our operations answer that Kalshi's operation does not list, and the Kalshi schema each is held to. */
+/** Success answers whose body Kalshi's operation does not describe, and the Kalshi schema each is held to instead. */
 const UNDOCUMENTED_SUCCESS: Partial<Record<OperationId, { status: number; schema: string; reason: string }>> = {
   updateSubaccountNetting: {
     status: 200,
     schema: 'EmptyResponse',
-    reason: "Kalshi's PUT /portfolio/subaccounts/netting lists only error responses; the facts file says it answers an empty object",
+    reason: "Kalshi's 200 for PUT /portfolio/subaccounts/netting describes no body; the facts file records the empty object it answers",
   },
 };
 
@@ -80,7 +80,7 @@ function checkAnswer(operationId: OperationId, status: number, text: string): vo
   } else {
     if (!validate) {
       const allowed = UNDOCUMENTED_SUCCESS[operationId];
-      expect(allowed?.status, `${operationId} answered ${status}, which Kalshi's operation does not list`).toBe(status);
+      expect(allowed?.status, `${operationId} answered ${status} with a body Kalshi's operation does not describe`).toBe(status);
       validate = kalshi.component(allowed!.schema);
     }
     tally.success++;

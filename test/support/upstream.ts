@@ -160,6 +160,8 @@ export function kalshiRest(): KalshiRest {
 
 export interface KalshiStreamDocument {
   document: Json;
+  /** The document with its ticker pattern patched (see below): what the validators use. */
+  patched: Json;
   /** The validator of a message's payload, by its key under `components.messages` (e.g. `fill`, `errorResponse`). */
   message(name: string): Validate;
   /** Every message under `components.messages` with its examples, for checking the oracle itself. */
@@ -193,6 +195,7 @@ export function kalshiStreamDocument(): KalshiStreamDocument {
   const validators = new Map<string, Validate>();
   stream = {
     document,
+    patched: { ...document, components: { ...document['components'], schemas } },
     message(name) {
       let validate = validators.get(name);
       if (!validate) {
