@@ -266,6 +266,8 @@ export interface SweepOptions {
   /** Also read everything again with nothing archived and with everything archived, and try every 401 cause on every operation. */
   cutoffPasses: boolean;
   fills: number;
+  /** Per-test timeout. */
+  timeoutMs: number;
 }
 
 /** Registers the sweep's tests in the calling test file, then prints the counts and checks the coverage. */
@@ -283,7 +285,7 @@ export function describeRestSweep(options: SweepOptions): void {
           await readEverything(fake, options.maxPages);
         }
       });
-    });
+    }, options.timeoutMs);
     it('every operation forbidden (403)', async () => {
       await withFake({ seed: 7, fills: 30, forbidden: operationIds.filter((id) => operationTable[id].signed) }, async (fake) => {
         for (const operationId of operationIds.filter((id) => operationTable[id].signed)) {
@@ -304,7 +306,7 @@ export function describeRestSweep(options: SweepOptions): void {
           }
         }
       });
-    });
+    }, options.timeoutMs);
   });
 
   afterAll(() => {

@@ -49,8 +49,7 @@ describe("the fake's stream messages are Kalshi's (AsyncAPI 2.0.0)", () => {
     expect(markets.length).toBeGreaterThan(1);
     // Real tickers contain '.', which Kalshi's own ticker pattern forgets (patched in test/support/upstream.ts).
     await filtered.command('subscribe', { channels: ['fill', 'user_orders'], market_tickers: [markets[0]!.ticker] }, 2);
-    const [, orders] = await filtered.command('list_subscriptions');
-    void orders;
+    await filtered.command('list_subscriptions');
     const sid = (filtered.messages.find((m) => m['type'] === 'subscribed' && m['msg']['channel'] === 'fill')!['msg'] as { sid: number }).sid;
     await filtered.command('update_subscription', { sids: [sid], action: 'add_markets', market_tickers: [markets[1]!.ticker] });
     await filtered.command('update_subscription', { sids: [sid], action: 'delete_markets', market_tickers: [markets[1]!.ticker] });
