@@ -55,7 +55,7 @@ function isWireErrorShape(body: unknown): boolean {
 }
 
 /** Checks one answer of `operationId` against Kalshi's document and counts it. */
-function checkAnswer(operationId: OperationId, status: number, text: string): void {
+function checkAnswer(operationId: OperationId, status: number, text: string, contentType: string | null): void {
   const entry = operationTable[operationId];
   const operation = kalshi.operation(entry.method, entry.path);
   expect(operation, `${entry.method} ${entry.path} is not in Kalshi's OpenAPI`).toBeDefined();
@@ -69,6 +69,8 @@ function checkAnswer(operationId: OperationId, status: number, text: string): vo
     tally.notJson++;
     return;
   }
+  // Kalshi documents every body as application/json.
+  expect(contentType, `${operationId} ${status}: content type of a JSON body`).toMatch(/^application\/json/);
   let validate = kalshi.response(operation!, status);
   if (status >= 400) {
     expect(isWireErrorShape(body), `${operationId} ${status}: ${text}`).toBe(true);
@@ -120,7 +122,7 @@ async function call(fake: FakeKalshi, c: Call): Promise<{ status: number; body: 
     tallies.get(c.operationId)!.reset++;
     return { status: 0, body: undefined };
   }
-  checkAnswer(c.operationId, response.status, text);
+  checkAnswer(c.operationId, response.status, text, response.headers.get('content-type'));
   try {
     return { status: response.status, body: JSON.parse(text) };
   } catch {

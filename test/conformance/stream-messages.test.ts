@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, type MarketInfo, startFakeKalshi } from '../../src/testing/index.js';
 import { type Message, type StreamClient, connectStream, drain } from '../support/fake-stream.js';
+import { kalshiStreamDocument } from '../support/upstream.js';
 import { countBy, expectKalshiMessage } from './stream-support.js';
 
 let fake: FakeKalshi;
@@ -106,6 +107,19 @@ describe("the fake's stream messages are Kalshi's (AsyncAPI 2.0.0)", () => {
     await drain(client);
     expect(new Set(codes)).toEqual(new Set([2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15]));
     validateAll(client.messages);
+  });
+
+  it("its keep-alive pings carry the body of Kalshi's ping", async () => {
+    const pinging = await startFakeKalshi({ seed: 29, fills: 5, streamPingMs: 40 });
+    try {
+      const client = await connectStream(pinging);
+      await client.until(() => client.pings.length >= 2, 'two pings');
+      client.ws.terminate();
+      const ping = kalshiStreamDocument().document['components']['messages']['outgoingPing']['payload'];
+      for (const body of client.pings) expect(body).toBe(ping['const']);
+    } finally {
+      await pinging.close();
+    }
   });
 
   it('a subscription that ends on the server side (terminal channel error) is reported as Kalshi does, without a sid', async () => {
