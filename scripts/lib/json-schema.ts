@@ -56,7 +56,7 @@ const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'dep
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
 
 /** Drops vendor extensions and annotations, and points component refs at `$defs`. */
-function rewrite(node: unknown): any {
+export function rewrite(node: unknown): any {
   if (Array.isArray(node)) return node.map(rewrite);
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
