@@ -88,10 +88,21 @@ export class KalshiAlreadyAppliedError extends KalshiApiError {
   readonly idempotencyKey: string;
   /** The key's value that had already been used. */
   readonly idempotencyKeyValue: string;
-  constructor(fields: ApiErrorFields, idempotencyKey: string, idempotencyKeyValue: string) {
-    super(fields, `${describeApiError(fields)} — already applied: a request with ${idempotencyKey} ${idempotencyKeyValue} was processed before, so nothing was done again`);
+  /**
+   * True when a retry met the 409: the key was used by this call's own earlier attempt, which went
+   * through and whose answer was lost. False when the first attempt met it (another call used the key).
+   */
+  readonly byEarlierAttempt: boolean;
+  constructor(fields: ApiErrorFields, idempotencyKey: string, idempotencyKeyValue: string, byEarlierAttempt = false) {
+    super(
+      fields,
+      byEarlierAttempt
+        ? `${describeApiError(fields)} — applied by this call's earlier attempt, whose answer was lost: a request with ${idempotencyKey} ${idempotencyKeyValue} went through once`
+        : `${describeApiError(fields)} — already applied: a request with ${idempotencyKey} ${idempotencyKeyValue} was processed before, so nothing was done again`,
+    );
     this.idempotencyKey = idempotencyKey;
     this.idempotencyKeyValue = idempotencyKeyValue;
+    this.byEarlierAttempt = byEarlierAttempt;
   }
 }
 

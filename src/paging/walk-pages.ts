@@ -15,7 +15,7 @@ const MAX_EMPTY_PAGES_IN_A_ROW = 10;
  * cursor seen before, or a run of empty pages each with a new cursor, stops it with an error
  * rather than looping forever. Only one page is held.
  */
-export async function* paginate<Item>(
+export async function* walkPages<Item>(
   operationId: string,
   field: string,
   query: Record<string, unknown> | undefined,
