@@ -18,7 +18,9 @@ import {
   type KalshiClient,
   type RetryEvent,
 } from '../src/index.js';
-import { STOOD_IN_HEADER } from '../src/http/idempotency.js';
+import { type KeyedWrite, STOOD_IN_HEADER, answerAfterConflict, isRepeatable, keyTheBody, keyedWriteOf } from '../src/http/idempotency.js';
+import type { Answer } from '../src/http/transport/types.js';
+import { apiErrorFrom, errorBodyOf } from '../src/http/wire-errors.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
 import { rejection } from './support/async.js';
 import { rsaKeys } from './support/keys.js';
@@ -123,6 +125,40 @@ describe.each(transports)('the 409-after-retry rule lives with the retry decisio
     fake.queueResponses({ loseAnswer: true });
     const error = await rejection(client.applySubaccountTransfer({ from_subaccount: 0, to_subaccount: to, amount_cents: 1 }));
     expect(error).toBeInstanceOf(KalshiNetworkError);
+  });
+});
+
+describe('idempotency.ts, ready for keyed writes whose answer carries data (order creates)', () => {
+  const conflict: Answer = { status: 409, headers: new Headers({ 'content-type': 'application/json' }), bytes: new TextEncoder().encode('{"error":{"code":"order_already_exists","message":"duplicate"}}') };
+  const orderCreate: KeyedWrite = { field: 'client_order_id', lostAnswer: 'refuse' };
+
+  it('a retry that meets 409 reaches the caller as applied by its earlier attempt, never as a made-up answer', () => {
+    const answer = answerAfterConflict(orderCreate, true, conflict)!;
+    expect(answer.status).toBe(409);
+    expect(answer.headers.get(STOOD_IN_HEADER)).toBe('true');
+    const error = apiErrorFrom(409, errorBodyOf(answer.bytes), { method: 'POST', url: 'https://x.test/portfolio/events/orders' }, { headers: answer.headers, sentKey: { field: 'client_order_id', value: 'mine-1' } });
+    expect(error).toBeInstanceOf(KalshiAlreadyAppliedError);
+    expect(error).toMatchObject({ byEarlierAttempt: true, idempotencyKey: 'client_order_id', idempotencyKeyValue: 'mine-1' });
+    expect(error.message).toMatch(/applied by this call's earlier attempt/);
+  });
+
+  it('a write answered 200 {} gets that answer back; a first attempt or an unkeyed write gets the 409 as it is', () => {
+    expect(answerAfterConflict({ field: 'client_transfer_id', lostAnswer: 'empty' }, true, conflict)).toMatchObject({ status: 200 });
+    expect(answerAfterConflict(orderCreate, false, conflict)).toBeUndefined();
+    expect(answerAfterConflict(undefined, true, conflict)).toBeUndefined();
+    const first = apiErrorFrom(409, errorBodyOf(conflict.bytes), { method: 'POST', url: 'https://x.test/' }, { headers: conflict.headers, sentKey: { field: 'client_order_id', value: 'k' } });
+    expect(first).toMatchObject({ byEarlierAttempt: false });
+  });
+
+  it('keys the body once: a fresh UUID when the caller gave none, the caller\'s own otherwise', () => {
+    const body: Record<string, unknown> = {};
+    const minted = keyTheBody(keyedWriteOf('applySubaccountTransfer'), body)!;
+    expect(minted.field).toBe('client_transfer_id');
+    expect(minted.value).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body['client_transfer_id']).toBe(minted.value);
+    expect(keyTheBody(keyedWriteOf('applySubaccountTransfer'), { client_transfer_id: 'chosen' })).toEqual({ field: 'client_transfer_id', value: 'chosen' });
+    expect(keyedWriteOf('createSubaccount')).toBeUndefined();
+    expect([isRepeatable('GET', undefined), isRepeatable('POST', undefined), isRepeatable('POST', orderCreate)]).toEqual([true, false, true]);
   });
 });
 
