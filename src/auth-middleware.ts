@@ -1,7 +1,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { type OperationId, operationTable } from '../generated/operations.js';
 import { checkKeyId } from './config.js';
-import { pathOf } from './http/failure.js';
+import { pathOf } from './http/url-path.js';
 import { signatureFor } from './http/keys.js';
 import { refuseUnknownOptions } from './http/option-names.js';
 import { type RequestSigner, createRequestSigner } from './http/signer.js';

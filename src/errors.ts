@@ -1,3 +1,5 @@
+import { pathOf } from './http/url-path.js';
+
 /**
  * Every error this SDK throws is a {@link KalshiError}; the subclasses say what went wrong so a
  * caller can branch with `instanceof` instead of parsing messages.
@@ -256,14 +258,6 @@ const EXCERPT_LIMIT = 300;
 /** The start of a server's text, for an error message or field. */
 export function excerpt(text: string): string {
   return text.length <= EXCERPT_LIMIT ? text : `${text.slice(0, EXCERPT_LIMIT)}…`;
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 /** Short printable strings are quoted as they are; longer ones could be (part of) a key. */

@@ -1,5 +1,6 @@
 import { type OperationId, operationTable } from '../../generated/operations.js';
-import { pathOf, transportFailure } from './failure.js';
+import { transportFailure } from './failure.js';
+import { pathOf } from './url-path.js';
 import type { ServerClock } from './clock.js';
 import { answerAfterConflict, isRepeatable, keyedWriteOf } from './idempotency.js';
 import type { RateLimiter } from './rate-limit.js';

@@ -1,7 +1,7 @@
 import type { Fill, MarketPosition } from '../../generated/schema.js';
 import type { ServerClock } from '../http/clock.js';
 import { correctClock } from '../http/clock-skew.js';
-import { pathOf } from '../http/failure.js';
+import { pathOf } from '../http/url-path.js';
 import type { RequestSigner } from '../http/signer.js';
 import type { Transport } from '../http/transport/types.js';
 import { apiErrorFrom, errorBodyOf } from '../http/wire-errors.js';
