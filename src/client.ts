@@ -37,7 +37,11 @@ const decoder = new TextDecoder();
  * operationId), an iterator per paginated list, `allFills`, and the typed openapi-fetch client `api`.
  */
 export type KalshiClient = {
-  /** The underlying openapi-fetch client, typed by the spec, with signing and retries installed. */
+  /**
+   * A plain openapi-fetch client, typed by the spec, whose calls take the same attempts as the
+   * methods (signed, paced, retried). Its middleware (`client.api.use`) sees its own calls; the
+   * methods are observed through the `hooks` option instead.
+   */
   readonly api: Client<paths>;
   /** Where requests go, e.g. `https://external-api.kalshi.com/trade-api/v2`. */
   readonly baseUrl: string;
