@@ -227,8 +227,8 @@ describe('iterators', () => {
   });
 
   it('a repeated cursor fails loudly instead of looping', async () => {
-    const page = (cursor: string) => ({ status: 200, body: { fills: [fake.data.fills[0]], cursor } });
-    fake.queueResponses(page('abc'), page('def'), page('abc'));
+    const page = (n: number, cursor: string) => ({ status: 200, body: { fills: [fake.data.fills[n]], cursor } });
+    fake.queueResponses(page(0, 'abc'), page(1, 'def'), page(2, 'abc'));
     const seen: unknown[] = [];
     const error = await rejection(
       (async () => {
