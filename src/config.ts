@@ -165,7 +165,8 @@ function resolveHooks(hooks: unknown): KalshiHooks {
   for (const [name, hook] of Object.entries(hooks)) {
     if (hook !== undefined && typeof hook !== 'function') throw new KalshiConfigError(`hooks.${name} must be a function, got ${describeValue(hook)}`);
   }
-  return hooks as KalshiHooks;
+  // Copied: the client decides once which hooks it calls, so a later change to the object changes nothing.
+  return { ...(hooks as KalshiHooks) };
 }
 
 /** Kalshi's key ids are UUIDs (36 characters); anything much longer is probably key material pasted in the wrong place. */
