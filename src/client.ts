@@ -1,31 +1,30 @@
-import createClient, { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
+import { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import { type IteratorName, type OperationId, iteratorTable, operationTable } from '../generated/operations.js';
 import type { paths } from '../generated/schema.js';
-import { type KalshiClientOptions, resolveConnection } from './config.js';
+import { type CallEvent, type KalshiClientOptions, resolveConnection } from './config.js';
 import { KalshiError, KalshiNetworkError } from './errors.js';
 import { parseSuccessBody } from './http/success-body.js';
-import { isCallerAbort, pathOf } from './http/failure.js';
+import { isCallerAbort } from './http/failure.js';
+import { pathOf } from './http/url-path.js';
 import { signatureFor } from './http/keys.js';
 import { createServerClock } from './http/clock.js';
 import { createAttemptPipeline } from './http/pipeline.js';
-import { createRetryPolicy, resolveRetryOptions } from './http/retry.js';
-import { createRouteLookup } from './http/routes.js';
+import { type RetryEvent, createRetryPolicy, resolveRetryOptions } from './http/retry.js';
 import { createRequestSigner } from './http/signer.js';
-import { followSignal } from './http/transport/deadline.js';
 import { selectTransport } from './http/transport/select.js';
-import type { FetchLike } from './http/transport/types.js';
+import type { Answer } from './http/transport/types.js';
 import {
   type CallOptions,
   type IteratorItem,
   type IteratorMethod,
   type OperationMethod,
-  type PreparedRequest,
   fillPath,
   prepareRequest,
 } from './operations.js';
 import type { AccountLimits } from './http/rate-limit.js';
-import type { AllFillsQuery } from './paging/fill-history.js';
+import type { AllFillsQuery, CheckedFillsQuery } from './paging/fill-history.js';
 import type { AllOrdersQuery } from './paging/order-history.js';
+import { createSignedApi } from './signed-api.js';
 import { browserRefusal, canStream } from './stream/availability.js';
 import { lazyStream } from './stream/lazy.js';
 import type { KalshiStream, StreamOptions } from './stream/types.js';
@@ -38,7 +37,11 @@ const decoder = new TextDecoder();
  * operationId), an iterator per paginated list, `allFills`, and the typed openapi-fetch client `api`.
  */
 export type KalshiClient = {
-  /** The underlying openapi-fetch client, typed by the spec, with signing and retries installed. */
+  /**
+   * A plain openapi-fetch client, typed by the spec, whose calls take the same attempts as the
+   * methods (signed, paced, retried). Its middleware (`client.api.use`) sees its own calls; the
+   * methods are observed through the `hooks` option instead.
+   */
   readonly api: Client<paths>;
   /** Where requests go, e.g. `https://external-api.kalshi.com/trade-api/v2`. */
   readonly baseUrl: string;
@@ -72,16 +75,13 @@ export type KalshiClient = {
  */
 export async function createKalshiClient(options: KalshiClientOptions): Promise<KalshiClient> {
   const connection = resolveConnection(options);
+  const { hooks } = connection;
   const retry = createRetryPolicy(resolveRetryOptions(options.retry));
   // Loaded only when asked for: most apps never pace themselves, and a browser bundle stays small.
-  const limitsPath = `${pathOf(connection.baseUrl)}/account/limits`;
   const pacing = options.rateLimit === undefined ? undefined : await import('./http/rate-limit.js');
   const limiter =
     options.rateLimit === 'auto'
-      ? pacing!.createAutoRateLimiter(
-          () => call('getAccountApiLimits', undefined) as Promise<AccountLimits>,
-          (request) => pathOf(request.url) === limitsPath,
-        )
+      ? pacing!.createAutoRateLimiter(() => call('getAccountApiLimits', undefined) as Promise<AccountLimits>, 'getAccountApiLimits')
       : options.rateLimit === undefined
         ? undefined
         : pacing!.createRateLimiter(options.rateLimit);
@@ -90,106 +90,73 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   const clock = createServerClock();
   const signer = createRequestSigner(connection.keyId, signature, clock.now);
   const transport = await selectTransport(connection.transport, connection.fetch, connection.maxResponseBytes);
+  const retryObservers = [retry.options.onRetry, hooks.retry].filter((observer) => observer !== undefined);
   const send = createAttemptPipeline({
-    route: createRouteLookup(pathOf(connection.baseUrl)),
     signer,
     limiter,
     transport,
     timeoutMs: connection.timeoutMs,
     retry,
     clock,
+    onRetry: retryObservers.length === 0 ? undefined : (event: RetryEvent) => retryObservers.forEach((observe) => observe(event)),
   });
-  // The pipeline is openapi-fetch's fetch, so client.api's calls take the same path as the methods.
-  // Only client.api and middleware need Request and Response objects: their adapter loads with the first such call.
-  let adapter: FetchLike | undefined;
-  const viaPipeline: FetchLike = async (request) => (adapter ??= (await import('./http/as-fetch.js')).asFetch(send))(request);
-  const openapiFetch = createClient<paths>({ baseUrl: connection.baseUrl, fetch: viaPipeline });
-  // Until middleware is installed nobody can see a call's Request or Response, so the methods send
-  // the same request as plain data, skipping both objects (the costliest steps of a small request
-  // after signing). While any is installed, every method call goes through openapi-fetch for it to see.
-  // The list mirrors openapi-fetch's own, one middleware at a time, so a refused one is never counted.
-  const installed: unknown[] = [];
-  const api: Client<paths> = {
-    ...openapiFetch,
-    use(...middleware) {
-      for (const one of middleware) {
-        openapiFetch.use(one);
-        if (one) installed.push(one);
-      }
-    },
-    eject(...middleware) {
-      openapiFetch.eject(...middleware);
-      for (const one of middleware) {
-        const at = installed.indexOf(one);
-        if (at >= 0) installed.splice(at, 1);
-      }
-    },
-  };
+  const api = createSignedApi(connection.baseUrl, send);
   const querySerializer = createQuerySerializer();
+  // Whether a call's hooks need an event at all: without them, a call builds nothing for them.
+  const observed = hooks.request !== undefined || hooks.response !== undefined || hooks.error !== undefined;
 
-  /** One call's answer, whichever way it went: the text of a success, the parsed body of a failure. */
-  type Reply = { status: number; headers: () => Headers; data?: unknown; error?: unknown };
-
-  async function viaOpenapiFetch(method: string, path: string, request: PreparedRequest, signal: AbortSignal | undefined): Promise<Reply> {
-    // The request follows a signal of its own, so a caller's signal reused over many calls carries
-    // only the listeners of calls still running (a Request never lets go of its signal's).
-    const link = signal ? followSignal(signal) : undefined;
-    try {
-      const { data, error, response } = await api.request(method.toLowerCase() as 'get', path as never, { ...request, parseAs: 'text', signal: link?.controller.signal } as never);
-      return { status: response.status, headers: () => response.headers, data, error };
-    } finally {
-      link?.end();
-    }
-  }
-
-  /** What openapi-fetch would send and make of the answer (tests hold the two ways to the same wire). */
-  async function direct(method: string, path: string, request: PreparedRequest, signal: AbortSignal | undefined): Promise<Reply> {
-    const built = createFinalURL(path, { baseUrl: connection.baseUrl, params: request.params, querySerializer, pathSerializer: defaultPathSerializer });
-    const hasBody = request.body !== undefined;
-    const answer = await send({
-      method,
-      // Serialised as a Request would: the same bytes on the wire either way.
-      url: new URL(built).href,
-      headers: hasBody ? { 'content-type': 'application/json' } : {},
-      body: hasBody ? JSON.stringify(request.body) : undefined,
-      signal,
-    });
-    const { status, bytes } = answer;
-    // Built only if read: an error reads them, a success does not.
-    const headers = () => answer.headers;
-    // An empty body reads as '' where openapi-fetch says undefined; parseSuccessBody and the error
-    // parser take both alike, as the two-path tests hold.
-    if (status >= 200 && status < 300) return { status, headers, data: decoder.decode(bytes) };
-    // Its parser loads with the first error answer, with apiErrorFrom.
-    return { status, headers, error: (await import('./http/wire-errors.js')).errorBodyOf(bytes) };
-  }
-
+  /**
+   * Every method call, and so every iterator page, takes this one way: the input is checked and
+   * split by the operation table, the URL built by openapi-fetch's own serialisers, and the
+   * request handed to the attempt pipeline as plain data with its operation, building neither a
+   * `Request` nor a `Response` (the costliest steps of a small request after signing).
+   */
   async function call(operationId: OperationId, input: unknown, callOptions?: CallOptions): Promise<unknown> {
     const entry = operationTable[operationId];
     const request = prepareRequest(operationId, input);
     if (request.body !== undefined) (await import('./validation/json-body.js')).checkJsonBody(operationId, request.body);
-    // Only failures need the URL spelled out, so it is built only for them.
+    // Serialised as a Request would: the same bytes on the wire as client.api sends.
+    const url = new URL(createFinalURL(entry.path, { baseUrl: connection.baseUrl, params: request.params, querySerializer, pathSerializer: defaultPathSerializer })).href;
+    // Only failures need the URL without its query spelled out, so it is built only for them.
     const target = () => ({ method: entry.method, url: connection.baseUrl + fillPath(entry.path, request.params.path) });
-    let reply: Reply;
+    const event: CallEvent | undefined = observed ? { operationId, method: entry.method, url, path: pathOf(url) } : undefined;
+    const startedAt = event ? performance.now() : 0;
+    if (event) hooks.request?.(event);
     try {
-      reply = await (installed.length > 0 ? viaOpenapiFetch : direct)(entry.method, entry.path, request, callOptions?.signal);
+      const hasBody = request.body !== undefined;
+      let answer: Answer;
+      try {
+        answer = await send(
+          {
+            method: entry.method,
+            url,
+            headers: hasBody ? { 'content-type': 'application/json' } : {},
+            body: hasBody ? JSON.stringify(request.body) : undefined,
+            signal: callOptions?.signal,
+          },
+          operationId,
+        );
+      } catch (error) {
+        // The pipeline's failures are typed already; anything else is a bug worth seeing as one.
+        if (error instanceof KalshiError || isCallerAbort(error, callOptions?.signal)) throw error;
+        const { method, url: where } = target();
+        throw new KalshiNetworkError(`${method} ${pathOf(where)} failed unexpectedly: ${String(error)}`, { cause: error });
+      }
+      const { status, bytes } = answer;
+      if (event) hooks.response?.({ ...event, status, durationMs: performance.now() - startedAt });
+      if (status < 200 || status >= 300) {
+        // Reading error bodies is only needed when there is one: its code loads on the first error.
+        const { apiErrorFrom, errorBodyOf } = await import('./http/wire-errors.js');
+        throw apiErrorFrom(status, errorBodyOf(bytes), target(), { headers: answer.headers, sentKey: request.sentKey });
+      }
+      const data = parseSuccessBody(decoder.decode(bytes), status, target);
+      checkResponse?.(operationId, status, data);
+      const { sentKey } = request;
+      return sentKey ? { ...data, [sentKey.field]: sentKey.value } : data;
     } catch (error) {
-      // The pipeline's failures are typed already; anything else is a bug worth seeing as one.
-      if (error instanceof KalshiError || isCallerAbort(error, callOptions?.signal)) throw error;
-      const { method, url } = target();
-      throw new KalshiNetworkError(`${method} ${pathOf(url)} failed unexpectedly: ${String(error)}`, { cause: error });
+      if (event) hooks.error?.({ ...event, error, durationMs: performance.now() - startedAt });
+      throw error;
     }
-    const { status, headers } = reply;
-    const keyField = entry.idempotencyKey;
-    const sentKey = keyField ? { field: keyField, value: String((request.body as Record<string, unknown>)[keyField]) } : undefined;
-    if (status < 200 || status >= 300) {
-      // Reading error bodies is only needed when there is one: its code loads on the first error.
-      const { apiErrorFrom } = await import('./http/wire-errors.js');
-      throw apiErrorFrom(status, reply.error, target(), { headers: headers(), sentKey });
-    }
-    const data = parseSuccessBody(reply.data, status, target);
-    checkResponse?.(operationId, status, data);
-    return sentKey ? { ...data, [sentKey.field]: sentKey.value } : data;
   }
 
   const client: Record<string, unknown> = {};
@@ -201,8 +168,8 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
   }
   /** Every item of a paginated list. Paging loads with the first list walked: an app that only reads its balance never needs it. */
   async function* pagesOf<Item>(operationId: OperationId, field: string, query: unknown, callOptions?: CallOptions): AsyncGenerator<Item, void, undefined> {
-    const { paginate } = await import('./paging/paginate.js');
-    yield* paginate<Item>(operationId, field, query as Record<string, unknown> | undefined, (page) => call(operationId, page, callOptions) as never);
+    const { walkPages } = await import('./paging/walk-pages.js');
+    yield* walkPages<Item>(operationId, field, query as Record<string, unknown> | undefined, (page) => call(operationId, page, callOptions) as never);
   }
 
   for (const [name, { operationId, field }] of Object.entries(iteratorTable)) {
@@ -240,7 +207,7 @@ export async function createKalshiClient(options: KalshiClientOptions): Promise<
     // The merge of live and archived fills is loaded on first use, like the validators.
     const { fillHistory } = await import('./paging/fill-history.js');
     // Checked and converted as getFills takes it (a Date min_ts becomes seconds), since the merge compares it with the cutoff.
-    const checked = prepareRequest('getFills', query).params.query as AllFillsQuery | undefined;
+    const checked = prepareRequest('getFills', query).params.query as CheckedFillsQuery | undefined;
     yield* fillHistory(
       {
         live: (q) => pagesOf('getFills', 'fills', q, callOptions),

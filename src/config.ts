@@ -1,6 +1,8 @@
+import type { OperationId } from '../generated/operations.js';
 import { KalshiConfigError, describeValue } from './errors.js';
+import { refuseUnknownOptions } from './http/option-names.js';
 import type { RateLimitOption } from './http/rate-limit.js';
-import { MAX_TIMER_MS, type RetryOptions, timerTooLong } from './http/retry.js';
+import { MAX_TIMER_MS, type RetryEvent, type RetryOptions, timerTooLong } from './http/retry.js';
 import type { FetchLike, TransportOption } from './http/transport/types.js';
 
 /** Kalshi's API base URLs by environment. Keys work only in the environment that issued them. */
@@ -57,7 +59,67 @@ export interface KalshiClientOptions {
    * a tier name (`'basic'`) or `{ read, write }` in tokens per second. Off by default.
    */
   rateLimit?: RateLimitOption;
+  /**
+   * Functions told of every method call (`client.getFills()`, the iterators, `allFills`…): for
+   * logs, metrics and progress. They observe and change nothing; see {@link KalshiHooks}.
+   */
+  hooks?: KalshiHooks;
 }
+
+/** One method call, as the hooks are told of it. */
+export interface CallEvent {
+  operationId: OperationId;
+  method: string;
+  /** The full URL, query included. */
+  url: string;
+  /** The URL's path, e.g. `/trade-api/v2/portfolio/fills`: what Kalshi signs, and what logs want. */
+  path: string;
+}
+
+/** The final answer of a call, after any retries. */
+export interface ResponseEvent extends CallEvent {
+  status: number;
+  /** From the `request` hook to the final answer, retries and their waits included. */
+  durationMs: number;
+}
+
+/** A call that rejects: `error` is what the call rejects with. */
+export interface CallErrorEvent extends CallEvent {
+  error: unknown;
+  durationMs: number;
+}
+
+/**
+ * Observation hooks (the `hooks` option). For each method call: `request` once, before the first
+ * attempt; `response` once, with the final answer, whatever its status; `error` once if the call
+ * rejects (after `response` when it rejects for an HTTP status). `retry` before the wait of every
+ * attempt that will be tried again, `client.api`'s included. They see plain data: no `Request` or
+ * `Response` is built for them. A hook that throws makes the call reject with that error.
+ */
+export interface KalshiHooks {
+  request?: (event: CallEvent) => void;
+  response?: (event: ResponseEvent) => void;
+  retry?: (event: RetryEvent) => void;
+  error?: (event: CallErrorEvent) => void;
+}
+
+const OPTION_NAMES: readonly (keyof KalshiClientOptions)[] = [
+  'keyId',
+  'privateKey',
+  'environment',
+  'baseUrl',
+  'wsUrl',
+  'fetch',
+  'transport',
+  'retry',
+  'timeoutMs',
+  'maxResponseBytes',
+  'validateResponses',
+  'rateLimit',
+  'hooks',
+];
+
+const HOOK_NAMES: readonly (keyof KalshiHooks)[] = ['request', 'response', 'retry', 'error'];
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -74,10 +136,12 @@ export function resolveConnection(options: KalshiClientOptions): {
   maxResponseBytes: number;
   validateResponses: boolean;
   transport: TransportOption;
+  hooks: KalshiHooks;
 } {
   if (typeof options !== 'object' || options === null) {
     throw new KalshiConfigError(`createKalshiClient needs an options object with keyId and privateKey, got ${describeValue(options)}`);
   }
+  refuseUnknownOptions('createKalshiClient', options, OPTION_NAMES);
   const baseUrl = resolveBaseUrl(options.environment, options.baseUrl);
   return {
     keyId: checkKeyId(options.keyId),
@@ -88,16 +152,39 @@ export function resolveConnection(options: KalshiClientOptions): {
     maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     validateResponses: resolveFlag('validateResponses', options.validateResponses),
     transport: resolveTransport(options.transport, options.fetch),
+    hooks: resolveHooks(options.hooks),
   };
 }
 
-function checkKeyId(keyId: unknown): string {
+function resolveHooks(hooks: unknown): KalshiHooks {
+  if (hooks === undefined) return {};
+  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) {
+    throw new KalshiConfigError(`hooks must be an object of functions (${HOOK_NAMES.join(', ')}), got ${describeValue(hooks)}`);
+  }
+  refuseUnknownOptions('hooks', hooks, HOOK_NAMES);
+  for (const [name, hook] of Object.entries(hooks)) {
+    if (hook !== undefined && typeof hook !== 'function') throw new KalshiConfigError(`hooks.${name} must be a function, got ${describeValue(hook)}`);
+  }
+  // Copied: the client decides once which hooks it calls, so a later change to the object changes nothing.
+  return { ...(hooks as KalshiHooks) };
+}
+
+/** Kalshi's key ids are UUIDs (36 characters); anything much longer is probably key material pasted in the wrong place. */
+const MAX_KEY_ID_LENGTH = 64;
+
+export function checkKeyId(keyId: unknown): string {
   if (keyId === undefined || keyId === null) {
     throw new KalshiConfigError('keyId is missing: pass the API key id shown next to your key on Kalshi');
   }
   if (typeof keyId !== 'string') throw new KalshiConfigError(`keyId must be a string, got ${describeValue(keyId)}`);
   if (keyId.trim() === '') throw new KalshiConfigError('keyId is empty: pass the API key id shown next to your key on Kalshi');
   if (keyId !== keyId.trim()) throw new KalshiConfigError(`keyId has leading or trailing whitespace (got ${describeValue(keyId)})`);
+  // Never quoted: a long value is likelier a key's base64 than an id.
+  if (keyId.length > MAX_KEY_ID_LENGTH) {
+    throw new KalshiConfigError(
+      `keyId is ${keyId.length.toLocaleString('en-US')} characters long, but Kalshi's key ids are UUIDs (36 characters): pass the id shown next to the key, and the key itself as privateKey`,
+    );
+  }
   // It travels as a header value, where control characters and non-ASCII are not allowed.
   if (!/^[\x21-\x7e]+$/.test(keyId)) {
     throw new KalshiConfigError(`keyId contains characters that cannot be sent in a header (got ${describeValue(keyId)})`);

@@ -1,3 +1,5 @@
+import { pathOf } from './http/url-path.js';
+
 /**
  * Every error this SDK throws is a {@link KalshiError}; the subclasses say what went wrong so a
  * caller can branch with `instanceof` instead of parsing messages.
@@ -88,10 +90,21 @@ export class KalshiAlreadyAppliedError extends KalshiApiError {
   readonly idempotencyKey: string;
   /** The key's value that had already been used. */
   readonly idempotencyKeyValue: string;
-  constructor(fields: ApiErrorFields, idempotencyKey: string, idempotencyKeyValue: string) {
-    super(fields, `${describeApiError(fields)} — already applied: a request with ${idempotencyKey} ${idempotencyKeyValue} was processed before, so nothing was done again`);
+  /**
+   * True when a retry met the 409: the key was used by this call's own earlier attempt, which went
+   * through and whose answer was lost. False when the first attempt met it (another call used the key).
+   */
+  readonly byEarlierAttempt: boolean;
+  constructor(fields: ApiErrorFields, idempotencyKey: string, idempotencyKeyValue: string, byEarlierAttempt = false) {
+    super(
+      fields,
+      byEarlierAttempt
+        ? `${describeApiError(fields)} — applied by this call's earlier attempt, whose answer was lost: a request with ${idempotencyKey} ${idempotencyKeyValue} went through once`
+        : `${describeApiError(fields)} — already applied: a request with ${idempotencyKey} ${idempotencyKeyValue} was processed before, so nothing was done again`,
+    );
     this.idempotencyKey = idempotencyKey;
     this.idempotencyKeyValue = idempotencyKeyValue;
+    this.byEarlierAttempt = byEarlierAttempt;
   }
 }
 
@@ -245,14 +258,6 @@ const EXCERPT_LIMIT = 300;
 /** The start of a server's text, for an error message or field. */
 export function excerpt(text: string): string {
   return text.length <= EXCERPT_LIMIT ? text : `${text.slice(0, EXCERPT_LIMIT)}…`;
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 /** Short printable strings are quoted as they are; longer ones could be (part of) a key. */

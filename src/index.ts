@@ -18,7 +18,16 @@ export type {
   OperationMethod,
   OperationResult,
 } from './operations.js';
-export { ENVIRONMENTS, type KalshiClientOptions, type KalshiEnvironment } from './config.js';
+export {
+  ENVIRONMENTS,
+  type CallErrorEvent,
+  type CallEvent,
+  type KalshiClientOptions,
+  type KalshiEnvironment,
+  type KalshiHooks,
+  type ResponseEvent,
+} from './config.js';
+export { kalshiAuth, type KalshiAuthOptions } from './auth-middleware.js';
 export {
   KalshiAlreadyAppliedError,
   KalshiApiError,

@@ -1,10 +1,13 @@
 import { type IteratorName, type OperationId, type iteratorTable, operationTable } from '../generated/operations.js';
 import type { operations } from '../generated/schema.js';
 import { KalshiInputError, describeValue } from './errors.js';
+import { type SentKey, keyTheBody, keyedWriteOf } from './http/idempotency.js';
 
 type Operation<K extends OperationId> = operations[K];
 type Defined<T> = Exclude<T, undefined>;
-type QueryOf<K extends OperationId> = Defined<Operation<K>['parameters']['query']>;
+/** Kalshi's `*_ts` query timestamps are Unix seconds; a `Date` is taken too, and sent as its second. */
+type WithDates<Q> = { [P in keyof Q]: P extends `${string}_ts` ? Q[P] | Date : Q[P] };
+type QueryOf<K extends OperationId> = WithDates<Defined<Operation<K>['parameters']['query']>>;
 type PathParamsOf<K extends OperationId> = Defined<Operation<K>['parameters']['path']>;
 type BodyOf<K extends OperationId> = Operation<K> extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never;
 type Merge<A, B> = [A] extends [never] ? ([B] extends [never] ? undefined : B) : [B] extends [never] ? A : A & B;
@@ -71,6 +74,8 @@ type OperationEntry = (typeof operationTable)[OperationId];
 export interface PreparedRequest {
   params: { path?: Record<string, unknown>; query?: Record<string, unknown> };
   body?: unknown;
+  /** The idempotency key a keyed write's body carries (minted here when the caller gave none). */
+  sentKey?: SentKey | undefined;
 }
 
 /**
@@ -82,7 +87,7 @@ export interface PreparedRequest {
 export function prepareRequest(operationId: OperationId, input: unknown): PreparedRequest {
   const entry: OperationEntry = operationTable[operationId];
   try {
-    return entry.hasBody ? bodyRequest(operationId, entry, input) : parameterRequest(operationId, entry, input);
+    return entry.hasBody ? bodyRequest(operationId, input) : parameterRequest(operationId, entry, input);
   } catch (error) {
     if (error instanceof KalshiInputError) throw error;
     // A getter or Proxy in the input threw while it was read: still the caller's input, not the network.
@@ -100,11 +105,9 @@ function requireObject(operationId: OperationId, input: unknown, what: string): 
 }
 
 /** Writes take their body as the argument. Kalshi refuses a POST without one, so none means `{}`. */
-function bodyRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {
+function bodyRequest(operationId: OperationId, input: unknown): PreparedRequest {
   const body = { ...requireObject(operationId, input ?? {}, 'an object as its request body') };
-  // A key made here is what lets a lost answer be retried without moving money twice.
-  if (entry.idempotencyKey && body[entry.idempotencyKey] === undefined) body[entry.idempotencyKey] = crypto.randomUUID();
-  return { params: {}, body };
+  return { params: {}, body, sentKey: keyTheBody(keyedWriteOf(operationId), body) };
 }
 
 function parameterRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {

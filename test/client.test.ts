@@ -227,8 +227,8 @@ describe('iterators', () => {
   });
 
   it('a repeated cursor fails loudly instead of looping', async () => {
-    const page = (cursor: string) => ({ status: 200, body: { fills: [fake.data.fills[0]], cursor } });
-    fake.queueResponses(page('abc'), page('def'), page('abc'));
+    const page = (n: number, cursor: string) => ({ status: 200, body: { fills: [fake.data.fills[n]], cursor } });
+    fake.queueResponses(page(0, 'abc'), page(1, 'def'), page(2, 'abc'));
     const seen: unknown[] = [];
     const error = await rejection(
       (async () => {
@@ -320,5 +320,37 @@ describe('client.api', () => {
     const { data, response } = await client.api.GET('/portfolio/fills', { params: { query: { limit: 2 } } });
     expect(response.status).toBe(200);
     expect(data?.fills).toEqual(fake.data.fills.slice(0, 2));
+  });
+});
+
+describe('client.api answers with a real Response body', () => {
+  it("parseAs: 'stream' reads the body as a stream", async () => {
+    const { data, response } = await client.api.GET('/portfolio/balance', { parseAs: 'stream' });
+    expect(response.status).toBe(200);
+    expect(data).toBeInstanceOf(ReadableStream);
+    expect(JSON.parse(await new Response(data).text())).toEqual(fake.data.balance);
+  });
+
+  it('a middleware that re-wraps the response breaks neither client.api nor the methods', async () => {
+    const c = await connect();
+    let rewrapped = 0;
+    c.api.use({
+      onResponse({ response }) {
+        rewrapped++;
+        return new Response(response.body, response);
+      },
+    });
+    expect((await c.api.GET('/portfolio/balance')).data).toEqual(fake.data.balance);
+    expect(rewrapped).toBe(1);
+    expect(await c.getBalance()).toEqual(fake.data.balance);
+    const { error, response } = await c.api.GET('/portfolio/orders/{order_id}', { params: { path: { order_id: 'no-such-order' } } });
+    expect(response.status).toBe(404);
+    expect(error).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('an answer without a body (204) reads as none', async () => {
+    fake.queueResponses({ status: 204 });
+    const { data, error, response } = await client.api.GET('/portfolio/balance');
+    expect([response.status, data, error]).toEqual([204, undefined, undefined]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKalshiClient, KalshiAuthError, type RetryEvent, type StreamEvent } from '../src/index.js';
+import { createKalshiClient, KalshiAlreadyAppliedError, KalshiAuthError, type RetryEvent, type StreamEvent } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
 import { rejection } from './support/async.js';
 import { rsaKeys } from './support/keys.js';
@@ -51,6 +51,21 @@ describe.each([
     const posts = fake.requests.filter((r) => r.method === 'POST');
     // The refused attempt never reached the route; the second one created exactly one subaccount.
     expect(posts.map((r) => r.status)).toEqual([401, 201]);
+  });
+
+  it('a keyed write refused for its timestamp, then met by 409, was applied by another call, not by this one', async () => {
+    const fake = await skewedFake(offset);
+    const first = await connect(fake);
+    const { subaccount_number: to } = await first.createSubaccount();
+    const body = { client_transfer_id: crypto.randomUUID(), from_subaccount: 0, to_subaccount: to, amount_cents: 1 };
+    await first.applySubaccountTransfer(body);
+    // A second client, its clock not yet corrected: the refused attempt applied nothing, so the
+    // 409 after it is the first call's use of the key, never this call's lost answer.
+    const error = await rejection((await connect(fake)).applySubaccountTransfer(body));
+    expect(error).toBeInstanceOf(KalshiAlreadyAppliedError);
+    expect((error as KalshiAlreadyAppliedError).byEarlierAttempt).toBe(false);
+    const attempts = fake.requests.filter((r) => (r.body as { client_transfer_id?: string } | undefined)?.client_transfer_id === body.client_transfer_id);
+    expect(attempts.map((r) => r.status)).toEqual([200, 401, 409]);
   });
 
   it('a stream opened first connects and catches up by the corrected clock', async () => {

@@ -132,6 +132,51 @@ describe('createKalshiClient rejects bad options with a KalshiConfigError', () =
   });
 });
 
+describe('misspelled option names are refused, with the name probably meant', () => {
+  it("a JavaScript caller's privatekey", async () => {
+    const pem = rsaKeys().pkcs8;
+    const error = (await createKalshiClient({ keyId, privatekey: pem } as never).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(KalshiConfigError);
+    expect(error.message).toMatch(/^createKalshiClient has no option "privatekey": did you mean "privateKey"\?/);
+    expectNoKeyMaterial(error, pem);
+  });
+
+  it.each([
+    ['a prefix', { timeout: 5 }, /no option "timeout": did you mean "timeoutMs"\?/],
+    ['another spelling', { base_url: 'https://x.test' }, /no option "base_url": did you mean "baseUrl"\?/],
+    ['a near miss in retry', { retry: { maxAttempt: 3 } }, /^retry has no option "maxAttempt": did you mean "maxAttempts"\?/],
+    ['a near miss in rateLimit', { rateLimit: { read: 10, writes: 10 } }, /^rateLimit has no option "writes": did you mean "write"\?/],
+    ['an unknown hook', { hooks: { onResponse: () => undefined } }, /^hooks has no option "onResponse"/],
+    ['a hook that is not a function', { hooks: { response: 'log' } }, /hooks.response must be a function/],
+    ['a name like no other', { colour: 'blue' }, /^createKalshiClient has no option "colour" \(it takes: keyId, privateKey, /],
+  ])('%s', async (_label, options, expected) => {
+    expect((await configError(options as Record<string, unknown>)).message).toMatch(expected);
+  });
+
+  it('an option set to undefined under a wrong name is still a slip', async () => {
+    expect((await configError({ keyID: undefined })).message).toMatch(/did you mean "keyId"/);
+  });
+});
+
+describe('a key id that looks like key material', () => {
+  it('is refused by its length, and never quoted', async () => {
+    const pem = rsaKeys().pkcs8;
+    // The base64 body of the key on one line, pasted as the key id.
+    const body = pem.split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+    for (const pasted of [body, body.slice(0, 100)]) {
+      const error = await configError({ keyId: pasted });
+      expect(error.message).toMatch(/keyId is [\d,]+ characters long, but Kalshi's key ids are UUIDs/);
+      expectNoKeyMaterial(error, pem);
+      expect(error.message).not.toContain(pasted.slice(0, 20));
+    }
+  });
+
+  it('a UUID, and the short ids tests use, are accepted', async () => {
+    await expect(createKalshiClient({ keyId, privateKey: rsaKeys().pkcs8 })).resolves.toBeDefined();
+    await expect(createKalshiClient({ keyId: 'k', privateKey: rsaKeys().pkcs8 })).resolves.toBeDefined();
+  });
+});
+
 describe('maxResponseBytes', () => {
   const base = { keyId, privateKey: 'checked later, by createKalshiClient' };
 

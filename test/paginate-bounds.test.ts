@@ -77,3 +77,33 @@ describe('empty pages that keep handing out new cursors', () => {
     expect(requests).toHaveLength(30);
   });
 });
+
+describe('a page that repeats under fresh cursors', () => {
+  it('stops the iterator at the first repeat, without yielding its items again', async () => {
+    answer = (n) => ({ fills: [fill(1), fill(2)], cursor: `cursor-${n}` });
+    const seen: unknown[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const item of client.fills()) seen.push(item);
+      })(),
+    );
+    expect(error).toBeInstanceOf(KalshiPaginationError);
+    expect(error.message).toMatch(/getFills page 2 repeats page 1 under a new cursor/);
+    expect(seen).toEqual([fill(1), fill(2)]);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('also when the loop is longer than one page', async () => {
+    // Pages 1, 2, 3, then 1, 2, 3 again, each under a cursor never seen.
+    answer = (n) => ({ fills: [fill(((n - 1) % 3) * 2), fill(((n - 1) % 3) * 2 + 1)], cursor: `cursor-${n}` });
+    const error = await rejection(collect(client.fills()));
+    expect(error.message).toMatch(/page 4 repeats page 1/);
+    expect(requests).toHaveLength(4);
+  });
+
+  it('pages that share items but not both ends are followed', async () => {
+    // Overlapping windows (a server that shifts by one) are odd but not a loop: followed to the end.
+    answer = (n) => ({ fills: [fill(n), fill(n + 1)], cursor: n < 5 ? `cursor-${n}` : '' });
+    expect(await collect(client.fills())).toHaveLength(10);
+  });
+});

@@ -18,7 +18,9 @@ import {
   type KalshiClient,
   type RetryEvent,
 } from '../src/index.js';
-import { REPLAYED_HEADER } from '../src/http/pipeline.js';
+import { type KeyedWrite, STOOD_IN_HEADER, answerAfterConflict, isRepeatable, keyTheBody, keyedWriteOf } from '../src/http/idempotency.js';
+import type { Answer } from '../src/http/transport/types.js';
+import { apiErrorFrom, errorBodyOf } from '../src/http/wire-errors.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
 import { rejection } from './support/async.js';
 import { rsaKeys } from './support/keys.js';
@@ -105,7 +107,7 @@ describe.each(transports)('the 409-after-retry rule lives with the retry decisio
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expect(data).toEqual({});
-    expect(response.headers.get(REPLAYED_HEADER)).toBe('true');
+    expect(response.headers.get(STOOD_IN_HEADER)).toBe('true');
     const attempts = fake.requests.filter((r) => (r.body as { client_transfer_id?: string } | undefined)?.client_transfer_id === body.client_transfer_id);
     expect(attempts.map((r) => r.status)).toEqual([200, 409]);
   });
@@ -126,8 +128,42 @@ describe.each(transports)('the 409-after-retry rule lives with the retry decisio
   });
 });
 
-describe('what a user\'s middleware and onRetry see', () => {
-  it('middleware sees each call once: the request before signing, then the final answer; onRetry sees each failed attempt', async () => {
+describe('idempotency.ts, ready for keyed writes whose answer carries data (order creates)', () => {
+  const conflict: Answer = { status: 409, headers: new Headers({ 'content-type': 'application/json' }), bytes: new TextEncoder().encode('{"error":{"code":"order_already_exists","message":"duplicate"}}') };
+  const orderCreate: KeyedWrite = { field: 'client_order_id', lostAnswer: 'refuse' };
+
+  it('a retry that meets 409 reaches the caller as applied by its earlier attempt, never as a made-up answer', () => {
+    const answer = answerAfterConflict(orderCreate, true, conflict)!;
+    expect(answer.status).toBe(409);
+    expect(answer.headers.get(STOOD_IN_HEADER)).toBe('true');
+    const error = apiErrorFrom(409, errorBodyOf(answer.bytes), { method: 'POST', url: 'https://x.test/portfolio/events/orders' }, { headers: answer.headers, sentKey: { field: 'client_order_id', value: 'mine-1' } });
+    expect(error).toBeInstanceOf(KalshiAlreadyAppliedError);
+    expect(error).toMatchObject({ byEarlierAttempt: true, idempotencyKey: 'client_order_id', idempotencyKeyValue: 'mine-1' });
+    expect(error.message).toMatch(/applied by this call's earlier attempt/);
+  });
+
+  it('a write answered 200 {} gets that answer back; a first attempt or an unkeyed write gets the 409 as it is', () => {
+    expect(answerAfterConflict({ field: 'client_transfer_id', lostAnswer: 'empty' }, true, conflict)).toMatchObject({ status: 200 });
+    expect(answerAfterConflict(orderCreate, false, conflict)).toBeUndefined();
+    expect(answerAfterConflict(undefined, true, conflict)).toBeUndefined();
+    const first = apiErrorFrom(409, errorBodyOf(conflict.bytes), { method: 'POST', url: 'https://x.test/' }, { headers: conflict.headers, sentKey: { field: 'client_order_id', value: 'k' } });
+    expect(first).toMatchObject({ byEarlierAttempt: false });
+  });
+
+  it('keys the body once: a fresh UUID when the caller gave none, the caller\'s own otherwise', () => {
+    const body: Record<string, unknown> = {};
+    const minted = keyTheBody(keyedWriteOf('applySubaccountTransfer'), body)!;
+    expect(minted.field).toBe('client_transfer_id');
+    expect(minted.value).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body['client_transfer_id']).toBe(minted.value);
+    expect(keyTheBody(keyedWriteOf('applySubaccountTransfer'), { client_transfer_id: 'chosen' })).toEqual({ field: 'client_transfer_id', value: 'chosen' });
+    expect(keyedWriteOf('createSubaccount')).toBeUndefined();
+    expect([isRepeatable('GET', undefined), isRepeatable('POST', undefined), isRepeatable('POST', orderCreate)]).toEqual([true, false, true]);
+  });
+});
+
+describe('what a user\'s middleware, hooks and onRetry see', () => {
+  it('client.api middleware sees each call once: the request before signing, then the final answer; onRetry sees each failed attempt', async () => {
     const retries: RetryEvent[] = [];
     const client = await clientFor({ retry: { ...quickRetries, onRetry: (event) => retries.push(event) } });
     const seen: { request?: Request; signedAtRequest?: boolean; responses: Response[] } = { responses: [] };
@@ -146,23 +182,58 @@ describe('what a user\'s middleware and onRetry see', () => {
     client.api.use(watcher);
     fake.queueResponses({ status: 429, body: { error: 'too many requests' } }, { status: 502, body: '<html>bad gateway</html>' });
     const before = requestsTo('/portfolio/balance').length;
-    const balance = await client.getBalance();
-    expect(typeof balance.balance).toBe('number');
+    const { data } = await client.api.GET('/portfolio/balance');
+    expect(typeof data!.balance).toBe('number');
     expect(seen.signedAtRequest).toBe(false);
     expect(seen.responses.map((r) => r.status)).toEqual([200]);
-    expect(retries.map((r) => [r.attempt, r.status])).toEqual([
-      [1, 429],
-      [2, 502],
+    expect(retries.map((r) => [r.attempt, r.status, r.operationId])).toEqual([
+      [1, 429, 'getBalance'],
+      [2, 502, 'getBalance'],
     ]);
     expect(retries.every((r) => r.method === 'GET' && r.url.endsWith('/portfolio/balance'))).toBe(true);
     // A header a middleware adds travels with every attempt, retries included.
     const attempts = requestsTo('/portfolio/balance').slice(before);
     expect(attempts.map((r) => r.headers['x-trace'])).toEqual(['abc', 'abc', 'abc']);
+    // Middleware belongs to client.api: the methods tell the hooks instead.
+    await client.getBalance();
+    expect(seen.responses).toHaveLength(1);
     client.api.eject(watcher);
   });
 
-  it('a middleware\'s onError receives the typed error', async () => {
-    const client = await createKalshiClient({ keyId: 'k', privateKey: rsaKeys().pkcs8, baseUrl: await refusingBaseUrl(), retry: false });
+  it('hooks see each method call once: request, the final response, and each retry between', async () => {
+    const events: string[] = [];
+    const client = await clientFor({
+      retry: { ...quickRetries, onRetry: (event) => events.push(`onRetry ${event.attempt}`) },
+      hooks: {
+        request: (event) => events.push(`request ${event.operationId} ${event.method} ${event.path}`),
+        retry: (event) => events.push(`retry ${event.operationId} ${event.attempt} ${event.status}`),
+        response: (event) => events.push(`response ${event.operationId} ${event.status} ${event.durationMs >= 0}`),
+        error: (event) => events.push(`error ${(event.error as Error).name}`),
+      },
+    });
+    fake.queueResponses({ status: 503 });
+    await client.getBalance();
+    expect(events).toEqual([
+      'request getBalance GET /trade-api/v2/portfolio/balance',
+      'onRetry 1',
+      'retry getBalance 1 503',
+      'response getBalance 200 true',
+    ]);
+    events.length = 0;
+    fake.queueResponses({ status: 400, body: { error: { code: 'bad', message: 'no' } } });
+    await rejection(client.getBalance());
+    expect(events).toEqual(['request getBalance GET /trade-api/v2/portfolio/balance', 'response getBalance 400 true', 'error KalshiApiError']);
+  });
+
+  it('a client.api middleware\'s onError receives the typed error; the error hook the method\'s', async () => {
+    const errors: unknown[] = [];
+    const client = await createKalshiClient({
+      keyId: 'k',
+      privateKey: rsaKeys().pkcs8,
+      baseUrl: await refusingBaseUrl(),
+      retry: false,
+      hooks: { error: ({ error }) => errors.push(error) },
+    });
     let received: unknown;
     client.api.use({
       onError({ error }) {
@@ -170,8 +241,23 @@ describe('what a user\'s middleware and onRetry see', () => {
         return undefined;
       },
     });
-    await rejection(client.getBalance());
+    await expect(client.api.GET('/portfolio/balance')).rejects.toBeInstanceOf(KalshiNetworkError);
     expect(received).toBeInstanceOf(KalshiNetworkError);
+    const error = await rejection(client.getBalance());
+    expect(errors).toEqual([error]);
+    expect(error).toBeInstanceOf(KalshiNetworkError);
+  });
+
+  it('a hook that throws makes the call reject with its error', async () => {
+    const oops = new Error('hook bug');
+    const client = await clientFor({
+      hooks: {
+        response: () => {
+          throw oops;
+        },
+      },
+    });
+    expect(await rejection(client.getBalance())).toBe(oops);
   });
 });
 

@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRateLimiter } from '../src/http/rate-limit.js';
+import { MAX_TIMER_MS } from '../src/http/retry.js';
 import { createKalshiClient, KalshiConfigError, KalshiRateLimitError, type RateLimitOption } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
 import { startFakeProcess } from './support/fake-process.js';
@@ -116,5 +118,40 @@ describe('client-side rate limiting', () => {
     const error = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, rateLimit: rateLimit as never }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KalshiConfigError);
     expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('a rate so small that one wait outlasts a timer', () => {
+  it('is waited out in full, not fired at once (a timer past 2^31 - 1 ms would fire after 1 ms)', async () => {
+    vi.useFakeTimers();
+    try {
+      // A token every ~116 days: the second request must wait about 1,157 days.
+      const limiter = createRateLimiter({ read: 1e-7, write: 1e-7 }, () => Date.now());
+      const request = { method: 'GET', url: 'https://kalshi.test/x', headers: {}, body: undefined, signal: undefined };
+      await limiter.acquire(request, 'getBalance');
+      let sent = false;
+      const second = limiter.acquire(request, 'getBalance').then(() => {
+        sent = true;
+      });
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(sent).toBe(false);
+      await vi.advanceTimersByTimeAsync(MAX_TIMER_MS * 40);
+      expect(sent).toBe(false);
+      await vi.advanceTimersByTimeAsync(10 / 1e-7 * 1000);
+      await second;
+      expect(sent).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('still stops at once when the caller aborts', async () => {
+    const limiter = createRateLimiter({ read: 1e-7, write: 1e-7 });
+    const controller = new AbortController();
+    const request = { method: 'GET', url: 'https://kalshi.test/x', headers: {}, body: undefined, signal: controller.signal };
+    await limiter.acquire(request, 'getBalance');
+    const waiting = limiter.acquire(request, 'getBalance');
+    controller.abort(new Error('enough'));
+    await expect(waiting).rejects.toThrow('enough');
   });
 });

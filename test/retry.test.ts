@@ -33,7 +33,6 @@ function pipelineClient(
   settings: { signer?: RequestSigner; clock?: Partial<RetryClock>; sleep?: (ms: number) => Promise<void> } = {},
 ) {
   const send = createAttemptPipeline({
-    route: () => ({ operationId: undefined, signed: true, idempotencyKey: null }),
     signer: settings.signer ?? unsigned,
     limiter: undefined,
     // The real fetch transport over the script, so bodies are read inside the attempt as in use.
@@ -41,9 +40,11 @@ function pipelineClient(
     timeoutMs: 1_000,
     retry: createRetryPolicy(resolveRetryOptions(retry), settings.clock),
     clock: createServerClock(),
+    onRetry: undefined,
     sleep: settings.sleep ?? (async () => undefined),
   });
-  return createClient<any>({ baseUrl, fetch: asFetch(send) });
+  // Requests outside the spec: signed, and repeated only when they are reads.
+  return createClient<any>({ baseUrl, fetch: asFetch(send, undefined) });
 }
 
 function setup(steps: Step[], options: RetryOptions = {}) {

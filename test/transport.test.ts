@@ -46,7 +46,7 @@ describe.each(['undici', 'fetch'] as const)('transport %s', (transport) => {
         return undefined;
       },
     });
-    expect(await client.getBalance()).toEqual(fake.data.balance);
+    expect((await client.api.GET('/portfolio/balance')).data).toEqual(fake.data.balance);
     expect(seen).toEqual([fake.data.balance]);
   });
 

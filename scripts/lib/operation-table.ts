@@ -76,7 +76,7 @@ export function collectOperations(spec: Json): Record<string, OperationEntry> {
 /**
  * The idempotency key must be a required string field of the request body. The success answer
  * must be `200 EmptyResponse`: when a retry meets 409, the client stands in for the lost first
- * answer with `200 {}` (src/http/pipeline.ts), which is only right when that is all it carried.
+ * answer with `200 {}` (src/http/idempotency.ts), which is only right when that is all it carried.
  */
 function checkIdempotencyKey(spec: Json, id: string, op: Json, body: Json | undefined, successStatus: number): string | null {
   const key = op['x-kalshi-idempotency-key'];

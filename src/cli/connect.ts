@@ -3,7 +3,7 @@
  * --fake the embedded fake Kalshi, started in this process with a fixed seed and closed at exit.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { createKalshiClient, KalshiConfigError, type KalshiClient, type KalshiEnvironment, type RetryEvent } from '../index.js';
+import { createKalshiClient, iteratorTable, KalshiConfigError, type KalshiClient, type KalshiEnvironment, type KalshiHooks } from '../index.js';
 import { UsageError } from './exit-status.js';
 
 export interface GlobalOptions {
@@ -27,7 +27,7 @@ export interface FakeExtras {
   streamDropEveryMs?: number;
 }
 
-export interface Connection {
+export interface CliSession {
   client: KalshiClient;
   /** "Now" in ms since the epoch: the fake's own clock with --fake (its data is dated), else the wall clock. */
   now: number;
@@ -38,64 +38,32 @@ export interface Connection {
 
 export const DEFAULT_FAKE_SEED = 7;
 
-const LIST_PATHS = new Set([
-  '/portfolio/fills',
-  '/historical/fills',
-  '/portfolio/settlements',
-  '/portfolio/positions',
-  '/historical/positions',
-  '/portfolio/orders',
-  '/historical/orders',
-]);
+/** The list operations: each has an iterator, which calls it once per page. */
+const LIST_OPERATIONS = new Set<string>(Object.values(iteratorTable).map(({ operationId }) => operationId));
 
 /**
- * Counts list pages as they arrive, for the progress line, through the SDK's openapi-fetch client
- * (so the SDK keeps choosing its own transport). The SDK retries inside its fetch, below this
- * middleware, so a page that needed retries still counts once.
+ * The SDK's hooks for the CLI: a count of list pages as they arrive, for the progress line, and
+ * with --debug a line on stderr per request, per retry and per final answer. The SDK retries
+ * below the hooks' `request` and `response`, so a page that needed retries still counts once.
  */
-function countPages(client: KalshiClient): () => number {
+function sessionHooks(debug: boolean | undefined, warn: (line: string) => void): { hooks: KalshiHooks; pages(): number } {
   let pages = 0;
-  client.api.use({
-    onResponse({ request, response, schemaPath }) {
-      if (response.ok && request.method === 'GET' && LIST_PATHS.has(schemaPath)) pages++;
-      return undefined;
-    },
-  });
-  return () => pages;
-}
-
-/**
- * With --debug, a line on stderr per retry: the SDK retries inside its fetch, where the middleware
- * of logRequests cannot see them.
- */
-function debugOptions(options: GlobalOptions, warn: (line: string) => void) {
-  if (!options.debug) return {};
-  return {
-    retry: {
-      onRetry: (e: RetryEvent) =>
-        warn(`debug: retry ${e.attempt + 1} of ${e.method} ${pathOf(e.url)} in ${e.delayMs} ms (${e.status ? `HTTP ${e.status}` : String(e.error)})`),
+  const hooks: KalshiHooks = {
+    response({ operationId, status }) {
+      if (status >= 200 && status < 300 && LIST_OPERATIONS.has(operationId)) pages++;
     },
   };
+  if (debug) {
+    hooks.request = ({ method, url }) => warn(`debug: ${method} ${url}`);
+    const counted = hooks.response!;
+    hooks.response = (event) => {
+      counted(event);
+      warn(`debug: HTTP ${event.status} for ${event.method} ${event.path} after ${Math.round(event.durationMs)} ms`);
+    };
+    hooks.retry = (e) => warn(`debug: retry ${e.attempt + 1} of ${e.method} ${e.path} in ${e.delayMs} ms (${e.status ? `HTTP ${e.status}` : String(e.error)})`);
+  }
+  return { hooks, pages: () => pages };
 }
-
-/** With --debug, a line on stderr per request and per final answer (after any retries). */
-function logRequests(client: KalshiClient, warn: (line: string) => void): void {
-  const started = new WeakMap<Request, number>();
-  client.api.use({
-    onRequest({ request }) {
-      started.set(request, performance.now());
-      warn(`debug: ${request.method} ${request.url}`);
-      return undefined;
-    },
-    onResponse({ request, response }) {
-      const ms = Math.round(performance.now() - (started.get(request) ?? performance.now()));
-      warn(`debug: HTTP ${response.status} for ${request.method} ${pathOf(request.url)} after ${ms} ms`);
-      return undefined;
-    },
-  });
-}
-
-const pathOf = (url: string) => new URL(url).pathname;
 
 /** The global options, and how the user gave the key file (for messages). */
 export interface ConnectOptions extends GlobalOptions {
@@ -103,13 +71,8 @@ export interface ConnectOptions extends GlobalOptions {
   keyFileFrom?: string;
 }
 
-export async function connect(options: ConnectOptions, warn: (line: string) => void, extras: FakeExtras = {}): Promise<Connection> {
-  const connection = await open(options, warn, extras);
-  if (options.debug) logRequests(connection.client, warn);
-  return connection;
-}
-
-async function open(options: ConnectOptions, warn: (line: string) => void, extras: FakeExtras): Promise<Connection> {
+export async function connect(options: ConnectOptions, warn: (line: string) => void, extras: FakeExtras = {}): Promise<CliSession> {
+  const { hooks, pages } = sessionHooks(options.debug, warn);
   if (options.fake) {
     // Loaded only when asked for: real use never pulls the fake in.
     const { startFakeKalshi } = await import('../testing/index.js');
@@ -128,9 +91,9 @@ async function open(options: ConnectOptions, warn: (line: string) => void, extra
         keyId: fake.keyId,
         privateKey: fake.privateKeyPem,
         baseUrl: fake.baseUrl,
-        ...debugOptions(options, warn),
+        hooks,
       });
-      return { client, now: fake.data.now, pages: countPages(client), close: () => fake.close() };
+      return { client, now: fake.data.now, pages, close: () => fake.close() };
     } catch (error) {
       await fake.close();
       throw error;
@@ -152,9 +115,9 @@ async function open(options: ConnectOptions, warn: (line: string) => void, extra
       privateKey,
       environment: options.env,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      ...debugOptions(options, warn),
+      hooks,
     });
-    return { client, now: Date.now(), pages: countPages(client), close: async () => {} };
+    return { client, now: Date.now(), pages, close: async () => {} };
   } catch (error) {
     // The SDK names its option; the user knows the file.
     if (error instanceof KalshiConfigError && error.message.startsWith('privateKey')) {

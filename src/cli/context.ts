@@ -1,6 +1,6 @@
 /** What every command gets: the streams, colours, the Ctrl-C signal, and a connection on demand. */
 import type { Command } from 'commander';
-import { type Connection, type FakeExtras, type GlobalOptions, connect } from './connect.js';
+import { type CliSession, type FakeExtras, type GlobalOptions, connect } from './connect.js';
 import { type Colors, colorsFor } from './format.js';
 import { printable, safeJson } from './terminal.js';
 
@@ -39,7 +39,7 @@ export function printJson(io: Io, value: unknown): Promise<void> {
  * Runs `body` with a connection built from the program's global options, and closes it (the
  * embedded fake, with --fake) however `body` ends. `fake` says what the command wants of the fake.
  */
-export async function withConnection<T>(command: Command, io: Io, body: (connection: Connection) => Promise<T>, fake?: FakeExtras): Promise<T> {
+export async function withConnection<T>(command: Command, io: Io, body: (connection: CliSession) => Promise<T>, fake?: FakeExtras): Promise<T> {
   const options = command.optsWithGlobals<GlobalOptions>();
   const keyFileFrom = command.getOptionValueSourceWithGlobals('keyFile') === 'env' ? 'KALSHI_PRIVATE_KEY_PATH' : '--key-file';
   const connection = await connect({ ...options, keyFileFrom }, (line) => warn(io, line), fake);

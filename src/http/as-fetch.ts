@@ -1,66 +1,26 @@
+import type { OperationId } from '../../generated/operations.js';
 import type { SendRequest } from './pipeline.js';
 import type { FetchLike } from './transport/types.js';
 
-const decoder = new TextDecoder();
+/** Statuses whose Response may not have a body (the Response constructor throws if given one). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The attempt pipeline as a `fetch`, for openapi-fetch: what `client.api` sends, and what the
- * methods send while middleware is installed, takes the same attempts as everything else.
+ * The attempt pipeline as openapi-fetch's `fetch`, for `client.api`: its calls take the same
+ * attempts as the methods. The operation comes with it, from the `client.api` call that made the
+ * Request, never guessed back from the URL. The answer is a plain `Response` over the bytes the
+ * pipeline read, so `parseAs: 'stream'` and a middleware that re-wraps `response.body` work as
+ * with any fetch.
  */
-export function asFetch(send: SendRequest): FetchLike {
+export function asFetch(send: SendRequest, operationId: OperationId | undefined): FetchLike {
   return async (request) => {
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    const answer = await send({ method: request.method, url: request.url, headers, body, signal: request.signal });
-    return new BufferedResponse(answer.bytes, { status: answer.status, headers: answer.headers });
+    const answer = await send({ method: request.method, url: request.url, headers, body, signal: request.signal }, operationId);
+    const content = NULL_BODY_STATUSES.has(answer.status) ? null : (answer.bytes as Uint8Array<ArrayBuffer>);
+    return new Response(content, { status: answer.status, headers: answer.headers });
   };
-}
-
-/**
- * A Response over an answer the pipeline has already read whole. A plain Response would wrap the
- * bytes in a ReadableStream only for openapi-fetch (or a middleware) to read them back out of it,
- * so the readers answer from the bytes directly.
- */
-class BufferedResponse extends Response {
-  readonly #bytes: Uint8Array;
-  #used = false;
-
-  constructor(bytes: Uint8Array, init: ResponseInit) {
-    super(null, init);
-    this.#bytes = bytes;
-  }
-
-  override get bodyUsed(): boolean {
-    return this.#used;
-  }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.#take().slice().buffer as ArrayBuffer);
-  }
-
-  override text(): Promise<string> {
-    return Promise.resolve(decoder.decode(this.#take()));
-  }
-
-  override json(): Promise<any> {
-    return this.text().then((text) => JSON.parse(text) as unknown);
-  }
-
-  override blob(): Promise<Blob> {
-    return Promise.resolve(new Blob([this.#take().slice()], { type: this.headers.get('content-type') ?? '' }));
-  }
-
-  override clone(): Response {
-    if (this.#used) throw new TypeError('Response.clone: body has already been used');
-    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
-  }
-
-  #take(): Uint8Array {
-    if (this.#used) throw new TypeError('Body has already been used');
-    this.#used = true;
-    return this.#bytes;
-  }
 }

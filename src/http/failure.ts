@@ -1,5 +1,6 @@
 import { KalshiError, KalshiNetworkError, KalshiTimeoutError } from '../errors.js';
 import type { Outgoing } from './transport/types.js';
+import { pathOf } from './url-path.js';
 
 /**
  * True when the caller aborted on purpose — their signal fired, whatever reason they gave it: such
@@ -30,21 +31,6 @@ export function headersOf(headers: Headers | undefined): Readonly<Record<string,
     if (name !== 'set-cookie') out[name] = value;
   });
   return Object.freeze(out);
-}
-
-/**
- * The path of a URL as `Request.url` and `URL.href` serialise it (always `scheme://host/path…`): cheaper than a
- * `new URL()` on every request, and the same answer.
- */
-export function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0) return '/';
-  let end = url.length;
-  for (const stop of ['?', '#']) {
-    const at = url.indexOf(stop, start);
-    if (at >= 0 && at < end) end = at;
-  }
-  return url.slice(start, end);
 }
 
 /** Node's fetch says only "fetch failed" and keeps the useful part (ECONNREFUSED…) in `cause`. */

@@ -1,5 +1,6 @@
 import { KalshiConfigError, describeValue } from '../errors.js';
 import { delay } from './delay.js';
+import { refuseUnknownOptions } from './option-names.js';
 import { RATE_LIMIT_TIERS, type RateLimitTier } from './rate-limit-tiers.js';
 import type { Outgoing } from './transport/types.js';
 
@@ -57,7 +58,8 @@ function tokenBucket(tokensPerSecond: number, capacity: number, now: () => numbe
 
 /** Paces requests; `acquire` resolves when the request may go (or rejects when its signal aborts). */
 export interface RateLimiter {
-  acquire(request: Outgoing): Promise<void>;
+  /** `operationId` is the spec's operation the request is for, undefined outside the spec. */
+  acquire(request: Outgoing, operationId: string | undefined): Promise<void>;
   /** Told every attempt's status, so `'auto'` can notice that the account's budget changed. */
   observe?(status: number): void;
 }
@@ -102,7 +104,8 @@ const STORM = { count: 5, windowMs: 10_000, minReloadGapMs: 30_000 };
  */
 export function createAutoRateLimiter(
   readLimits: () => Promise<AccountLimits>,
-  isLimitsRequest: (request: Outgoing) => boolean,
+  /** The operation `readLimits` calls: its requests are never held. */
+  limitsOperationId: string,
   now: () => number = () => performance.now(),
 ): RateLimiter {
   let current: RateLimiter | undefined;
@@ -123,10 +126,10 @@ export function createAutoRateLimiter(
         loading = undefined;
       }));
   return {
-    async acquire(request) {
-      if (isLimitsRequest(request)) return;
+    async acquire(request, operationId) {
+      if (operationId === limitsOperationId) return;
       if (!current) await load();
-      await current!.acquire(request);
+      await current!.acquire(request, operationId);
     },
     observe(status) {
       if (status !== 429) return;
@@ -164,6 +167,7 @@ function resolveRateLimit(option: Exclude<RateLimitOption, 'auto'>): Required<Ra
   if (typeof option !== 'object' || option === null) {
     throw new KalshiConfigError(`rateLimit must be a tier name or { read, write } in tokens per second, got ${typeof option}`);
   }
+  refuseUnknownOptions('rateLimit', option, ['read', 'write', 'costPerRequest', 'burstSeconds']);
   const settings = { ...DEFAULTS, ...option };
   for (const key of ['read', 'write', 'costPerRequest', 'burstSeconds'] as const) {
     const value = settings[key];

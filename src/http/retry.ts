@@ -1,5 +1,6 @@
 import { KalshiConfigError, KalshiNetworkError, describeValue } from '../errors.js';
 import { isCallerAbort } from './failure.js';
+import { refuseUnknownOptions } from './option-names.js';
 import type { Answer } from './transport/types.js';
 
 /** How safe requests are retried (the `retry` option). Every setting has a default. */
@@ -23,8 +24,12 @@ export interface RetryOptions {
 
 /** What `RetryOptions.onRetry` is told before each retry's wait. */
 export interface RetryEvent {
+  /** The operation of the spec the request is for; undefined for a path outside it (through `client.api`). */
+  operationId?: string | undefined;
   method: string;
   url: string;
+  /** The URL's path, e.g. `/trade-api/v2/portfolio/fills`. */
+  path: string;
   /** The attempt that just failed, from 1. */
   attempt: number;
   delayMs: number;
@@ -52,6 +57,7 @@ export function resolveRetryOptions(options: RetryOptions | false | undefined): 
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new KalshiConfigError(`retry must be an object of settings or false, got ${describeValue(options)}`);
   }
+  refuseUnknownOptions('retry', options, [...Object.keys(DEFAULTS), 'onRetry']);
   const merged = { ...DEFAULTS, ...definedOnly(options) };
   requireWhole('retry.maxAttempts', merged.maxAttempts, 1);
   for (const key of ['baseDelayMs', 'maxDelayMs', 'maxElapsedMs'] as const) {
@@ -76,12 +82,7 @@ export type RetryDecision =
   /** Hand the outcome to the caller as it is. */
   | { action: 'finish' }
   /** Wait, then try again. */
-  | { action: 'retry'; delayMs: number; reason: { status: number } | { error: unknown } }
-  /**
-   * A retry of a keyed write met 409: the key was already used, and only our own earlier attempt
-   * of this call can have used it, so that attempt went through and only its answer was lost.
-   */
-  | { action: 'applied-by-earlier-attempt' };
+  | { action: 'retry'; delayMs: number; reason: { status: number } | { error: unknown } };
 
 /** How the policy tells time and chance; tests replace them to make waits deterministic. */
 export interface RetryClock {
@@ -91,12 +92,10 @@ export interface RetryClock {
   random: () => number;
 }
 
-/** The retry rules of one client: which requests may be repeated, and what to do after each attempt. */
+/** The retry rules of one client: what to do after each attempt of a request that may be repeated (see idempotency.ts). */
 export interface RetryPolicy {
   readonly options: ResolvedRetry;
-  /** How many attempts a request may take: GETs and keyed writes may be repeated, nothing else. */
-  attemptsFor(method: string, idempotencyKey: string | null): number;
-  decide(attempt: number, outcome: AttemptOutcome, context: { startedAt: number; idempotencyKey: string | null; signal: AbortSignal | undefined }): RetryDecision;
+  decide(attempt: number, outcome: AttemptOutcome, context: { startedAt: number; signal: AbortSignal | undefined }): RetryDecision;
   readonly clock: RetryClock;
 }
 
@@ -110,18 +109,12 @@ export function createRetryPolicy(options: ResolvedRetry, clock: Partial<RetryCl
   return {
     options,
     clock: { now, random },
-    attemptsFor(method, idempotencyKey) {
-      const repeatable = method === 'GET' || method === 'HEAD' || idempotencyKey !== null;
-      return repeatable ? options.maxAttempts : 1;
-    },
-    decide(attempt, outcome, { startedAt, idempotencyKey, signal }) {
+    decide(attempt, outcome, { startedAt, signal }) {
       if ('error' in outcome) {
         // Only a lost or cut-off answer is worth another try; a redirect or an oversized body would come again.
         if (isCallerAbort(outcome.error, signal) || !(outcome.error instanceof KalshiNetworkError)) return { action: 'finish' };
       } else {
-        const { status } = outcome.answer;
-        if (status === 409 && idempotencyKey !== null && attempt > 1) return { action: 'applied-by-earlier-attempt' };
-        if (!isRetryableStatus(status, options)) return { action: 'finish' };
+        if (!isRetryableStatus(outcome.answer.status, options)) return { action: 'finish' };
       }
       const delayMs = backoff(attempt, 'answer' in outcome ? outcome.answer : undefined);
       if (attempt >= options.maxAttempts || now() - startedAt + delayMs > options.maxElapsedMs) return { action: 'finish' };

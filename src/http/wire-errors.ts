@@ -1,23 +1,11 @@
-import {
-  type ApiErrorFields,
-  KalshiAlreadyAppliedError,
-  KalshiApiError,
-  KalshiAuthError,
-  KalshiRateLimitError,
-  excerpt,
-} from '../errors.js';
+import { type ApiErrorFields, KalshiApiError, KalshiAuthError, KalshiRateLimitError, excerpt } from '../errors.js';
 import { headersOf } from './failure.js';
+import { type SentKey, conflictError } from './idempotency.js';
 
 type Parsed = Pick<ApiErrorFields, 'code' | 'message' | 'details' | 'bodyExcerpt'>;
 
 /** Kalshi's code for a request whose timestamp is outside its window (the clock is off). */
 export const STALE_TIMESTAMP_CODE = 'header_timestamp_expired';
-
-/** The idempotency key a write carried, when it had one: a 409 then means "already applied". */
-export interface SentKey {
-  field: string;
-  value: string;
-}
 
 /**
  * Builds the typed error for an HTTP error answer. `body` is what openapi-fetch hands back for an
@@ -39,8 +27,7 @@ export function apiErrorFrom(
   };
   if (status === 401) return new KalshiAuthError(fields, authHint(fields));
   if (status === 429) return new KalshiRateLimitError(fields);
-  if (status === 409 && sentKey) return new KalshiAlreadyAppliedError(fields, sentKey.field, sentKey.value);
-  return new KalshiApiError(fields);
+  return conflictError(status, fields, sentKey, answer.headers) ?? new KalshiApiError(fields);
 }
 
 const decoder = new TextDecoder();
@@ -74,7 +61,7 @@ export function parseErrorBody(status: number, body: unknown): Parsed {
   if (typeof body === 'object') {
     const record = body as Record<string, unknown>;
     const nested = record['error'];
-    if (isRecord(nested)) return fromCodeMessage(status, nested);
+    if (isJsonObject(nested)) return fromCodeMessage(status, nested);
     if (typeof nested === 'string') {
       return { code: undefined, details: undefined, bodyExcerpt: undefined, message: excerpt(nested) };
     }
@@ -105,7 +92,7 @@ function bounded(v: string | undefined): string | undefined {
   return v === undefined ? undefined : excerpt(v);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+function isJsonObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

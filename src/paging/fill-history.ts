@@ -5,19 +5,22 @@ type Fill = components['schemas']['Fill'];
 /** Filters `allFills` can honour on both sides of the cutoff (the historical endpoint takes fewer). */
 export interface AllFillsQuery {
   ticker?: string;
-  /** Only fills at or after this Unix time (seconds). */
-  min_ts?: number;
-  /** Only fills at or before this Unix time (seconds). */
-  max_ts?: number;
+  /** Only fills at or after this time: Unix seconds, or a `Date`. */
+  min_ts?: number | Date;
+  /** Only fills at or before this time: Unix seconds, or a `Date`. */
+  max_ts?: number | Date;
   /** Page size for both endpoints. */
   limit?: number;
 }
 
+/** An {@link AllFillsQuery} as getFills sends it: times in Unix seconds, as the merge compares them. */
+export type CheckedFillsQuery = Omit<AllFillsQuery, 'min_ts' | 'max_ts'> & { min_ts?: number; max_ts?: number };
+
 export interface FillHistorySources {
   /** The live fills, newest first (GET /portfolio/fills through every page). */
-  live(query: AllFillsQuery): AsyncIterable<Fill>;
+  live(query: CheckedFillsQuery): AsyncIterable<Fill>;
   /** The archived fills, newest first (GET /historical/fills through every page). */
-  historical(query: Omit<AllFillsQuery, 'min_ts'>): AsyncIterable<Fill>;
+  historical(query: Omit<CheckedFillsQuery, 'min_ts'>): AsyncIterable<Fill>;
   /** Where the archive currently ends (GET /historical/cutoff's trades_created_ts). */
   cutoffSeconds(): Promise<number>;
 }
@@ -28,7 +31,7 @@ export interface FillHistorySources {
  * after we met it live; the historical side skips everything newer than the live side's last
  * second, and within that second skips the fills already yielded, so each fill comes out once.
  */
-export async function* fillHistory(sources: FillHistorySources, query: AllFillsQuery = {}): AsyncGenerator<Fill, void, undefined> {
+export async function* fillHistory(sources: FillHistorySources, query: CheckedFillsQuery = {}): AsyncGenerator<Fill, void, undefined> {
   let oldestSecond: number | undefined;
   let idsInOldestSecond = new Set<string>();
   for await (const fill of sources.live(query)) {

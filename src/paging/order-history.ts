@@ -1,10 +1,10 @@
 /** Filters `allOrders` can honour on both sides of the cutoff. */
 export interface AllOrdersQuery {
   ticker?: string;
-  /** Only orders at or after this Unix time (seconds). */
-  min_ts?: number;
-  /** Only orders at or before this Unix time (seconds). */
-  max_ts?: number;
+  /** Only orders at or after this time: Unix seconds, or a `Date`. */
+  min_ts?: number | Date;
+  /** Only orders at or before this time: Unix seconds, or a `Date`. */
+  max_ts?: number | Date;
   /** Page size for both endpoints. */
   limit?: number;
   /** One subaccount (0 is the primary); all of them when left out. */

@@ -2,7 +2,7 @@ import type { Fill, Order } from '../../generated/schema.js';
 import { KalshiApiError, KalshiAuthError, KalshiError, KalshiNetworkError, KalshiStreamError } from '../errors.js';
 import type { ServerClock } from '../http/clock.js';
 import { correctClock } from '../http/clock-skew.js';
-import { pathOf } from '../http/failure.js';
+import { pathOf } from '../http/url-path.js';
 import { type ResolvedRetry, isRetryableStatus } from '../http/retry.js';
 import type { RequestSigner } from '../http/signer.js';
 import { apiErrorFrom, errorBodyOf, parseErrorBody } from '../http/wire-errors.js';

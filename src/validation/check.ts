@@ -19,7 +19,7 @@ export function checkResponse(operationId: string, status: number, body: unknown
     status,
     pointer,
     expected: expectation(violation),
-    actual: describeValue(resolvePointer(body, pointer)),
+    actual: describeFound(resolvePointer(body, pointer)),
     violation,
   });
 }
@@ -63,7 +63,8 @@ function resolvePointer(body: unknown, pointer: string): unknown {
   return at;
 }
 
-function describeValue(value: unknown): string {
+/** What the server sent at a place, for a contract error: the server's data, so quoted (briefly), unlike a caller's value. */
+function describeFound(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;

@@ -2,8 +2,9 @@
  * Compile-time checks of the client's public types (run by `npm run typecheck`, never executed):
  * each `@ts-expect-error` line must fail to compile, or tsc reports the directive as unused.
  */
-import type { components } from 'kalshi-portfolio';
-import { createKalshiClient, KalshiAlreadyAppliedError, parseDollars } from 'kalshi-portfolio';
+import createClient from 'openapi-fetch';
+import type { components, paths } from 'kalshi-portfolio';
+import { createKalshiClient, kalshiAuth, KalshiAlreadyAppliedError, parseDollars } from 'kalshi-portfolio';
 
 declare const pem: string;
 
@@ -52,6 +53,27 @@ export async function typedUsage(): Promise<void> {
   }
   // @ts-expect-error iterators take no cursor
   client.fills({ cursor: 'x' });
+
+  // The *_ts timestamps take a Date (sent as Unix seconds), as the README says; nothing else does.
+  await client.getFills({ min_ts: new Date('2026-01-01'), max_ts: 1_800_000_000 });
+  client.fills({ max_ts: new Date() });
+  client.allFills({ min_ts: new Date(), max_ts: new Date() });
+  client.allOrders({ min_ts: new Date() });
+  // @ts-expect-error ticker is a string, not a Date
+  await client.getFills({ ticker: new Date() });
+
+  // Hooks see plain events; the auth middleware signs a plain openapi-fetch client.
+  await createKalshiClient({
+    keyId: 'key',
+    privateKey: pem,
+    hooks: { response: ({ operationId, status, durationMs }) => void [operationId, status, durationMs] },
+  });
+  const plain = createClient<paths>({ baseUrl: 'https://external-api.kalshi.com/trade-api/v2' });
+  plain.use(kalshiAuth({ keyId: 'key', privateKey: pem }));
+  const { data: limits } = await plain.GET('/account/limits');
+  void limits;
+  // @ts-expect-error a misspelled option is refused by the types (and at run time, for JavaScript)
+  await createKalshiClient({ keyId: 'key', privatekey: pem });
 
   try {
     await client.applySubaccountTransfer({ client_transfer_id: key, from_subaccount: 0, to_subaccount: 1, amount_cents: 500 });

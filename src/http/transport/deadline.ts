@@ -46,15 +46,3 @@ export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: 
     end,
   };
 }
-
-/**
- * A controller of one's own that aborts with the caller's signal. `end` unhooks it, so a signal
- * reused over thousands of calls carries the listeners of live calls only.
- */
-export function followSignal(callerSignal: AbortSignal): { controller: AbortController; end(): void } {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(callerSignal.reason);
-  if (callerSignal.aborted) onAbort();
-  else callerSignal.addEventListener('abort', onAbort, { once: true });
-  return { controller, end: () => callerSignal.removeEventListener('abort', onAbort) };
-}

@@ -12,10 +12,11 @@ const MAX_EMPTY_PAGES_IN_A_ROW = 10;
 /**
  * Yields every item of `field` across all pages. The same filters go out with every cursor
  * (Kalshi does not keep them in the cursor); iteration ends on an empty or absent cursor. A
- * cursor seen before, or a run of empty pages each with a new cursor, stops it with an error
- * rather than looping forever. Only one page is held.
+ * cursor seen before, a page that repeats an earlier one under a new cursor, or a run of empty
+ * pages each with a new cursor stops it with an error rather than looping forever (a repeated
+ * page's items are not yielded again). Only one page is held, and a few hundred bytes per page seen.
  */
-export async function* paginate<Item>(
+export async function* walkPages<Item>(
   operationId: string,
   field: string,
   query: Record<string, unknown> | undefined,
@@ -24,12 +25,23 @@ export async function* paginate<Item>(
   const seen = new Set<string>();
   let cursor = typeof query?.['cursor'] === 'string' && query['cursor'] !== '' ? query['cursor'] : undefined;
   if (cursor) seen.add(cursor);
+  const pagesSeen = new Map<string, number>();
   let emptyInARow = 0;
   for (let pageNumber = 1; ; pageNumber++) {
     const page = await fetchPage({ ...query, cursor });
     const items = page[field];
     if (!Array.isArray(items)) {
       throw new KalshiError(`${operationId} page ${pageNumber} has no "${field}" list to iterate`);
+    }
+    const contents = contentsOf(page);
+    if (contents !== undefined) {
+      const earlier = pagesSeen.get(contents);
+      if (earlier !== undefined) {
+        throw new KalshiPaginationError(
+          `${operationId} page ${pageNumber} repeats page ${earlier} under a new cursor; stopping instead of yielding the same items again`,
+        );
+      }
+      pagesSeen.set(contents, pageNumber);
     }
     yield* items as Item[];
     const next = page.cursor;
@@ -50,4 +62,17 @@ export async function* paginate<Item>(
     seen.add(next);
     cursor = next;
   }
+}
+
+/**
+ * What tells a page from every other: each list it holds, by its name, length, first and last
+ * item (items are distinct records, so two pages of one list never share an end). Undefined for
+ * a page with nothing in it, which the empty-page bound covers.
+ */
+function contentsOf(page: Page): string | undefined {
+  let contents = '';
+  for (const [name, value] of Object.entries(page)) {
+    if (Array.isArray(value) && value.length > 0) contents += `${name}:${value.length}:${JSON.stringify(value[0])}:${JSON.stringify(value.at(-1))};`;
+  }
+  return contents === '' ? undefined : contents;
 }
