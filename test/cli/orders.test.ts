@@ -1,6 +1,6 @@
 /**
- * `orders` against the embedded fake, checked against the same dataset generated here from the
- * same seed: every order under the event the dataset's market belongs to, with its price, counts,
+ * `orders` against the fake (in the test's process, or the CLI's own with --fake where ages at the
+ * fake's clock are checked), checked against its dataset: every order under the event the dataset's market belongs to, with its price, counts,
  * queue position and age worked out here independently.
  */
 import { describe, expect, it } from 'vitest';
@@ -61,7 +61,7 @@ const utcOf = (time: string) => new Date(Date.parse(time)).toISOString().slice(0
 
 describe.concurrent('orders', () => {
   it('lists every resting order under its event, with price, remaining, filled, queue position, age and time', async () => {
-    const { code, stdout, stderr } = await run(['orders', ...FAKE]);
+    const { code, stdout, stderr } = await run(['orders', ...FAKE]); // --fake: ages are at the fake's clock
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const resting = liveWith('resting');
@@ -99,7 +99,7 @@ describe.concurrent('orders', () => {
   });
 
   it('asks for queue positions once per subaccount with resting orders, never once per order', async () => {
-    const { code, stderr } = await run(['orders', '--debug', ...FAKE]);
+    const { code, stderr } = await run(['orders', '--debug', ...fixture.args]);
     expect(code).toBe(0);
     const resting = liveWith('resting');
     const subaccounts = new Set(resting.map((o) => o.subaccount_number ?? 0));
@@ -113,7 +113,7 @@ describe.concurrent('orders', () => {
 
   it('--status executed and --status canceled: the live ones of that status, without a queue column', async () => {
     for (const status of ['executed', 'canceled'] as const) {
-      const { code, stdout } = await run(['orders', '--status', status, ...FAKE]);
+      const { code, stdout } = await run(['orders', '--status', status, ...fixture.args]);
       expect(code).toBe(0);
       const orders = liveWith(status);
       expect(orders.length).toBeGreaterThan(0);
@@ -129,13 +129,13 @@ describe.concurrent('orders', () => {
     const resting = liveWith('resting');
     const ticker = resting[resting.length - 1]!.ticker;
     const mine = resting.filter((o) => o.ticker === ticker);
-    const text = await run(['orders', '--ticker', ticker, ...FAKE]);
+    const text = await run(['orders', '--ticker', ticker, ...fixture.args]);
     expect(text.code).toBe(0);
     const rows = rowsOf(text.stdout);
     expect(rows).toHaveLength(mine.length);
     for (const row of rows) expect(row).toMatchObject({ event: eventOf(ticker), cells: expect.arrayContaining([ticker]) });
 
-    const json = await run(['orders', '--ticker', ticker, '--json', ...FAKE]);
+    const json = await run(['orders', '--ticker', ticker, '--json', ...fixture.args]);
     expect(json.code).toBe(0);
     const ids = new Set(mine.map((o) => o.order_id));
     expect(JSON.parse(json.stdout)).toEqual({
@@ -146,7 +146,7 @@ describe.concurrent('orders', () => {
   });
 
   it('--json without filters: every resting order, every queue position of them', async () => {
-    const { code, stdout } = await run(['orders', '--json', ...FAKE]);
+    const { code, stdout } = await run(['orders', '--json', ...fixture.args]);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { orders: Order[]; queue_positions: Array<{ order_id: string }> };
     const resting = liveWith('resting');
@@ -156,13 +156,13 @@ describe.concurrent('orders', () => {
   });
 
   it('no orders: says so', async () => {
-    const { code, stdout } = await run(['orders', '--ticker', 'KXNOSUCH-26JAN01-X1', ...FAKE]);
+    const { code, stdout } = await run(['orders', '--ticker', 'KXNOSUCH-26JAN01-X1', ...fixture.args]);
     expect(code).toBe(0);
     expect(stdout).toBe('No resting orders.\n');
   });
 
   it('--status takes only resting, canceled or executed', async () => {
-    const { code, stderr } = await run(['orders', '--status', 'open', ...FAKE]);
+    const { code, stderr } = await run(['orders', '--status', 'open', ...fixture.args]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--status <status>' argument 'open' is invalid. Allowed choices are resting, canceled, executed/);
   });

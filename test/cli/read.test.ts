@@ -1,6 +1,7 @@
 /**
- * The read commands against the embedded fake (--fake, in the CLI's own process), checked against
- * the same dataset generated here from the same seed.
+ * The read commands, checked against the dataset of the fake they read: mostly a fake in the
+ * test's process (fixture.args), and with --fake (the CLI's own embedded fake, generated from the
+ * same seed) where that path or the fake's clock is what is tested.
  */
 import { describe, expect, it } from 'vitest';
 import { centsToMicros, formatCount, formatDollars, parseCount, parseDollars } from '../../src/index.js';
@@ -36,7 +37,7 @@ describe.concurrent('balance', () => {
   });
 
   it('--json prints the typed response', async () => {
-    const { code, stdout } = await run(['balance', '--json', ...FAKE]);
+    const { code, stdout } = await run(['balance', '--json', ...fixture.args]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(fixture.data.balance);
   });
@@ -44,7 +45,7 @@ describe.concurrent('balance', () => {
 
 describe.concurrent('positions', () => {
   it('lists every open position under its event, with event totals and one grand total', async () => {
-    const { code, stdout } = await run(['positions', ...FAKE]);
+    const { code, stdout } = await run(['positions', ...fixture.args]);
     expect(code).toBe(0);
     const open = openPositions();
     expect(open.length).toBeGreaterThan(3);
@@ -69,7 +70,7 @@ describe.concurrent('positions', () => {
   });
 
   it('--json prints the open market positions and their events', async () => {
-    const { code, stdout } = await run(['positions', '--json', ...FAKE]);
+    const { code, stdout } = await run(['positions', '--json', ...fixture.args]);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { market_positions: Array<{ ticker: string }>; event_positions: Array<{ event_ticker: string }> };
     expect(parsed.market_positions.map((p) => p.ticker)).toEqual(openPositions().map((e) => e.position.ticker));
@@ -79,7 +80,7 @@ describe.concurrent('positions', () => {
 
 describe.concurrent('fills', () => {
   it('shows the latest 20, newest first, and a one-line total', async () => {
-    const { code, stdout } = await run(['fills', ...FAKE]);
+    const { code, stdout } = await run(['fills', ...fixture.args]);
     expect(code).toBe(0);
     const latest = fixture.data.fills.slice(0, 20);
     const rows = bodyLines(stdout);
@@ -94,7 +95,7 @@ describe.concurrent('fills', () => {
   it('--limit, --ticker and --json', async () => {
     const ticker = fixture.data.fills[5]!.ticker;
     const expected = fixture.data.fills.filter((f) => f.ticker === ticker).slice(0, 3);
-    const { code, stdout } = await run(['fills', '--ticker', ticker, '--limit', '3', '--json', ...FAKE]);
+    const { code, stdout } = await run(['fills', '--ticker', ticker, '--limit', '3', '--json', ...fixture.args]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(expected);
   });
@@ -106,14 +107,14 @@ describe.concurrent('fills', () => {
     const day = new Date(old.ts * 1000).toISOString().slice(0, 10);
     const start = Date.parse(`${day}T00:00:00Z`) / 1000;
     const inDay = fixture.data.fills.filter((f) => f.ts >= start && f.ts <= start + 86_399);
-    const byDay = await run(['fills', '--since', day, '--until', day, '--limit', '1000', '--json', ...FAKE]);
+    const byDay = await run(['fills', '--since', day, '--until', day, '--limit', '1000', '--json', ...fixture.args]);
     expect(byDay.code).toBe(0);
     expect(JSON.parse(byDay.stdout)).toEqual(inDay);
 
     const from = new Date(old.ts * 1000).toISOString();
     const until = new Date((old.ts + 3 * 86_400) * 1000).toISOString().replace('Z', '+00:00');
     const inWindow = fixture.data.fills.filter((f) => f.ts >= old.ts && f.ts <= old.ts + 3 * 86_400);
-    const byTime = await run(['fills', '--since', from, '--until', until, '--limit', '1000', '--json', ...FAKE]);
+    const byTime = await run(['fills', '--since', from, '--until', until, '--limit', '1000', '--json', ...fixture.args]);
     expect(byTime.code).toBe(0);
     expect(JSON.parse(byTime.stdout)).toEqual(inWindow);
   });
@@ -121,7 +122,7 @@ describe.concurrent('fills', () => {
 
 describe.concurrent('settlements', () => {
   it('shows the latest, with cost, revenue, fee, signed P&L and a total', async () => {
-    const { code, stdout } = await run(['settlements', '--limit', '10', ...FAKE]);
+    const { code, stdout } = await run(['settlements', '--limit', '10', ...fixture.args]);
     expect(code).toBe(0);
     const latest = fixture.data.settlements.slice(0, 10).map((e) => e.settlement);
     const rows = bodyLines(stdout);
@@ -145,7 +146,7 @@ describe.concurrent('settlements', () => {
       .map((e) => e.settlement)
       .filter((s) => settledTs(s.settled_time) >= start - 7 * 86_400 && settledTs(s.settled_time) <= start + 86_399);
     const since = new Date((start - 7 * 86_400) * 1000).toISOString().slice(0, 10);
-    const { code, stdout } = await run(['settlements', '--since', since, '--until', day, '--limit', '1000', '--json', ...FAKE]);
+    const { code, stdout } = await run(['settlements', '--since', since, '--until', day, '--limit', '1000', '--json', ...fixture.args]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(expected);
   });
@@ -212,13 +213,13 @@ describe.concurrent('summary', () => {
     expect(soldEarly.length).toBeGreaterThan(0);
     expect(primary(fixture.data.historicalMarketPositions).length).toBeGreaterThan(0);
     expect(want.realized_positions).toBe(primary(fixture.data.marketPositions).length);
-    const { code, stdout } = await run(['summary', '--json', '--since', iso(since), '--until', iso(until), ...FAKE]);
+    const { code, stdout } = await run(['summary', '--json', '--since', iso(since), '--until', iso(until), ...fixture.args]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ since: iso(since), until: iso(until), ...want });
   });
 
   it('--since/--until set the period; the text says how each figure is made and ends with the net P&L line', async () => {
-    const { code, stdout } = await run(['summary', '--since', '2026-01-01', '--until', '2026-12-31', ...FAKE]);
+    const { code, stdout } = await run(['summary', '--since', '2026-01-01', '--until', '2026-12-31', ...fixture.args]);
     expect(code).toBe(0);
     const want = expected(Date.UTC(2026, 0, 1) / 1000, Date.UTC(2027, 0, 1) / 1000 - 1);
     expect(want.settlements).toBe(fixture.data.settlements.length);
