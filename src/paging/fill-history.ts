@@ -11,6 +11,8 @@ export interface AllFillsQuery {
   max_ts?: number;
   /** Page size for both endpoints. */
   limit?: number;
+  /** Only this subaccount's fills (0 the primary; both endpoints take it); every subaccount's when absent. */
+  subaccount?: number;
 }
 
 export interface FillHistorySources {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCount } from '../../src/index.js';
+import { centsToMicros, directionOf, formatDollars, KalshiInputError, parseCount } from '../../src/index.js';
 import type { FakeDataset } from '../../src/testing/index.js';
 import { COLUMNS } from '../../src/cli/commands/export.js';
 import { run, sharedFake, start, tempDir, waitFor } from '../support/cli.js';
@@ -33,13 +33,36 @@ afterAll(() => {
 
 const csvRows = (text: string) => text.trimEnd().split('\n').map((line) => line.split(','));
 const asCell = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
+/** The effective direction an export should carry, from outcome_side/book_side alone: '' for a pair Kalshi never sends. */
+function expectedDirection(item: { outcome_side?: string; book_side?: string }): string {
+  try {
+    return directionOf(item);
+  } catch (error) {
+    if (error instanceof KalshiInputError) return '';
+    throw error;
+  }
+}
+/** A fill or order as exported: as received, plus its direction. */
+const withDirection = (item: object & { outcome_side?: string; book_side?: string }): Record<string, unknown> => ({ ...item, direction: expectedDirection(item) });
+/** A settlement as exported: whole cents in dollars. */
+const settlementInDollars = ({ revenue, value, ...rest }: FakeDataset['settlements'][number]['settlement']): Record<string, unknown> => ({
+  ...rest,
+  revenue_dollars: formatDollars(centsToMicros(revenue), { decimals: 2 }),
+  value_dollars: value === null || value === undefined ? value : formatDollars(centsToMicros(value), { decimals: 2 }),
+});
+/** The warning the CLI prints when some directions are unknown (a fake that pairs yes with ask), or ''. */
+const directionWarning = (items: Array<{ outcome_side?: string; book_side?: string }>, noun: string) => {
+  const unknown = items.filter((item) => expectedDirection(item) === '').length;
+  return unknown === 0 ? '' : expect.stringMatching(new RegExp(`^kalshi-portfolio: warning: ${unknown} ${noun} carry an outcome_side and a book_side that Kalshi never pairs`));
+};
 const livePositions = () => data.liveMarketPositions.filter((e) => e.subaccount === 0).map((e) => e.position);
 
 describe.concurrent('export', () => {
-  it('fills --out FILE.csv: a header and one row per fill of the whole history, values as received', async () => {
+  it('fills --out FILE.csv: a header and one row per fill of the whole history, values as received, with the effective direction', async () => {
     const d = dir();
     const { code, stdout, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...CONNECT], { cwd: d.path });
-    expect(stderr).toBe('');
+    expect(stderr).toEqual(directionWarning(data.fills, 'fills'));
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(d.files()).toEqual(['fills.csv']);
@@ -49,7 +72,10 @@ describe.concurrent('export', () => {
     expect(header).toEqual([...COLUMNS.fills]);
     expect(data.historicalFills.length).toBeGreaterThan(0);
     expect(rows).toHaveLength(data.fills.length);
-    rows.forEach((row, i) => expect(row).toEqual(COLUMNS.fills.map((c) => asCell(data.fills[i]![c]))));
+    rows.forEach((row, i) => expect(row).toEqual(COLUMNS.fills.map((c) => asCell(withDirection(data.fills[i]!)[c]))));
+    // The direction column is outcome_side's bit, whatever the legacy side/action say.
+    const at = (name: string) => header!.indexOf(name);
+    for (const row of rows) if (row[at('direction')] !== '') expect(row[at('direction')]).toBe(row[at('outcome_side')]);
   });
 
   it('fills --since/--until: only that window', async () => {
@@ -66,15 +92,21 @@ describe.concurrent('export', () => {
     const { code, stdout } = await run(['export', 'settlements', '--format', 'json', ...CONNECT]);
     expect(code).toBe(0);
     expect(stdout.startsWith('[\n{')).toBe(true);
-    expect(JSON.parse(stdout)).toEqual(data.settlements.map((e) => e.settlement));
+    expect(JSON.parse(stdout)).toEqual(data.settlements.map((e) => settlementInDollars(e.settlement)));
   });
 
-  it('settlements as CSV: row count equals the fake\'s settlements', async () => {
+  it('settlements as CSV: one row per settlement, revenue and value in dollars like the costs beside them', async () => {
     const { code, stdout } = await run(['export', 'settlements', ...CONNECT]);
     expect(code).toBe(0);
     const [header, ...rows] = csvRows(stdout);
     expect(header).toEqual([...COLUMNS.settlements]);
+    expect(header).not.toContain('revenue');
     expect(rows).toHaveLength(data.settlements.length);
+    rows.forEach((row, i) => expect(row).toEqual(COLUMNS.settlements.map((c) => asCell(settlementInDollars(data.settlements[i]!.settlement)[c]))));
+    // A spreadsheet's sum of revenue_dollars is the dollars Kalshi paid out: 100 × fewer than its cents.
+    const revenueCents = data.settlements.reduce((t, e) => t + BigInt(e.settlement.revenue), 0n);
+    const revenueColumn = rows.reduce((t, row) => t + BigInt(row[header!.indexOf('revenue_dollars')]!.replace('.', '')), 0n);
+    expect(revenueColumn).toBe(revenueCents);
   });
 
   it('positions: the format follows --out\'s extension (.ndjson), one object a line', async () => {
@@ -96,7 +128,7 @@ describe.concurrent('export', () => {
 
   it('orders as CSV: one row per order of the whole history (live and archived), each order_id once, values as received', async () => {
     const { code, stdout, stderr } = await run(['export', 'orders', ...CONNECT]);
-    expect(stderr).toBe('');
+    expect(stderr).toEqual(directionWarning(data.orders, 'orders'));
     expect(code).toBe(0);
     const [header, ...rows] = csvRows(stdout);
     expect(header).toEqual([...COLUMNS.orders]);
@@ -108,7 +140,7 @@ describe.concurrent('export', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(data.orders.map((o) => o.order_id)));
     const byId = new Map(data.orders.map((o) => [o.order_id, o]));
-    for (const row of rows) expect(row).toEqual(COLUMNS.orders.map((c) => asCell(byId.get(row[0]!)![c])));
+    for (const row of rows) expect(row).toEqual(COLUMNS.orders.map((c) => asCell(withDirection(byId.get(row[0]!)!)[c])));
   });
 
   it('orders --format ndjson --since/--until: the orders created in that window, live then archived', async () => {
@@ -230,7 +262,7 @@ describe('symlinks planted beside --out', () => {
     const { pid } = spawnSync(process.execPath, ['-e', '']);
     for (let next = pid + 1; next <= pid + 3_000; next++) symlinkSync(victim, join(d.path, `.fills.csv.${next}.tmp`));
     const { code, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...CONNECT], { cwd: d.path });
-    expect(stderr).toBe('');
+    expect(stderr).toEqual(directionWarning(data.fills, 'fills'));
     expect(code).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(lstatSync(join(d.path, 'fills.csv')).isFile()).toBe(true);
