@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRateLimiter } from '../src/http/rate-limit.js';
 import { MAX_TIMER_MS } from '../src/http/retry.js';
-import { createKalshiClient, KalshiConfigError, KalshiRateLimitError, type RateLimitOption } from '../src/index.js';
+import { createKalshiClient, KalshiConfigError } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
-import { startFakeProcess } from './support/fake-process.js';
+import { createRateLimiter, type RateLimitSettings } from '../src/http/rate-limit.js';
+import { createTokenBuckets } from '../src/testing/http/token-bucket.js';
 
 let fake: FakeKalshi | undefined;
 afterEach(async () => {
@@ -14,53 +14,54 @@ afterEach(async () => {
 const budget = { tokensPerSecond: 2_000, capacity: 2_000 };
 
 /**
- * The server runs in its own process, as Kalshi does: sharing one event loop with 1,000 signing
- * requests would delay it by a second and bunch arrivals far beyond any real network's jitter.
- * Retries are off, so every 429 the server sends surfaces as a rejection.
+ * When each of `requests` concurrent GETs leaves the client's limiter, on a virtual clock: the
+ * limiter's buckets and its waits both run on Vitest's fake timers, so the schedule is the
+ * limiter's alone, whatever the machine's load. (test/rate-limit.slow.test.ts runs the same burst
+ * over loopback against the fake in another process.)
  */
-async function burst(rateLimit: RateLimitOption | undefined, requests = 1_000, serverBudget: object = budget) {
-  const server = await startFakeProcess({ seed: 4, fills: 10, rateLimit: serverBudget as typeof budget });
+async function departures(rateLimit: RateLimitSettings | undefined, requests: number): Promise<number[]> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   try {
-    const client = await createKalshiClient({ keyId: server.keyId, privateKey: server.privateKeyPem, baseUrl: server.baseUrl, retry: false, rateLimit });
-    const results = await Promise.allSettled(Array.from({ length: requests }, () => client.getBalance()));
-    const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
-    return {
-      fulfilled: results.length - rejected.length,
-      rejected,
-      served429: rejected.filter((e) => e instanceof KalshiRateLimitError).length,
-    };
+    const start = Date.now();
+    const limiter = rateLimit ? createRateLimiter(rateLimit, () => Date.now()) : undefined;
+    const request = { method: 'GET', url: 'http://127.0.0.1/trade-api/v2/portfolio/balance', headers: {}, body: undefined, signal: undefined };
+    const times: number[] = [];
+    const all = Promise.all(Array.from({ length: requests }, async () => {
+      await limiter?.acquire(request, 'getBalance');
+      times.push(Date.now() - start);
+    }));
+    await vi.runAllTimersAsync();
+    await all;
+    return times;
   } finally {
-    await server.close();
+    vi.useRealTimers();
   }
 }
 
+/** How many of the requests, arriving at `times` (ms), the fake's token buckets (Kalshi's rule) refuse. */
+function refusedByServer(times: number[], serverBudget: typeof budget): number {
+  const buckets = createTokenBuckets({ read: serverBudget, write: serverBudget, costPerRequest: 10, usageTier: 'basic', grants: [] }, 0);
+  return times.filter((t) => !buckets.read.take(t)).length;
+}
+
+describe('client-side rate limiting, on a virtual clock', () => {
+  it("1,000 concurrent reads at the server's own budget leave at a pace its buckets never refuse", async () => {
+    const times = await departures({ read: budget.tokensPerSecond, write: budget.tokensPerSecond }, 1_000);
+    expect(times).toHaveLength(1_000);
+    expect(refusedByServer(times, budget)).toBe(0);
+    // Half a second of budget (100 requests) at once, the rest at 200 a second: 4.5 s in all, not more.
+    expect(times.filter((t) => t === 0)).toHaveLength(100);
+    expect(Math.max(...times)).toBeGreaterThanOrEqual(4_490);
+    expect(Math.max(...times)).toBeLessThanOrEqual(4_510);
+  });
+
+  it('without it, the same burst arrives at once and is refused in part (so the test above can fail)', async () => {
+    const times = await departures(undefined, 1_000);
+    expect(refusedByServer(times, budget)).toBe(800);
+  });
+});
+
 describe('client-side rate limiting', () => {
-  it('1,000 concurrent getBalance() calls at the server\'s own budget meet no 429', async () => {
-    const outcome = await burst({ read: budget.tokensPerSecond, write: budget.tokensPerSecond });
-    expect(outcome.served429).toBe(0);
-    expect(outcome.rejected.map((e) => e.message)).toEqual([]);
-    expect(outcome.fulfilled).toBe(1_000);
-  });
-
-  it('without it, the same burst is refused in part (so the test above can fail)', async () => {
-    const outcome = await burst(undefined);
-    expect(outcome.served429).toBeGreaterThan(0);
-  });
-
-  // A budget no named tier matches, so only numbers read from the account can fit it.
-  const unusual = { tokensPerSecond: 700, capacity: 700 };
-
-  it("rateLimit: 'auto' sizes the buckets from GET /account/limits: 500 concurrent calls meet no 429", async () => {
-    const outcome = await burst('auto', 500, unusual);
-    expect(outcome.served429).toBe(0);
-    expect(outcome.rejected.map((e) => e.message)).toEqual([]);
-  });
-
-  it('without a limiter, the same 500-call burst is refused in part (so the test above can fail)', async () => {
-    const outcome = await burst(undefined, 500, unusual);
-    expect(outcome.served429).toBeGreaterThan(0);
-  });
-
   it("'auto' asks for the limits once, lazily, before the first paced request", async () => {
     fake = await startFakeKalshi({ seed: 4, fills: 10 });
     const client = await createKalshiClient({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl, rateLimit: 'auto' });

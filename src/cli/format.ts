@@ -5,7 +5,7 @@
  */
 import pc from 'picocolors';
 import { formatCount, formatDollars } from '../index.js';
-import { printable } from './terminal.js';
+import { cellText } from './terminal.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -78,6 +78,16 @@ export function age(time: string | undefined | null, nowMs: number): string {
   return `${s}s`;
 }
 
+/** Whether `items` come from more than one subaccount (then a table shows each row's). */
+export function mixesSubaccounts(items: ReadonlyArray<{ subaccount_number?: number | null }>): boolean {
+  return new Set(items.map((item) => item.subaccount_number ?? null)).size > 1;
+}
+
+/** A row's subaccount: its number, or '' when Kalshi did not say. */
+export function subaccountCell(item: { subaccount_number?: number | null }): string {
+  return item.subaccount_number === undefined || item.subaccount_number === null ? '' : String(item.subaccount_number);
+}
+
 /** Plural helper: `1 fill`, `2 fills`. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${integer(n)} ${n === 1 ? one : many}`;
@@ -90,6 +100,8 @@ export type Align = 'left' | 'right' | 'decimal';
 export interface Column {
   header: string;
   align?: Align;
+  /** The most characters a cell shows (CELL_LIMIT unless said): only for text of our own, never a server's. */
+  limit?: number;
 }
 
 /** A cell: plain text, or text with a colour applied after padding (so ANSI codes never skew widths). */
@@ -100,31 +112,32 @@ export type Row =
   | { kind: 'total'; cells: Cell[] }
   | { kind: 'heading'; text: string };
 
-/** A cell's text, escaped: cells carry tickers, results and times as the server sent them. */
-const textOf = (cell: Cell | undefined): string => (cell === undefined ? '' : printable(typeof cell === 'string' ? cell : cell.text));
+/** A cell's text, escaped and bounded: cells carry tickers, results and times as the server sent them. */
+const textOf = (cell: Cell | undefined, limit?: number): string =>
+  cell === undefined ? '' : cellText(typeof cell === 'string' ? cell : cell.text, limit);
 
 /**
- * Lays rows out under their headers, two spaces apart. `decimal` columns line up on the decimal
- * point (`$12.5` over `$1,203.4567`), so amounts with different decimals still read as a column.
- * Cells and headings are escaped, so every caller can hand over server strings as they came.
+ * Lays rows out under their headers, two spaces apart. In a `decimal` column every amount shows
+ * as many decimals as the most precise one needs (`$12.50` becomes `$12.5000` over `$1,203.4567`):
+ * exact, since only zeros are added, and the decimal points line up. Cells and headings are
+ * escaped and cut to CELL_LIMIT, so every caller can hand over server strings as they came.
  */
 export function table(columns: Column[], rows: Row[], colors: Colors): string {
   const dataRows = rows.flatMap((row) => (Array.isArray(row) ? [row] : row.kind === 'total' ? [row.cells] : []));
+  const text = (cells: Cell[], i: number) => textOf(cells[i], columns[i]?.limit);
   const decimals = columns.map((column, i) =>
-    column.align === 'decimal' ? Math.max(0, ...dataRows.map((cells) => fractionWidth(textOf(cells[i])))) : 0,
+    column.align === 'decimal' ? Math.max(0, ...dataRows.map((cells) => fractionWidth(text(cells, i)))) : 0,
   );
-  const shaped = (i: number, text: string) => (columns[i]?.align === 'decimal' ? padFraction(text, decimals[i]!) : text);
-  const widths = columns.map((column, i) =>
-    Math.max(column.header.length, ...dataRows.map((cells) => shaped(i, textOf(cells[i])).length)),
-  );
+  const shaped = (i: number, value: string) => (columns[i]?.align === 'decimal' ? padFraction(value, decimals[i]!) : value);
+  const widths = columns.map((column, i) => Math.max(column.header.length, ...dataRows.map((cells) => shaped(i, text(cells, i)).length)));
   const render = (cells: Cell[], paintRow?: (s: string) => string, header = false) =>
     columns
       .map((column, i) => {
         const cell = cells[i];
-        const text = header ? textOf(cell) : shaped(i, textOf(cell));
-        const padded = column.align === 'left' || column.align === undefined ? text.padEnd(widths[i]!) : text.padStart(widths[i]!);
+        const shown = header ? text(cells, i) : shaped(i, text(cells, i));
+        const padded = column.align === 'left' || column.align === undefined ? shown.padEnd(widths[i]!) : shown.padStart(widths[i]!);
         const paint = typeof cell === 'object' && cell.paint ? cell.paint : undefined;
-        const visible = text.trimEnd();
+        const visible = shown.trimEnd();
         const painted = paint && visible !== '' ? padded.replace(visible, paint(visible)) : padded;
         return paintRow ? paintRow(painted) : painted;
       })
@@ -134,19 +147,29 @@ export function table(columns: Column[], rows: Row[], colors: Colors): string {
   for (const row of rows) {
     if (Array.isArray(row)) lines.push(render(row));
     else if (row.kind === 'total') lines.push(render(row.cells, colors.bold));
-    else lines.push(colors.bold(printable(row.text)));
+    else lines.push(colors.bold(cellText(row.text)));
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** An amount as the formatters write it: `$1,234.5`, `-$0.1576`, `+$3.20`, `1,234.00`. */
+const AMOUNT = /^[+-]?\$?\d{1,3}(,\d{3})*(\.\d+)?$/;
 
 function fractionWidth(text: string): number {
   const dot = text.indexOf('.');
   return dot === -1 ? 0 : text.length - dot;
 }
 
-/** Right-pads so the decimal points of a column line up (`$5` → `$5   ` beside `$1.25`). */
+/**
+ * Gives an amount `width` characters from its decimal point on (`$5` → `$5.00` beside `$1.25`),
+ * padding with zeros, which changes no value; other text is padded with spaces, so it still ends
+ * where the amounts' last digits do.
+ */
 function padFraction(text: string, width: number): string {
-  return text === '' ? text : text + ' '.repeat(Math.max(0, width - fractionWidth(text)));
+  if (text === '') return text;
+  const missing = Math.max(0, width - fractionWidth(text));
+  if (missing === 0 || !AMOUNT.test(text)) return text + ' '.repeat(missing);
+  return fractionWidth(text) === 0 ? `${text}.${'0'.repeat(missing - 1)}` : text + '0'.repeat(missing);
 }
 
 export interface Pair {
@@ -159,7 +182,7 @@ export interface Pair {
 
 /** Label/value lines, values aligned on their decimal point. */
 export function pairs(entries: Pair[], colors: Colors): string {
-  const columns: Column[] = [{ header: '' }, { header: '', align: 'decimal' }, { header: '' }];
+  const columns: Column[] = [{ header: '' }, { header: '', align: 'decimal' }, { header: '', limit: Number.POSITIVE_INFINITY }];
   const rows: Row[] = entries.map(({ label, value, note, total }) => {
     const cells: Cell[] = [label, value, note ? { text: note, paint: colors.dim } : ''];
     return total ? { kind: 'total', cells } : cells;

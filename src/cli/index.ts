@@ -17,10 +17,11 @@ import { watchCommand } from './commands/watch.js';
 import { DEFAULT_FAKE_SEED } from './connect.js';
 import { type Io, PROGRAM, createIo } from './context.js';
 import { EXIT, exitCodeOf, isSystemError, messageOf, stackOf } from './exit-status.js';
+import { echoed } from './terminal.js';
 
 const integerArg = (min: number) => (text: string) => {
   if (!/^-?\d+$/.test(text.trim()) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-    throw new InvalidArgumentError(`expected a whole number${min > Number.MIN_SAFE_INTEGER ? ` of at least ${min}` : ''}, got "${text}".`);
+    throw new InvalidArgumentError(`expected a whole number${min > Number.MIN_SAFE_INTEGER ? ` of at least ${min}` : ''}, got "${echoed(text, 60)}".`);
   }
   return Number(text);
 };
@@ -48,8 +49,9 @@ export function buildProgram(io: Io): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      // Commander's "error: …" (and its "(Did you mean …?)" line) as one line with our prefix.
-      outputError: (text, write) => write(`${PROGRAM}: ${text.replace(/^error: /, '').replace(/\n(?=.)/g, ' ').trimEnd()}\n`),
+      // Commander's "error: …" (and its "(Did you mean …?)" line) as one line with our prefix. It
+      // quotes what the user typed, which may hold terminal escapes or run to any length.
+      outputError: (text, write) => write(`${PROGRAM}: ${echoed(text.replace(/^error: /, '').replace(/\n(?=.)/g, ' ').trimEnd())}\n`),
     });
   program.addHelpText(
     'after',

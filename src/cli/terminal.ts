@@ -36,3 +36,25 @@ export function safeJson(json: string): string {
 export function clip(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}…`;
 }
+
+/**
+ * The most characters a table cell or a watch line's field shows: a real ticker is far shorter;
+ * a 100 kB one from a broken or hostile server must not flood the screen or every row's width.
+ */
+export const CELL_LIMIT = 80;
+
+/** A server string for one cell: escaped (printable), then cut to `limit` (CELL_LIMIT) with '…'. */
+export function cellText(value: unknown, limit = CELL_LIMIT): string {
+  return clip(printable(value), limit);
+}
+
+/**
+ * What the user typed, quoted back in an error line: escaped, and a long one cut in its middle so
+ * the line still ends with the reason.
+ */
+export function echoed(text: string, limit = 400): string {
+  const safe = printable(text);
+  if (safe.length <= limit) return safe;
+  const head = Math.ceil(limit * 0.6);
+  return `${safe.slice(0, head)}…(${safe.length - limit} characters left out)…${safe.slice(safe.length - (limit - head))}`;
+}

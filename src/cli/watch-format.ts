@@ -4,6 +4,7 @@
  */
 import {
   MICROS_PER_DOLLAR,
+  type DirectionFields,
   type MarketPosition,
   type StatusEvent,
   type StreamEvent,
@@ -11,11 +12,14 @@ import {
   type StreamMarketPosition,
   type StreamOrder,
   type StreamOrderGroupUpdate,
+  directionLabel,
+  directionOf,
   parseCount,
   parseDollars,
 } from '../index.js';
+import { legacyAction } from './amounts.js';
 import { type Colors, contracts, dollars, plural, signedDollars } from './format.js';
-import { printable, safeJson } from './terminal.js';
+import { cellText, printable, safeJson } from './terminal.js';
 
 /** One NDJSON line: the event as is, escaped so that it is safe on a terminal and parses back the same. */
 export function jsonLine(event: StreamEvent): string {
@@ -37,7 +41,7 @@ function money(text: unknown, show: (micros: bigint) => string = dollars): strin
   try {
     return show(parseDollars(text as string));
   } catch {
-    return printable(text);
+    return cellText(text);
   }
 }
 
@@ -45,20 +49,35 @@ function count(text: unknown): string {
   try {
     return contracts(parseCount(text as string));
   } catch {
-    return printable(text);
+    return cellText(text);
   }
 }
 
-const side = (outcome: unknown) => (outcome === 'yes' ? 'YES' : outcome === 'no' ? 'NO' : printable(outcome));
-const action = (bookSide: unknown) => (bookSide === 'bid' ? 'buy' : bookSide === 'ask' ? 'sell' : printable(bookSide));
+/**
+ * The effective direction (src/direction.ts, never the legacy side/action): `YES` or `NO`; a pair
+ * Kalshi never sends is shown as sent, escaped, rather than failing the watch.
+ */
+function direction(fields: DirectionFields): string {
+  try {
+    return directionLabel(directionOf(fields));
+  } catch {
+    return `?(${cellText(fields.outcome_side)}/${cellText(fields.book_side)})`;
+  }
+}
 
-/** The price of the contracts bought or sold: the YES price, or $1 less it for NO. */
-function priceOf(outcome: unknown, yesPrice: unknown): string {
-  if (outcome !== 'no') return money(yesPrice);
+/** Kalshi's deprecated action and side, labelled, when it sent them: `(legacy: sell yes)`. */
+function legacy(fields: { side?: unknown; action?: unknown }): string[] {
+  const text = legacyAction(fields);
+  return text === '' ? [] : [`(legacy: ${cellText(text)})`];
+}
+
+/** The price of one contract of the side the direction is toward: the YES price, or $1 less it for NO. */
+function priceOf(shown: string, yesPrice: unknown): string {
+  if (shown !== 'NO') return money(yesPrice);
   try {
     return dollars(MICROS_PER_DOLLAR - parseDollars(yesPrice as string));
   } catch {
-    return `(YES ${printable(yesPrice)})`;
+    return `(YES ${cellText(yesPrice)})`;
   }
 }
 
@@ -68,7 +87,7 @@ function holding(positionFp: unknown): string {
   try {
     held = parseCount(positionFp as string);
   } catch {
-    return printable(positionFp);
+    return cellText(positionFp);
   }
   if (held === 0n) return 'flat';
   return held < 0n ? `${contracts(-held)} NO` : `${contracts(held)} YES`;
@@ -92,7 +111,7 @@ export interface LineFormatter {
 export function lineFormatter(colors: Colors, statusColors: Colors = colors): LineFormatter {
   let tickerWidth = 0;
   const market = (ticker: unknown) => {
-    const text = printable(ticker);
+    const text = cellText(ticker);
     if (text.length <= MAX_TICKER_WIDTH) tickerWidth = Math.max(tickerWidth, text.length);
     return text.padEnd(tickerWidth);
   };
@@ -101,9 +120,10 @@ export function lineFormatter(colors: Colors, statusColors: Colors = colors): Li
   const line = (receivedMs: number, ...parts: string[]) => `${colors.dim(clock(receivedMs))}  ${parts.join('  ')}\n`;
 
   function fill(data: StreamFill, source: string, receivedMs: number): string {
-    const trade = `${action(data.book_side)} ${count(data.count_fp)} ${side(data.outcome_side)} @ ${priceOf(data.outcome_side, data.yes_price_dollars)}`;
-    const tag = source === 'catch-up' ? sourceTag(`catch-up, traded ${moment(data.ts_ms)}`) : sourceTag(printable(source));
-    return line(receivedMs, label('FILL', colors.cyan), market(data.market_ticker), trade, `fee ${money(data.fee_cost)}`, tag);
+    const dir = direction(data);
+    const trade = `${dir} ${count(data.count_fp)} @ ${priceOf(dir, data.yes_price_dollars)}`;
+    const tag = source === 'catch-up' ? sourceTag(`catch-up, traded ${moment(data.ts_ms)}`) : sourceTag(cellText(source));
+    return line(receivedMs, label('FILL', colors.cyan), market(data.market_ticker), trade, `fee ${money(data.fee_cost)}`, ...legacy(data), tag);
   }
 
   function position(data: StreamMarketPosition | MarketPosition, source: string, receivedMs: number): string {
@@ -117,19 +137,20 @@ export function lineFormatter(colors: Colors, statusColors: Colors = colors): Li
       holding(data.position_fp),
       `realized ${paint(pnl)}`,
       `fees ${money(data.fees_paid_dollars)}`,
-      sourceTag(printable(source)),
+      sourceTag(cellText(source)),
     );
   }
 
   function order(data: StreamOrder, receivedMs: number): string {
     const filled = `${count(data.fill_count_fp)}/${count(data.initial_count_fp)}`;
-    const what = `${action(data.book_side)} ${filled} ${side(data.outcome_side)} @ ${priceOf(data.outcome_side, data.yes_price_dollars)}`;
-    return line(receivedMs, label('ORDER', colors.magenta), market(data.ticker), printable(data.status), what);
+    const dir = direction(data);
+    const what = `${dir} ${filled} @ ${priceOf(dir, data.yes_price_dollars)}`;
+    return line(receivedMs, label('ORDER', colors.magenta), market(data.ticker), cellText(data.status), what, ...legacy(data));
   }
 
   function group(data: StreamOrderGroupUpdate, receivedMs: number): string {
     const limit = data.contracts_limit_fp === undefined ? [] : [`limit ${count(data.contracts_limit_fp)}`];
-    return line(receivedMs, label('GROUP', colors.blue), printable(data.order_group_id), printable(data.event_type), ...limit);
+    return line(receivedMs, label('GROUP', colors.blue), cellText(data.order_group_id), cellText(data.event_type), ...limit);
   }
 
   return {
@@ -146,7 +167,7 @@ export function lineFormatter(colors: Colors, statusColors: Colors = colors): Li
         default: {
           // A type this version does not know: shown, escaped, rather than dropped.
           const unknown = event as { type?: unknown };
-          return line(receivedMs, label(printable(unknown.type).toUpperCase(), (s) => s), printable(JSON.stringify(event)));
+          return line(receivedMs, label(cellText(unknown.type).toUpperCase(), (s) => s), cellText(JSON.stringify(event)));
         }
       }
     },

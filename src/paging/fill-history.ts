@@ -11,6 +11,8 @@ export interface AllFillsQuery {
   max_ts?: number | Date;
   /** Page size for both endpoints. */
   limit?: number;
+  /** Only this subaccount's fills (0 the primary; both endpoints take it); every subaccount's when absent. */
+  subaccount?: number;
 }
 
 /** An {@link AllFillsQuery} as getFills sends it: times in Unix seconds, as the merge compares them. */

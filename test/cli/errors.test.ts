@@ -49,6 +49,18 @@ describe.concurrent('usage errors exit 2 with one line on stderr', () => {
     expect(stderr.trimEnd()).toMatch(message);
   });
 
+  it('what the user typed is echoed escaped, and a 100 kB value cut in its middle so the reason still ends the line', async () => {
+    const escape = await run(['fills', '--fake', '--tickr\u001b[2J\u0007']);
+    expect(escape.code).toBe(2);
+    expect(escape.stderr).toBe("kalshi-portfolio: unknown option '--tickr\\x1b[2J\\x07'\n");
+    const huge = await run(['fills', '--fake', '--since', `\u001b]0;owned\u0007${'9'.repeat(100_000)}`]);
+    expect(huge.code).toBe(2);
+    oneLine(huge.stderr);
+    expect(huge.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(huge.stderr.length).toBeLessThan(600);
+    expect(huge.stderr).toMatch(/^kalshi-portfolio: option '--since <date>' argument '\\x1b\]0;owned\\x079+…\(\d+ characters left out\)…9*.*ISO 8601 time/);
+  });
+
   it('no command: the help, on stderr', async () => {
     const { code, stdout, stderr } = await run([]);
     expect(code).toBe(2);

@@ -3,17 +3,19 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCount } from '../../src/index.js';
-import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
+import { centsToMicros, directionOf, formatDollars, KalshiInputError, parseCount } from '../../src/index.js';
+import type { FakeDataset } from '../../src/testing/index.js';
 import { COLUMNS } from '../../src/cli/commands/export.js';
-import { assertBuilt, run, start, tempDir, waitFor } from '../support/cli.js';
+import { run, sharedFake, start, tempDir, waitFor } from '../support/cli.js';
 
 const SEED = 5;
 const FILLS = 1_500; // more than one page of 1000, live and archived
 const FAKE = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
 
-let fake: FakeKalshi;
+// Most runs read one fake in the test's process (see sharedFake); a few use --fake, for that path.
+const fixture = sharedFake({ seed: SEED, fills: FILLS });
 let data: FakeDataset;
+let CONNECT: string[];
 const dirs: Array<ReturnType<typeof tempDir>> = [];
 const dir = () => {
   const d = tempDir();
@@ -21,25 +23,46 @@ const dir = () => {
   return d;
 };
 
-beforeAll(async () => {
-  assertBuilt();
-  fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
-  data = fake.data;
+beforeAll(() => {
+  data = fixture.data;
+  CONNECT = fixture.args;
 });
-afterAll(async () => {
+afterAll(() => {
   for (const d of dirs) d.remove();
-  await fake?.close();
 });
 
 const csvRows = (text: string) => text.trimEnd().split('\n').map((line) => line.split(','));
 const asCell = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
+/** The effective direction an export should carry, from outcome_side/book_side alone: '' for a pair Kalshi never sends. */
+function expectedDirection(item: { outcome_side?: string; book_side?: string }): string {
+  try {
+    return directionOf(item);
+  } catch (error) {
+    if (error instanceof KalshiInputError) return '';
+    throw error;
+  }
+}
+/** A fill or order as exported: as received, plus its direction. */
+const withDirection = (item: object & { outcome_side?: string; book_side?: string }): Record<string, unknown> => ({ ...item, direction: expectedDirection(item) });
+/** A settlement as exported: whole cents in dollars. */
+const settlementInDollars = ({ revenue, value, ...rest }: FakeDataset['settlements'][number]['settlement']): Record<string, unknown> => ({
+  ...rest,
+  revenue_dollars: formatDollars(centsToMicros(revenue), { decimals: 2 }),
+  value_dollars: value === null || value === undefined ? value : formatDollars(centsToMicros(value), { decimals: 2 }),
+});
+/** The warning the CLI prints when some directions are unknown (a fake that pairs yes with ask), or ''. */
+const directionWarning = (items: Array<{ outcome_side?: string; book_side?: string }>, noun: string) => {
+  const unknown = items.filter((item) => expectedDirection(item) === '').length;
+  return unknown === 0 ? '' : expect.stringMatching(new RegExp(`^kalshi-portfolio: warning: ${unknown} ${noun} carry an outcome_side and a book_side that Kalshi never pairs`));
+};
 const livePositions = () => data.liveMarketPositions.filter((e) => e.subaccount === 0).map((e) => e.position);
 
 describe.concurrent('export', () => {
-  it('fills --out FILE.csv: a header and one row per fill of the whole history, values as received', async () => {
+  it('fills --out FILE.csv: a header and one row per fill of the whole history, values as received, with the effective direction', async () => {
     const d = dir();
-    const { code, stdout, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...FAKE], { cwd: d.path });
-    expect(stderr).toBe('');
+    const { code, stdout, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...CONNECT], { cwd: d.path });
+    expect(stderr).toEqual(directionWarning(data.fills, 'fills'));
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(d.files()).toEqual(['fills.csv']);
@@ -49,7 +72,10 @@ describe.concurrent('export', () => {
     expect(header).toEqual([...COLUMNS.fills]);
     expect(data.historicalFills.length).toBeGreaterThan(0);
     expect(rows).toHaveLength(data.fills.length);
-    rows.forEach((row, i) => expect(row).toEqual(COLUMNS.fills.map((c) => asCell(data.fills[i]![c]))));
+    rows.forEach((row, i) => expect(row).toEqual(COLUMNS.fills.map((c) => asCell(withDirection(data.fills[i]!)[c]))));
+    // The direction column is outcome_side's bit, whatever the legacy side/action say.
+    const at = (name: string) => header!.indexOf(name);
+    for (const row of rows) if (row[at('direction')] !== '') expect(row[at('direction')]).toBe(row[at('outcome_side')]);
   });
 
   it('fills --since/--until: only that window', async () => {
@@ -57,29 +83,35 @@ describe.concurrent('export', () => {
     const until = data.fills[100]!.ts;
     const expected = data.fills.filter((f) => f.ts >= since && f.ts <= until);
     const args = ['--since', new Date(since * 1000).toISOString(), '--until', new Date(until * 1000).toISOString()];
-    const { code, stdout } = await run(['export', 'fills', '--format', 'ndjson', ...args, ...FAKE]);
+    const { code, stdout } = await run(['export', 'fills', '--format', 'ndjson', ...args, ...CONNECT]);
     expect(code).toBe(0);
     expect(stdout.trimEnd().split('\n').map((l) => JSON.parse(l).fill_id)).toEqual(expected.map((f) => f.fill_id));
   });
 
   it('settlements --format json to stdout: one JSON array of every settlement', async () => {
-    const { code, stdout } = await run(['export', 'settlements', '--format', 'json', ...FAKE]);
+    const { code, stdout } = await run(['export', 'settlements', '--format', 'json', ...CONNECT]);
     expect(code).toBe(0);
     expect(stdout.startsWith('[\n{')).toBe(true);
-    expect(JSON.parse(stdout)).toEqual(data.settlements.map((e) => e.settlement));
+    expect(JSON.parse(stdout)).toEqual(data.settlements.map((e) => settlementInDollars(e.settlement)));
   });
 
-  it('settlements as CSV: row count equals the fake\'s settlements', async () => {
-    const { code, stdout } = await run(['export', 'settlements', ...FAKE]);
+  it('settlements as CSV: one row per settlement, revenue and value in dollars like the costs beside them', async () => {
+    const { code, stdout } = await run(['export', 'settlements', ...CONNECT]);
     expect(code).toBe(0);
     const [header, ...rows] = csvRows(stdout);
     expect(header).toEqual([...COLUMNS.settlements]);
+    expect(header).not.toContain('revenue');
     expect(rows).toHaveLength(data.settlements.length);
+    rows.forEach((row, i) => expect(row).toEqual(COLUMNS.settlements.map((c) => asCell(settlementInDollars(data.settlements[i]!.settlement)[c]))));
+    // A spreadsheet's sum of revenue_dollars is the dollars Kalshi paid out: 100 × fewer than its cents.
+    const revenueCents = data.settlements.reduce((t, e) => t + BigInt(e.settlement.revenue), 0n);
+    const revenueColumn = rows.reduce((t, row) => t + BigInt(row[header!.indexOf('revenue_dollars')]!.replace('.', '')), 0n);
+    expect(revenueColumn).toBe(revenueCents);
   });
 
   it('positions: the format follows --out\'s extension (.ndjson), one object a line', async () => {
     const d = dir();
-    const { code } = await run(['export', 'positions', '--out', join(d.path, 'positions.ndjson'), ...FAKE]);
+    const { code } = await run(['export', 'positions', '--out', join(d.path, 'positions.ndjson'), ...CONNECT]);
     expect(code).toBe(0);
     const lines = readFileSync(join(d.path, 'positions.ndjson'), 'utf8').trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual(livePositions());
@@ -87,7 +119,7 @@ describe.concurrent('export', () => {
   });
 
   it('positions --open as CSV: fields beyond the spec (resting_orders_count) become extra columns', async () => {
-    const { code, stdout } = await run(['export', 'positions', '--open', ...FAKE]);
+    const { code, stdout } = await run(['export', 'positions', '--open', ...CONNECT]);
     expect(code).toBe(0);
     const [header, ...rows] = csvRows(stdout);
     expect(header).toEqual([...COLUMNS.positions, 'resting_orders_count']);
@@ -95,8 +127,8 @@ describe.concurrent('export', () => {
   });
 
   it('orders as CSV: one row per order of the whole history (live and archived), each order_id once, values as received', async () => {
-    const { code, stdout, stderr } = await run(['export', 'orders', ...FAKE]);
-    expect(stderr).toBe('');
+    const { code, stdout, stderr } = await run(['export', 'orders', ...CONNECT]);
+    expect(stderr).toEqual(directionWarning(data.orders, 'orders'));
     expect(code).toBe(0);
     const [header, ...rows] = csvRows(stdout);
     expect(header).toEqual([...COLUMNS.orders]);
@@ -108,7 +140,7 @@ describe.concurrent('export', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(data.orders.map((o) => o.order_id)));
     const byId = new Map(data.orders.map((o) => [o.order_id, o]));
-    for (const row of rows) expect(row).toEqual(COLUMNS.orders.map((c) => asCell(byId.get(row[0]!)![c])));
+    for (const row of rows) expect(row).toEqual(COLUMNS.orders.map((c) => asCell(withDirection(byId.get(row[0]!)!)[c])));
   });
 
   it('orders --format ndjson --since/--until: the orders created in that window, live then archived', async () => {
@@ -120,7 +152,7 @@ describe.concurrent('export', () => {
       return s >= since && s <= until;
     };
     const args = ['--since', new Date(since * 1000).toISOString(), '--until', new Date(until * 1000).toISOString()];
-    const { code, stdout } = await run(['export', 'orders', '--format', 'ndjson', ...args, ...FAKE]);
+    const { code, stdout } = await run(['export', 'orders', '--format', 'ndjson', ...args, ...CONNECT]);
     expect(code).toBe(0);
     const ids = stdout.trimEnd().split('\n').map((l) => JSON.parse(l).order_id as string);
     const live = data.liveOrders.filter(inWindow).map((o) => o.order_id);
@@ -132,7 +164,7 @@ describe.concurrent('export', () => {
   it('replaces an existing target only once the export is complete', async () => {
     const d = dir();
     writeFileSync(join(d.path, 'out.json'), 'old');
-    const { code } = await run(['export', 'settlements', '--out', 'out.json', ...FAKE], { cwd: d.path });
+    const { code } = await run(['export', 'settlements', '--out', 'out.json', ...CONNECT], { cwd: d.path });
     expect(code).toBe(0);
     expect(JSON.parse(readFileSync(join(d.path, 'out.json'), 'utf8'))).toHaveLength(data.settlements.length);
   });
@@ -151,14 +183,14 @@ describe.concurrent('export', () => {
 
   it('an --out that cannot be written is a file error (exit 1) with the reason, and leaves nothing behind', async () => {
     const d = dir();
-    const missing = await run(['export', 'fills', '--out', join(d.path, 'no', 'such', 'dir.csv'), ...FAKE]);
+    const missing = await run(['export', 'fills', '--out', join(d.path, 'no', 'such', 'dir.csv'), ...CONNECT]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(`kalshi-portfolio: cannot write --out ${join(d.path, 'no', 'such', 'dir.csv')}: directory ${join(d.path, 'no', 'such')} does not exist\n`);
     writeFileSync(join(d.path, 'file'), '');
-    const underFile = await run(['export', 'fills', '--out', join(d.path, 'file', 'x.csv'), ...FAKE]);
+    const underFile = await run(['export', 'fills', '--out', join(d.path, 'file', 'x.csv'), ...CONNECT]);
     expect(underFile.code).toBe(1);
     expect(underFile.stderr).toBe(`kalshi-portfolio: cannot write --out ${join(d.path, 'file', 'x.csv')}: ${join(d.path, 'file')} is not a directory\n`);
-    const isDir = await run(['export', 'fills', '--out', d.path, ...FAKE]);
+    const isDir = await run(['export', 'fills', '--out', d.path, ...CONNECT]);
     expect(isDir.code).toBe(1);
     expect(isDir.stderr).toBe(`kalshi-portfolio: --out ${d.path} is a directory; give a file name\n`);
     expect(d.files()).toEqual(['file']);
@@ -172,7 +204,7 @@ describe.concurrent('export', () => {
     // Permissions do not stop root, so as root the CLI runs as nobody (the scratch directory opened for it to enter).
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     if (asNobody.uid !== undefined) chmodSync(d.path, 0o755);
-    const { code, stderr } = await run(['export', 'fills', '--out', join(locked, 'fills.csv'), ...FAKE], asNobody);
+    const { code, stderr } = await run(['export', 'fills', '--out', join(locked, 'fills.csv'), ...FAKE], asNobody); // --fake: nobody cannot read root's key file
     chmodSync(locked, 0o700);
     expect(code).toBe(1);
     expect(stderr).toBe(`kalshi-portfolio: cannot write --out ${join(locked, 'fills.csv')}: no permission to create a file in ${locked}\n`);
@@ -180,19 +212,19 @@ describe.concurrent('export', () => {
 
   it('--out with an extension that names no format is a usage error (exit 2) naming it; --format settles it', async () => {
     const d = dir();
-    const xml = await run(['export', 'settlements', '--out', 'settlements.xml', ...FAKE], { cwd: d.path });
+    const xml = await run(['export', 'settlements', '--out', 'settlements.xml', ...CONNECT], { cwd: d.path });
     expect(xml.code).toBe(2);
     expect(xml.stderr).toBe(
       'kalshi-portfolio: --out settlements.xml: cannot tell the format from the extension ".xml"; use .csv, .json, .ndjson, .jsonl, or pass --format csv|json|ndjson\n',
     );
     expect(d.files()).toEqual([]);
-    const forced = await run(['export', 'settlements', '--out', 'settlements.xml', '--format', 'json', ...FAKE], { cwd: d.path });
+    const forced = await run(['export', 'settlements', '--out', 'settlements.xml', '--format', 'json', ...CONNECT], { cwd: d.path });
     expect(forced.code).toBe(0);
     expect(JSON.parse(readFileSync(join(d.path, 'settlements.xml'), 'utf8'))).toHaveLength(data.settlements.length);
-    const jsonl = await run(['export', 'settlements', '--out', 'settlements.JSONL', ...FAKE], { cwd: d.path });
+    const jsonl = await run(['export', 'settlements', '--out', 'settlements.JSONL', ...CONNECT], { cwd: d.path });
     expect(jsonl.code).toBe(0);
     expect(readFileSync(join(d.path, 'settlements.JSONL'), 'utf8').trimEnd().split('\n')).toHaveLength(data.settlements.length);
-    const bare = await run(['export', 'settlements', '--out', 'settlements', ...FAKE], { cwd: d.path });
+    const bare = await run(['export', 'settlements', '--out', 'settlements', ...CONNECT], { cwd: d.path });
     expect(bare.code).toBe(0);
     expect(csvRows(readFileSync(join(d.path, 'settlements'), 'utf8'))[0]).toEqual([...COLUMNS.settlements]);
   });
@@ -202,7 +234,7 @@ describe.concurrent('export', () => {
     const secret = join(d.path, 'secret.csv');
     writeFileSync(secret, 'old');
     chmodSync(secret, 0o600);
-    const kept = await run(['export', 'settlements', '--out', secret, ...FAKE]);
+    const kept = await run(['export', 'settlements', '--out', secret, ...CONNECT]);
     expect(kept.code).toBe(0);
     expect(statSync(secret).mode & 0o777).toBe(0o600);
     expect(csvRows(readFileSync(secret, 'utf8'))).toHaveLength(data.settlements.length + 1);
@@ -210,9 +242,9 @@ describe.concurrent('export', () => {
     const shared = join(d.path, 'shared.csv');
     writeFileSync(shared, 'old');
     chmodSync(shared, 0o664);
-    expect((await run(['export', 'settlements', '--out', shared, ...FAKE])).code).toBe(0);
+    expect((await run(['export', 'settlements', '--out', shared, ...CONNECT])).code).toBe(0);
     expect(statSync(shared).mode & 0o777).toBe(0o664);
-    const fresh = await run(['export', 'settlements', '--out', join(d.path, 'new.csv'), ...FAKE]);
+    const fresh = await run(['export', 'settlements', '--out', join(d.path, 'new.csv'), ...CONNECT]);
     expect(fresh.code).toBe(0);
     writeFileSync(join(d.path, 'reference'), '');
     expect(statSync(join(d.path, 'new.csv')).mode & 0o777).toBe(statSync(join(d.path, 'reference')).mode & 0o777);
@@ -229,8 +261,8 @@ describe('symlinks planted beside --out', () => {
     // among the next few thousand. A link at each of those names must make no difference.
     const { pid } = spawnSync(process.execPath, ['-e', '']);
     for (let next = pid + 1; next <= pid + 3_000; next++) symlinkSync(victim, join(d.path, `.fills.csv.${next}.tmp`));
-    const { code, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...FAKE], { cwd: d.path });
-    expect(stderr).toBe('');
+    const { code, stderr } = await run(['export', 'fills', '--out', 'fills.csv', ...CONNECT], { cwd: d.path });
+    expect(stderr).toEqual(directionWarning(data.fills, 'fills'));
     expect(code).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(lstatSync(join(d.path, 'fills.csv')).isFile()).toBe(true);

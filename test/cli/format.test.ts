@@ -5,6 +5,7 @@ import { COLUMNS } from '../../src/cli/commands/export.js';
 import { eventOf } from '../../src/cli/commands/positions.js';
 import { age, colorsFor, contracts, dollars, pairs, signedDollars, table, utc } from '../../src/cli/format.js';
 import { parseInstant } from '../../src/cli/options.js';
+import { CELL_LIMIT } from '../../src/cli/terminal.js';
 
 const plain = colorsFor({ isTTY: false }, {});
 
@@ -66,21 +67,37 @@ describe('--since/--until values', () => {
 });
 
 describe('tables', () => {
-  it('line amounts up on the decimal point, under right-aligned headers', () => {
+  it('give every amount of a column the same decimals (zeros added, no value changed), so they line up', () => {
     const text = table(
-      [{ header: 'MARKET' }, { header: 'AMOUNT', align: 'decimal' }],
-      [['A', '$5.00'], ['BB', '$1,203.4567'], { kind: 'total', cells: ['total', '$1,208.4567'] }],
+      [{ header: 'MARKET' }, { header: 'AMOUNT', align: 'decimal' }, { header: 'P&L', align: 'decimal' }],
+      [['A', '$5.00', '+$0.1576'], ['BB', '$1,203.4567', '-$3.2'], ['C', '', 'n/a'], { kind: 'total', cells: ['total', '$1,208.4567', '$0.00'] }],
       plain,
     );
     expect(text).toBe(
-      ['MARKET       AMOUNT', 'A           $5.00', 'BB      $1,203.4567', 'total   $1,208.4567', ''].join('\n'),
+      [
+        'MARKET       AMOUNT       P&L',
+        'A           $5.0000  +$0.1576',
+        'BB      $1,203.4567  -$3.2000',
+        'C                    n/a',
+        'total   $1,208.4567   $0.0000',
+        '',
+      ].join('\n'),
     );
   });
 
-  it('label/value pairs with notes', () => {
+  it('label/value pairs with notes, their values with the same decimals', () => {
     expect(pairs([{ label: 'Cash', value: '$12.5' }, { label: 'Total', value: '$1,000.25', note: 'all', total: true }], plain)).toBe(
-      'Cash      $12.5\nTotal  $1,000.25  all\n',
+      'Cash      $12.50\nTotal  $1,000.25  all\n',
     );
+  });
+
+  it('bound every cell: a 100 kB ticker is cut with an ellipsis and its escapes shown as text', () => {
+    const hostile = `\u001b[2J\u001b]0;owned\u0007${'X'.repeat(100_000)}`;
+    const text = table([{ header: 'MARKET' }, { header: 'PRICE', align: 'decimal' }], [[hostile, '$0.42'], { kind: 'heading', text: hostile }], plain);
+    expect(text).not.toMatch(/[\u0007\u001b]/);
+    const shown = `\\x1b[2J\\x1b]0;owned\\x07${'X'.repeat(CELL_LIMIT - 23)}…`;
+    expect(shown).toHaveLength(CELL_LIMIT + 1);
+    expect(text.split('\n').slice(1)).toEqual([`${shown}  $0.42`, shown, '']);
   });
 
   it('colour only on a TTY without NO_COLOR', () => {
@@ -104,8 +121,11 @@ describe('CSV columns', () => {
       components: { schemas: Record<string, { properties: Record<string, unknown> }> };
     };
     const fields = (name: string) => Object.keys(spec.components.schemas[name]!.properties);
-    expect(COLUMNS.fills).toEqual(fields('Fill'));
-    expect(COLUMNS.settlements).toEqual(fields('Settlement'));
+    // Fills and orders gain `direction` after book_side; settlements' whole cents become dollars.
+    const withDirection = (names: string[]) => names.flatMap((name) => (name === 'book_side' ? [name, 'direction'] : [name]));
+    expect(COLUMNS.fills).toEqual(withDirection(fields('Fill')));
+    expect(COLUMNS.orders).toEqual(withDirection(fields('Order')));
+    expect(COLUMNS.settlements).toEqual(fields('Settlement').map((name) => (name === 'revenue' || name === 'value' ? `${name}_dollars` : name)));
     expect(COLUMNS.positions).toEqual(fields('MarketPosition'));
   });
 });

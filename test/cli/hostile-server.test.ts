@@ -8,7 +8,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GetBalanceResponse, Settlement } from '../../src/index.js';
+import type { Fill, GetBalanceResponse, Order, Settlement } from '../../src/index.js';
 import { startFakeKalshi } from '../../src/testing/index.js';
 import { assertBuilt, run, tempDir } from '../support/cli.js';
 import { rsaKeys } from '../support/keys.js';
@@ -39,6 +39,8 @@ let keyFile: string;
 /** Real-looking answers (from the fake's data), to be spoiled one field at a time. */
 let balance: GetBalanceResponse;
 let settlement: Settlement;
+let aFill: Fill;
+let anOrder: Order;
 
 beforeAll(async () => {
   assertBuilt();
@@ -48,6 +50,8 @@ beforeAll(async () => {
   const fake = await startFakeKalshi({ seed: 4 });
   balance = fake.data.balance;
   settlement = fake.data.settlements[0]!.settlement;
+  aFill = fake.data.fills[0]!;
+  anOrder = fake.data.liveOrders.find((o) => o.status === 'resting')!;
   await fake.close();
 });
 afterAll(() => keys?.remove());
@@ -115,7 +119,7 @@ describe.concurrent('what the server says cannot drive the terminal', () => {
     const { code, stdout } = await against(settlementsAnswer({ ...settlement, ticker: hostile }), ['settlements', '--json']);
     expect(code).toBe(0);
     expect(stdout).not.toMatch(CONTROL);
-    expect(JSON.parse(stdout)[0].ticker).toBe(hostile);
+    expect(JSON.parse(stdout).settlements[0].ticker).toBe(hostile);
   });
 
   it("an error message with escape sequences is escaped, and 100 kB of it is cut to a few hundred characters, --debug's too", async () => {
@@ -141,5 +145,82 @@ describe.concurrent('what the server says cannot drive the terminal', () => {
     expect(code).toBe(1);
     expect(stderr.length).toBeLessThan(700);
     expect(stderr).toMatch(/\(authentication_error \/ INCORRECT_API_KEY_SIGNATURE\): B+… — the signature did not verify/);
+  });
+});
+
+/**
+ * Kalshi's four ways to trade, as its "Order direction" table writes them: the deprecated
+ * action/side say what was clicked, outcome_side/book_side (one bit) the way the position moves.
+ */
+const KALSHI_DIRECTIONS = [
+  { action: 'buy', side: 'yes', outcome_side: 'yes', book_side: 'bid', shown: 'YES' },
+  { action: 'sell', side: 'no', outcome_side: 'yes', book_side: 'bid', shown: 'YES' },
+  { action: 'buy', side: 'no', outcome_side: 'no', book_side: 'ask', shown: 'NO' },
+  { action: 'sell', side: 'yes', outcome_side: 'no', book_side: 'ask', shown: 'NO' },
+] as const;
+
+describe.concurrent('fills and orders show the effective direction, never one read from the legacy side/action', () => {
+  const tableRows = (stdout: string) => stdout.trimEnd().split('\n').slice(1, -1).map((line) => line.trim().split(/ {2,}/));
+
+  it('fills: DIR from outcome_side/book_side, the price of that side, the legacy action in its own labelled column, SUB when subaccounts mix', async () => {
+    const fills = KALSHI_DIRECTIONS.map(({ shown: _shown, ...direction }, i) => ({
+      ...aFill, ...direction, fill_id: `f-${i}`, trade_id: `f-${i}`, ticker: `KXDIR-${i}`, market_ticker: `KXDIR-${i}`,
+      yes_price_dollars: '0.9400', no_price_dollars: '0.0600', subaccount_number: i % 2,
+    }));
+    // One fill as newer answers may send it: no legacy fields at all.
+    const { side: _side, action: _action, ...modern } = { ...fills[3]!, fill_id: 'f-4', trade_id: 'f-4', ticker: 'KXDIR-4', market_ticker: 'KXDIR-4' };
+    const routes = { '/portfolio/fills': { status: 200, body: { fills: [...fills, modern], cursor: '' } }, '/historical/fills': { status: 200, body: { fills: [], cursor: '' } } };
+    const { code, stdout, stderr } = await against(routes, ['fills']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^TIME \(UTC\) +MARKET +SUB +DIR +CONTRACTS +PRICE +FEE +ROLE +LEGACY$/);
+    const rows = tableRows(stdout);
+    expect(rows.map((cells) => [cells[1], cells[2], cells[3], cells[5], cells[8]])).toEqual([
+      ...KALSHI_DIRECTIONS.map((d, i) => [`KXDIR-${i}`, String(i % 2), d.shown, d.shown === 'YES' ? '$0.94' : '$0.06', `${d.action} ${d.side}`]),
+      ['KXDIR-4', '1', 'NO', '$0.06', undefined],
+    ]);
+    // A sell-YES fill is a move toward NO: its row reads nowhere as "sell NO" (that is row 2's legacy action, a YES move).
+    const sellYes = stdout.split('\n').find((line) => line.includes('KXDIR-3 '))!;
+    expect(sellYes).not.toMatch(/sell no/i);
+    expect(sellYes).toMatch(/ NO +[\d.]+ +\$0\.06 .* sell yes$/);
+  });
+
+  it('orders: the same, for resting orders', async () => {
+    const orders = KALSHI_DIRECTIONS.map(({ shown: _shown, ...direction }, i) => ({
+      ...anOrder, ...direction, order_id: `o-${i}`, ticker: 'KXDIR-26DEC-A', yes_price_dollars: '0.9400', no_price_dollars: '0.0600', subaccount_number: 0,
+    }));
+    const routes = {
+      '/portfolio/orders': { status: 200, body: { orders, cursor: '' } },
+      '/portfolio/orders/queue_positions': { status: 200, body: { queue_positions: [] } },
+    };
+    const { code, stdout, stderr } = await against(routes, ['orders']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^EVENT \/ MARKET +DIR +PRICE +REMAINING +FILLED +QUEUE +AGE +CREATED \(UTC\) +LEGACY$/);
+    const rows = tableRows(stdout).filter((cells) => cells[0] === 'KXDIR-26DEC-A');
+    expect(rows.map((cells) => [cells[1], cells[2], cells.at(-1)])).toEqual(
+      KALSHI_DIRECTIONS.map((d) => [d.shown, d.shown === 'YES' ? '$0.94' : '$0.06', `${d.action} ${d.side}`]),
+    );
+  });
+
+  it('a pair Kalshi never sends (yes with ask) is not guessed at: "?", no price, and a warning', async () => {
+    const odd = { ...aFill, outcome_side: 'yes', book_side: 'ask' };
+    const routes = { '/portfolio/fills': { status: 200, body: { fills: [odd], cursor: '' } }, '/historical/fills': { status: 200, body: { fills: [], cursor: '' } } };
+    const { code, stdout, stderr } = await against(routes, ['fills']);
+    expect(code).toBe(0);
+    expect(tableRows(stdout)[0]![2]).toBe('?');
+    expect(stderr).toMatch(/^kalshi-portfolio: warning: 1 fills carry an outcome_side and a book_side that Kalshi never pairs/);
+  });
+});
+
+describe.concurrent('table cells are bounded', () => {
+  it('a 100 kB ticker is cut to 80 characters with an ellipsis; the row stays one line', async () => {
+    const ticker = `KX\u001b[31m${'Z'.repeat(100_000)}`;
+    const { code, stdout } = await against(settlementsAnswer({ ...settlement, ticker }), ['settlements']);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(CONTROL);
+    const row = stdout.split('\n')[1]!;
+    expect(row).toContain(`KX\\x1b[31m${'Z'.repeat(80 - 10)}…  `);
+    expect(row.length).toBeLessThan(250);
   });
 });

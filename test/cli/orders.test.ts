@@ -1,10 +1,10 @@
 /**
- * `orders` against the embedded fake, checked against the same dataset generated here from the
- * same seed: every order under the event the dataset's market belongs to, with its price, counts,
+ * `orders` against the fake (in the test's process, or the CLI's own with --fake where ages at the
+ * fake's clock are checked), checked against its dataset: every order under the event the dataset's market belongs to, with its price, counts,
  * queue position and age worked out here independently.
  */
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDollars, parseCount, parseDollars } from '../../src/index.js';
+import { directionOf, formatCount, formatDollars, KalshiInputError, parseCount, parseDollars } from '../../src/index.js';
 import type { FakeDataset } from '../../src/testing/index.js';
 import { FAKE_ARGS as FAKE, fakeDataLikeCli, run } from '../support/cli.js';
 
@@ -14,7 +14,23 @@ type Order = FakeDataset['orders'][number];
 
 const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const shownCount = (fp: string) => grouped(formatCount(parseCount(fp)));
-const shownPrice = (o: Order) => `$${formatDollars(parseDollars(o.outcome_side === 'yes' ? o.yes_price_dollars : o.no_price_dollars))}`;
+/** The effective direction (outcome_side ≡ book_side), never the legacy action: '?' for a pair Kalshi never sends. */
+function shownDirection(o: Order): string {
+  try {
+    return directionOf(o) === 'yes' ? 'YES' : 'NO';
+  } catch (error) {
+    if (error instanceof KalshiInputError) return '?';
+    throw error;
+  }
+}
+/** The price of one contract of the side the order moves toward, as the column shows it (its decimals padded to the column's). */
+const shownPrice = (o: Order) =>
+  shownDirection(o) === '?' ? '' : `$${formatDollars(parseDollars(shownDirection(o) === 'YES' ? o.yes_price_dollars : o.no_price_dollars))}`;
+/** The warning line for orders whose direction cannot be told, or ''. */
+const directionWarning = (orders: Order[]) => {
+  const unknown = orders.filter((o) => shownDirection(o) === '?').length;
+  return unknown === 0 ? '' : `kalshi-portfolio: warning: ${unknown} orders carry an outcome_side and a book_side that Kalshi never pairs (it pairs yes with bid, no with ask): their direction is shown as ? (or left empty in exports)\n`;
+};
 const eventOf = (ticker: string) => fixture.data.markets.find((m) => m.ticker === ticker)?.event_ticker;
 const liveWith = (status: string) => fixture.data.liveOrders.filter((o) => o.status === status);
 
@@ -61,30 +77,39 @@ const utcOf = (time: string) => new Date(Date.parse(time)).toISOString().slice(0
 
 describe.concurrent('orders', () => {
   it('lists every resting order under its event, with price, remaining, filled, queue position, age and time', async () => {
-    const { code, stdout, stderr } = await run(['orders', ...FAKE]);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
+    const { code, stdout, stderr } = await run(['orders', ...FAKE]); // --fake: ages are at the fake's clock
     const resting = liveWith('resting');
+    expect(stderr).toBe(directionWarning(resting));
+    expect(code).toBe(0);
     expect(resting.length).toBeGreaterThan(3);
     // Resting orders of several subaccounts, so queue positions take one request per subaccount.
     expect(new Set(resting.map((o) => o.subaccount_number)).size).toBeGreaterThan(1);
     const queue = new Map(fixture.data.queuePositions.map((q) => [q.order_id, q.queue_position_fp]));
-    expect(stdout.split('\n')[0]).toMatch(/^EVENT \/ MARKET +ACTION +PRICE +REMAINING +FILLED +QUEUE +AGE +CREATED \(UTC\)$/);
+    const subaccounts = new Set(resting.map((o) => o.subaccount_number ?? null)).size > 1;
+    const legacy = resting.some((o) => o.side !== undefined && o.action !== undefined);
+    expect(stdout.split('\n')[0]).toMatch(
+      new RegExp(`^EVENT / MARKET +${subaccounts ? 'SUB +' : ''}DIR +PRICE +REMAINING +FILLED +QUEUE +AGE +CREATED \\(UTC\\)${legacy ? ' +LEGACY' : ''}$`),
+    );
     const want = inEventOrder(resting);
     const rows = rowsOf(stdout);
     expect(rows).toHaveLength(want.length);
     rows.forEach((row, i) => {
       const { event, order } = want[i]!;
       expect(row.event).toBe(event);
-      expect(row.cells).toEqual([
+      const cells = [...row.cells];
+      // A price column pads its amounts to the same decimals: compare the value.
+      const price = shownPrice(order) === '' ? undefined : cells.splice(subaccounts ? 3 : 2, 1)[0];
+      if (price !== undefined) expect(parseDollars(price.replace('$', ''))).toBe(parseDollars(shownPrice(order).replace('$', '')));
+      expect(cells).toEqual([
         order.ticker,
-        `${order.book_side === 'bid' ? 'buy' : 'sell'} ${order.outcome_side}`,
-        shownPrice(order),
+        ...(subaccounts ? [String(order.subaccount_number)] : []),
+        shownDirection(order),
         shownCount(order.remaining_count_fp),
         shownCount(order.fill_count_fp),
         shownCount(queue.get(order.order_id)!),
         expectedAge(order.created_time!),
         utcOf(order.created_time!),
+        ...(legacy && order.side !== undefined && order.action !== undefined ? [`${order.action} ${order.side}`] : []),
       ]);
     });
     const events = new Set(want.map((w) => w.event));
@@ -99,7 +124,7 @@ describe.concurrent('orders', () => {
   });
 
   it('asks for queue positions once per subaccount with resting orders, never once per order', async () => {
-    const { code, stderr } = await run(['orders', '--debug', ...FAKE]);
+    const { code, stderr } = await run(['orders', '--debug', ...fixture.args]);
     expect(code).toBe(0);
     const resting = liveWith('resting');
     const subaccounts = new Set(resting.map((o) => o.subaccount_number ?? 0));
@@ -113,14 +138,19 @@ describe.concurrent('orders', () => {
 
   it('--status executed and --status canceled: the live ones of that status, without a queue column', async () => {
     for (const status of ['executed', 'canceled'] as const) {
-      const { code, stdout } = await run(['orders', '--status', status, ...FAKE]);
+      const { code, stdout } = await run(['orders', '--status', status, ...fixture.args]);
       expect(code).toBe(0);
       const orders = liveWith(status);
       expect(orders.length).toBeGreaterThan(0);
-      expect(stdout.split('\n')[0]).toMatch(/^EVENT \/ MARKET +ACTION +PRICE +REMAINING +FILLED +AGE +CREATED \(UTC\)$/);
+      expect(stdout.split('\n')[0]).toMatch(/^EVENT \/ MARKET +(SUB +)?DIR +PRICE +REMAINING +FILLED +AGE +CREATED \(UTC\)( +LEGACY)?$/);
       const want = inEventOrder(orders);
       const rows = rowsOf(stdout);
-      expect(rows.map((r) => [r.event, r.cells[0], r.cells[4]])).toEqual(want.map((w) => [w.event, w.order.ticker, shownCount(w.order.fill_count_fp)]));
+      const dir = stdout.split('\n')[0]!.includes(' SUB ') ? 2 : 1;
+      // DIR, then PRICE (empty, so no cell of its own, when the direction is unknown), REMAINING, FILLED.
+      const filledOf = (cells: string[]) => cells[dir + (cells[dir] === '?' ? 2 : 3)];
+      expect(rows.map((r) => [r.event, r.cells[0], r.cells[dir], filledOf(r.cells)])).toEqual(
+        want.map((w) => [w.event, w.order.ticker, shownDirection(w.order), shownCount(w.order.fill_count_fp)]),
+      );
       expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Total: ${grouped(String(orders.length))} ${status} orders? in `));
     }
   });
@@ -129,13 +159,13 @@ describe.concurrent('orders', () => {
     const resting = liveWith('resting');
     const ticker = resting[resting.length - 1]!.ticker;
     const mine = resting.filter((o) => o.ticker === ticker);
-    const text = await run(['orders', '--ticker', ticker, ...FAKE]);
+    const text = await run(['orders', '--ticker', ticker, ...fixture.args]);
     expect(text.code).toBe(0);
     const rows = rowsOf(text.stdout);
     expect(rows).toHaveLength(mine.length);
     for (const row of rows) expect(row).toMatchObject({ event: eventOf(ticker), cells: expect.arrayContaining([ticker]) });
 
-    const json = await run(['orders', '--ticker', ticker, '--json', ...FAKE]);
+    const json = await run(['orders', '--ticker', ticker, '--json', ...fixture.args]);
     expect(json.code).toBe(0);
     const ids = new Set(mine.map((o) => o.order_id));
     expect(JSON.parse(json.stdout)).toEqual({
@@ -146,7 +176,7 @@ describe.concurrent('orders', () => {
   });
 
   it('--json without filters: every resting order, every queue position of them', async () => {
-    const { code, stdout } = await run(['orders', '--json', ...FAKE]);
+    const { code, stdout } = await run(['orders', '--json', ...fixture.args]);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { orders: Order[]; queue_positions: Array<{ order_id: string }> };
     const resting = liveWith('resting');
@@ -156,13 +186,13 @@ describe.concurrent('orders', () => {
   });
 
   it('no orders: says so', async () => {
-    const { code, stdout } = await run(['orders', '--ticker', 'KXNOSUCH-26JAN01-X1', ...FAKE]);
+    const { code, stdout } = await run(['orders', '--ticker', 'KXNOSUCH-26JAN01-X1', ...fixture.args]);
     expect(code).toBe(0);
     expect(stdout).toBe('No resting orders.\n');
   });
 
   it('--status takes only resting, canceled or executed', async () => {
-    const { code, stderr } = await run(['orders', '--status', 'open', ...FAKE]);
+    const { code, stderr } = await run(['orders', '--status', 'open', ...fixture.args]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--status <status>' argument 'open' is invalid. Allowed choices are resting, canceled, executed/);
   });

@@ -68,19 +68,35 @@ const order: StreamOrder = {
 };
 
 describe('watch lines', () => {
-  it('a fill: time, side bought, exact price and fee, source', () => {
+  it('a fill: time, effective direction, exact price and fee, the legacy action labelled, source', () => {
     const lines = lineFormatter(plain);
     expect(lines.event({ type: 'fill', source: 'live', data: fill }, AT)).toBe(
-      '12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  buy 10.00 YES @ $0.42  fee $0.18  (live)\n',
+      '12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  YES 10.00 @ $0.42  fee $0.18  (legacy: buy yes)  (live)\n',
+    );
+    const { side: _side, action: _action, ...modern } = fill;
+    expect(lines.event({ type: 'fill', source: 'live', data: modern as StreamFill }, AT)).toBe(
+      '12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  YES 10.00 @ $0.42  fee $0.18  (live)\n',
     );
   });
 
-  it('a NO fill is priced at $1 less the YES price, exactly; a catch-up fill says when it traded', () => {
+  it('a sell-YES fill (outcome_side no, book_side ask) moves toward NO at $1 less the YES price: never "sell NO"', () => {
     const lines = lineFormatter(plain);
-    const no = { ...fill, outcome_side: 'no', book_side: 'ask', yes_price_dollars: '0.0125', count_fp: '3.50', fee_cost: '0.0035' } as const;
-    expect(lines.event({ type: 'fill', source: 'catch-up', data: no }, AT)).toBe(
-      '12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  sell 3.50 NO @ $0.9875  fee $0.0035  (catch-up, traded 2026-11-28 12:03:04.123)\n',
+    const sellYes = { ...fill, side: 'yes', action: 'sell', outcome_side: 'no', book_side: 'ask', yes_price_dollars: '0.0125', count_fp: '3.50', fee_cost: '0.0035' } as const;
+    const line = lines.event({ type: 'fill', source: 'catch-up', data: sellYes }, AT);
+    expect(line).toBe(
+      '12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  NO 3.50 @ $0.9875  fee $0.0035  (legacy: sell yes)  (catch-up, traded 2026-11-28 12:03:04.123)\n',
     );
+    expect(line).not.toMatch(/sell no/i);
+    // The direction comes from outcome_side/book_side alone: the legacy fields may be absent or say anything.
+    const { side: _side, action: _action, ...withoutLegacy } = sellYes;
+    expect(lines.event({ type: 'fill', source: 'live', data: withoutLegacy as StreamFill }, AT)).toContain('  NO 3.50 @ $0.9875  ');
+    expect(lines.event({ type: 'fill', source: 'live', data: { ...sellYes, action: 'buy' } }, AT)).toContain('  NO 3.50 @ $0.9875  ');
+  });
+
+  it('a fill whose outcome_side and book_side disagree (Kalshi never sends one) shows both, escaped, not a guess', () => {
+    const lines = lineFormatter(plain);
+    const odd = { ...fill, outcome_side: 'yes', book_side: 'ask' } as const;
+    expect(lines.event({ type: 'fill', source: 'live', data: odd }, AT)).toContain('  ?(yes/ask) 10.00 @ $0.42  ');
   });
 
   it('positions, live and caught up (REST shape): held side, signed realized P&L, fees', () => {
@@ -97,13 +113,21 @@ describe('watch lines', () => {
     );
   });
 
-  it('an order: status, contracts filled of those ordered, side and price', () => {
+  it('an order: status, effective direction, contracts filled of those ordered, price', () => {
     const lines = lineFormatter(plain);
     expect(lines.event({ type: 'user_order', source: 'live', data: order }, AT)).toBe(
-      '12:03:04.123  ORDER     KXHIGHNY-26NOV28-B45.5  executed  buy 10.00/10.00 YES @ $0.42\n',
+      '12:03:04.123  ORDER     KXHIGHNY-26NOV28-B45.5  executed  YES 10.00/10.00 @ $0.42\n',
     );
-    const resting = { ...order, status: 'resting', outcome_side: 'no', book_side: 'bid', fill_count_fp: '2.00', yes_price_dollars: '0.61' } as const;
-    expect(lines.event({ type: 'user_order', source: 'live', data: resting }, AT)).toContain('  resting  buy 2.00/10.00 NO @ $0.39\n');
+    const resting = { ...order, status: 'resting', outcome_side: 'no', book_side: 'ask', fill_count_fp: '2.00', yes_price_dollars: '0.61' } as const;
+    expect(lines.event({ type: 'user_order', source: 'live', data: resting }, AT)).toContain('  resting  NO 2.00/10.00 @ $0.39\n');
+  });
+
+  it('a 100 kB ticker is cut to 80 characters with an ellipsis, its escapes shown as text', () => {
+    const lines = lineFormatter(plain);
+    const line = lines.event({ type: 'fill', source: 'live', data: { ...fill, market_ticker: `\u001b[2J${'K'.repeat(100_000)}` } }, AT);
+    expect(line).not.toMatch(/\u001b/);
+    expect(line).toContain(`\\x1b[2J${'K'.repeat(80 - 7)}…  YES 10.00`);
+    expect(line.length).toBeLessThan(200);
   });
 
   it('an order group update', () => {
@@ -125,11 +149,11 @@ describe('watch lines', () => {
   it('tickers pad to the widest seen so far, so later columns line up', () => {
     const lines = lineFormatter(plain);
     lines.event({ type: 'fill', source: 'live', data: { ...fill, market_ticker: 'KXLONGER-TICKER-THAN-THE-OTHER' } }, AT);
-    expect(lines.event({ type: 'fill', source: 'live', data: fill }, AT)).toContain('KXHIGHNY-26NOV28-B45.5          buy 10.00');
+    expect(lines.event({ type: 'fill', source: 'live', data: fill }, AT)).toContain('KXHIGHNY-26NOV28-B45.5          YES 10.00');
     // A very long one (multi-game markets) widens its own line only.
     const long = `KXMVENFLMULTIGAMEEXTENDED-${'X'.repeat(30)}`;
-    expect(lines.event({ type: 'fill', source: 'live', data: { ...fill, market_ticker: long } }, AT)).toContain(`${long}  buy`);
-    expect(lines.event({ type: 'fill', source: 'live', data: fill }, AT)).toContain('KXHIGHNY-26NOV28-B45.5          buy 10.00');
+    expect(lines.event({ type: 'fill', source: 'live', data: { ...fill, market_ticker: long } }, AT)).toContain(`${long}  YES`);
+    expect(lines.event({ type: 'fill', source: 'live', data: fill }, AT)).toContain('KXHIGHNY-26NOV28-B45.5          YES 10.00');
   });
 
   it('server strings are escaped: no control characters, C1 or bidi overrides reach the terminal', () => {
@@ -149,7 +173,7 @@ describe('watch lines', () => {
   it('malformed money is shown as sent (escaped), never as a float or a crash', () => {
     const lines = lineFormatter(plain);
     expect(lines.event({ type: 'fill', source: 'live', data: { ...fill, fee_cost: '1e3', yes_price_dollars: 'abc' } }, AT)).toContain(
-      'buy 10.00 YES @ abc  fee 1e3',
+      'YES 10.00 @ abc  fee 1e3',
     );
   });
 
@@ -183,9 +207,9 @@ const FAKE = ['--fake', '--fake-seed', String(SEED), '--fake-fills-per-second', 
 const TIME = '\\d{2}:\\d{2}:\\d{2}\\.\\d{3}';
 const MONEY = '-?\\$[\\d,]+\\.\\d{2,6}';
 const COUNT = '[\\d,]+\\.\\d{2}';
-const FILL_LINE = new RegExp(`^${TIME}  FILL {6}(\\S+) +(buy|sell) ${COUNT} (YES|NO) @ ${MONEY}  fee ${MONEY}  \\((live|catch-up, traded [^)]+)\\)$`);
+const FILL_LINE = new RegExp(`^${TIME}  FILL {6}(\\S+) +(YES|NO|\\?\\(\\w+/\\w+\\)) ${COUNT} @ ${MONEY}  fee ${MONEY}(  \\(legacy: (buy|sell) (yes|no)\\))?  \\((live|catch-up, traded [^)]+)\\)$`);
 const POSITION_LINE = new RegExp(`^${TIME}  POSITION  (\\S+) +(flat|${COUNT} (YES|NO))  realized [+-]?\\$[\\d,]+\\.\\d{2,6}  fees ${MONEY}  \\((live|catch-up)\\)$`);
-const ORDER_LINE = new RegExp(`^${TIME}  ORDER {5}(\\S+) +(resting|canceled|executed)  (buy|sell) ${COUNT}/${COUNT} (YES|NO) @ ${MONEY}$`);
+const ORDER_LINE = new RegExp(`^${TIME}  ORDER {5}(\\S+) +(resting|canceled|executed)  (YES|NO|\\?\\(\\w+/\\w+\\)) ${COUNT}/${COUNT} @ ${MONEY}(  \\(legacy: (buy|sell) (yes|no)\\))?$`);
 
 const linesOf = (text: string) => text.split('\n').filter((line) => line !== '');
 const parsed = (w: Watch) => linesOf(w.stdout()).map((line) => JSON.parse(line) as StreamEvent);

@@ -5,7 +5,7 @@
  * give it), which is why `npm test` builds first.
  *
  * Node 20 is the Node running the tests (the machine's; CI's is 20). Node 22 and 24 are the pinned
- * Linux x64 builds of node-versions/ (see pins.ts), which `npm test` installs first: each of their
+ * Linux x64 builds of node-versions/ (see pins.ts), which `npm run test:all` installs first: each of their
  * tests fails, saying why, where they are not installed or cannot be (another platform).
  *
  * Node, Bun and Deno run the program as a subprocess and print a JSON summary, with the runtime's
@@ -55,7 +55,7 @@ const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   if (!existsSync(BUILT_ENTRY)) {
-    throw new Error(`${BUILT_ENTRY} is missing: run \`npm run build\` first (\`npm test\` does it through pretest)`);
+    throw new Error(`${BUILT_ENTRY} is missing: run \`npm run build\` first (\`npm run test:all\` does it through pretest:all)`);
   }
   scratch = mkdtempSync(join(tmpdir(), 'kalshi-runtimes-'));
   // 23 fills in pages of 5: five pages, the last one short, so the walk follows four cursors.

@@ -3,12 +3,12 @@
  * KALSHI_* variables, no NO_COLOR, stdout and stderr piped (so not a TTY).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
-import { startFakeKalshi, type FakeDataset, type FakeKalshi } from '../../src/testing/index.js';
+import { startFakeKalshi, type FakeDataset, type FakeKalshi, type FakeKalshiOptions } from '../../src/testing/index.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/src/cli/index.js', import.meta.url));
 
@@ -98,18 +98,45 @@ const SEED = 11;
 const FILLS = 300;
 export const FAKE_ARGS = ['--fake', '--fake-seed', String(SEED), '--fake-fills', String(FILLS)];
 
+/** A fake Kalshi in the test's own process, and the CLI flags that point a run at it as a real account. */
+export interface SharedFake {
+  readonly fake: FakeKalshi;
+  readonly data: FakeDataset;
+  /** `--base-url … --key-id … --key-file …`: the CLI connects to this fake as to Kalshi. */
+  readonly args: string[];
+}
+
 /**
- * The dataset `--fake` (FAKE_ARGS) serves, generated again in the test's own process so the
- * CLI's output can be checked against it. Registers the file's beforeAll/afterAll.
+ * One fake for every CLI run of a test file (registers the file's beforeAll/afterAll). Each
+ * `--fake` run starts a fake of its own inside the CLI, which issues an RSA key and seeds its
+ * dataset (about a second of CPU): pointing the runs at one shared fake, as a user points the CLI
+ * at Kalshi with a key file, costs that once per file. Its key file is 0600, so the CLI does not
+ * warn about it. Tests of `--fake` itself, and of what depends on the fake's clock ("now"), run
+ * with FAKE_ARGS instead.
  */
-export function fakeDataLikeCli(): { readonly data: FakeDataset } {
-  let fake: FakeKalshi | undefined;
-  const holder = {} as { data: FakeDataset };
+export function sharedFake(options: FakeKalshiOptions): SharedFake {
+  const holder = {} as { fake: FakeKalshi; data: FakeDataset; args: string[] };
+  let dir: ReturnType<typeof tempDir> | undefined;
   beforeAll(async () => {
     assertBuilt();
-    fake = await startFakeKalshi({ seed: SEED, fills: FILLS });
-    holder.data = fake.data;
+    holder.fake = await startFakeKalshi(options);
+    holder.data = holder.fake.data;
+    dir = tempDir();
+    const keyFile = join(dir.path, 'key.pem');
+    writeFileSync(keyFile, holder.fake.privateKeyPem, { mode: 0o600 });
+    holder.args = ['--base-url', holder.fake.baseUrl, '--key-id', holder.fake.keyId, '--key-file', keyFile];
   });
-  afterAll(() => fake?.close());
+  afterAll(async () => {
+    await holder.fake?.close();
+    dir?.remove();
+  });
   return holder;
+}
+
+/**
+ * The fake `--fake` (FAKE_ARGS) serves, started in the test's own process: its dataset to check
+ * the CLI's output against, and `args` to run the CLI against it without a fake of its own.
+ */
+export function fakeDataLikeCli(): SharedFake {
+  return sharedFake({ seed: SEED, fills: FILLS });
 }

@@ -1,42 +1,90 @@
 import { extname } from 'node:path';
 import { Argument, Command, Option } from 'commander';
-import type { Fill, MarketPosition, Order, Settlement } from '../../index.js';
+import { type Fill, type MarketPosition, type Order, type Settlement, formatDollars } from '../../index.js';
+import { serverCents, shownDirection, unknownDirectionWarning } from '../amounts.js';
 import { type Io, warn, withConnection } from '../context.js';
 import { UsageError } from '../exit-status.js';
 import { FORMATS, type Format, exportItems } from '../export-writer.js';
 import { integer } from '../format.js';
-import { type Window, sinceOption, tickerOption, untilOption, windowQuery } from '../options.js';
+import { type Window, sinceOption, subaccountOption, subaccountQuery, tickerOption, untilOption, windowQuery } from '../options.js';
 
-/** CSV columns, in the spec's order; fields the first item carries beyond these are appended. */
+/**
+ * CSV columns, in the spec's order; fields the first item carries beyond these are appended.
+ * `direction` (fills, orders) is added, and settlements' whole-cent `revenue` and `value` become
+ * `revenue_dollars` and `value_dollars` (see exportShape).
+ */
 export const COLUMNS = {
   fills: [
     'fill_id', 'exchange_index', 'trade_id', 'order_id', 'ticker', 'market_ticker', 'side', 'action', 'outcome_side',
-    'book_side', 'count_fp', 'yes_price_dollars', 'no_price_dollars', 'is_taker', 'created_time', 'fee_cost',
+    'book_side', 'direction', 'count_fp', 'yes_price_dollars', 'no_price_dollars', 'is_taker', 'created_time', 'fee_cost',
     'subaccount_number', 'ts',
-  ] satisfies Array<keyof Fill>,
+  ] satisfies Array<keyof Fill | 'direction'>,
   settlements: [
     'ticker', 'exchange_index', 'event_ticker', 'market_result', 'yes_count_fp', 'yes_total_cost_dollars', 'no_count_fp',
-    'no_total_cost_dollars', 'revenue', 'settled_time', 'fee_cost', 'value',
-  ] satisfies Array<keyof Settlement>,
+    'no_total_cost_dollars', 'revenue_dollars', 'settled_time', 'fee_cost', 'value_dollars',
+  ] satisfies Array<Exclude<keyof Settlement, 'revenue' | 'value'> | 'revenue_dollars' | 'value_dollars'>,
   positions: [
     'ticker', 'exchange_index', 'total_traded_dollars', 'position_fp', 'market_exposure_dollars', 'realized_pnl_dollars',
     'fees_paid_dollars', 'last_updated_ts',
   ] satisfies Array<keyof MarketPosition>,
   orders: [
-    'order_id', 'user_id', 'client_order_id', 'ticker', 'side', 'action', 'outcome_side', 'book_side', 'type', 'status',
+    'order_id', 'user_id', 'client_order_id', 'ticker', 'side', 'action', 'outcome_side', 'book_side', 'direction', 'type', 'status',
     'yes_price_dollars', 'no_price_dollars', 'fill_count_fp', 'remaining_count_fp', 'initial_count_fp',
     'taker_fill_cost_dollars', 'maker_fill_cost_dollars', 'taker_fees_dollars', 'maker_fees_dollars', 'expiration_time',
     'created_time', 'last_update_time', 'self_trade_prevention_type', 'order_group_id', 'cancel_order_on_pause',
     'subaccount_number', 'exchange_index',
-  ] satisfies Array<keyof Order>,
+  ] satisfies Array<keyof Order | 'direction'>,
 } as const;
 
 export type ExportKind = keyof typeof COLUMNS;
+
+/** `{ a, b, c }` with `key: value` put right after `after` (at the end when `after` is absent). */
+function insertAfter(item: object, after: string, key: string, value: unknown): Record<string, unknown> {
+  const entries = Object.entries(item);
+  const at = entries.findIndex(([name]) => name === after);
+  entries.splice(at === -1 ? entries.length : at + 1, 0, [key, value]);
+  return Object.fromEntries(entries);
+}
+
+/** Whole cents as an exact dollar string (`12550` → `"125.50"`); null and absent stay so. */
+function centsAsDollars(cents: unknown, field: string): string | null | undefined {
+  return cents === null || cents === undefined ? cents : formatDollars(serverCents(cents, field), { decimals: 2 });
+}
+
+/**
+ * An item as exported, in every format: Kalshi's object as it came, with the effective direction
+ * of a fill or order beside its fields (`yes` or `no`, from outcome_side and book_side, never the
+ * legacy side/action; empty when the two disagree), and a settlement's whole-cent amounts in
+ * dollars like its other amounts. `unknown` counts the directions left empty.
+ */
+export function exportShape(kind: ExportKind, unknown: { count: number }): (item: object) => object {
+  if (kind === 'fills' || kind === 'orders') {
+    return (item) => {
+      const shown = shownDirection(item as Fill | Order);
+      if (shown === '?') unknown.count++;
+      return insertAfter(item, 'book_side', 'direction', shown === '?' ? '' : shown.toLowerCase());
+    };
+  }
+  if (kind === 'settlements') {
+    return (item) =>
+      Object.fromEntries(
+        Object.entries(item).map(([name, value]) =>
+          name === 'revenue' || name === 'value' ? [`${name}_dollars`, centsAsDollars(value, name)] : [name, value],
+        ),
+      );
+  }
+  return (item) => item;
+}
+
+async function* mapped<T, U>(items: AsyncIterable<T>, shape: (item: T) => U): AsyncGenerator<U> {
+  for await (const item of items) yield shape(item);
+}
 
 interface ExportCommandOptions extends Window {
   format?: Format;
   out?: string;
   ticker?: string;
+  subaccount?: number;
   open?: boolean;
 }
 
@@ -64,6 +112,7 @@ export function exportCommand(io: Io): Command {
     .addOption(new Option('-f, --format <format>', "output format (default: from --out's extension .csv, .json, .ndjson or .jsonl; csv when it has none)").choices(FORMATS))
     .addOption(new Option('-o, --out <file>', 'write to this file (atomically: a temporary file beside it, renamed when complete); default stdout'))
     .addOption(tickerOption())
+    .addOption(subaccountOption('every subaccount; positions: the primary'))
     .addOption(sinceOption())
     .addOption(untilOption())
     .addOption(new Option('--open', 'positions: only open positions (default: every market position)'))
@@ -74,8 +123,14 @@ fills is the complete history (archived fills included, every subaccount); settl
 subaccount's; positions the primary account's market positions; orders every order of every
 subaccount, each once: the live ones (resting, and canceled or executed since the historical
 cutoff), then the archived ones. --since/--until filter fills on their time, settlements on their
-settlement, orders on Kalshi's min_ts/max_ts. CSV has one header line and one row per item, with
-values exactly as Kalshi sent them. json is one array, ndjson one object a line.
+settlement, orders on Kalshi's min_ts/max_ts. --subaccount limits any kind to one subaccount.
+Every format carries Kalshi's objects with values exactly as sent, plus:
+  direction        fills and orders: yes or no, the way the position moves (outcome_side: yes =
+                   bought YES or sold NO, no = bought NO or sold YES); the deprecated side and
+                   action are what was clicked
+  revenue_dollars  settlements: Kalshi's revenue (whole cents) in dollars, like every other amount
+  value_dollars    settlements: Kalshi's value (one YES contract's payout, whole cents) in dollars
+CSV has one header line and one row per item; json is one array, ndjson one object a line.
 On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
     )
     .action(async (kind: ExportKind, options: ExportCommandOptions, command: Command) => {
@@ -85,7 +140,7 @@ On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
       }
       if (kind !== 'positions' && options.open) throw new UsageError('--open applies to positions only');
       const format = options.format ?? formatOf(options.out);
-      const ticker = options.ticker ? { ticker: options.ticker } : {};
+      const ticker = { ...(options.ticker ? { ticker: options.ticker } : {}), ...subaccountQuery(options.subaccount) };
       return withConnection(command, io, async ({ client, pages }) => {
         const call = { signal: io.signal };
         const items =
@@ -96,7 +151,11 @@ On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
               : kind === 'orders'
                 ? client.allOrders({ ...window, ...ticker, limit: 1000 }, call)
                 : client.marketPositions({ ...ticker, ...(options.open ? { count_filter: 'position' } : {}), limit: 1000 }, call);
-        const result = await exportItems<object>({ items, columns: COLUMNS[kind], format, label: kind, pages, io, ...(options.out ? { out: options.out } : {}) });
+        const unknown = { count: 0 };
+        const shaped = mapped<object, object>(items, exportShape(kind, unknown));
+        const result = await exportItems<object>({ items: shaped, columns: COLUMNS[kind], format, label: kind, pages, io, ...(options.out ? { out: options.out } : {}) });
+        const warning = unknownDirectionWarning(unknown.count, kind);
+        if (warning) warn(io, warning);
         if (options.out && io.stderr.isTTY) {
           warn(io, `wrote ${integer(result.items)} ${kind} to ${options.out} (${format})`);
         }

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { KalshiApiError, type KalshiClient, type Order } from '../../index.js';
-import { serverCount, serverDollars } from '../amounts.js';
-import { type Io, allOrNothing, print, printJson, withConnection } from '../context.js';
-import { type Row, age, contracts, dollars, plural, table, utc } from '../format.js';
-import { jsonOption, tickerOption } from '../options.js';
+import { legacyAction, serverCount, serverDollars, shownDirection, unknownDirectionWarning } from '../amounts.js';
+import { type Io, allOrNothing, print, printJson, warn, withConnection } from '../context.js';
+import { type Column, type Row, age, contracts, dollars, mixesSubaccounts, plural, subaccountCell, table, utc } from '../format.js';
+import { jsonOption, subaccountOption, subaccountQuery, tickerOption } from '../options.js';
 
 const STATUSES = ['resting', 'canceled', 'executed'] as const;
 type Status = (typeof STATUSES)[number];
@@ -17,14 +17,20 @@ const TICKERS_PER_QUEUE_CALL = 100;
 const EVENT_LOOKUPS = 4;
 
 export const ORDERS_HELP = `
-Orders come from GET /portfolio/orders, every subaccount: resting orders however old; canceled and
-executed ones only since Kalshi's historical cutoff (about 3 months; "export orders" has them all).
-  price      what one contract of the side costs: yes_price_dollars for YES, no_price_dollars for NO
+Orders come from GET /portfolio/orders, every subaccount unless --subaccount: resting orders however
+old; canceled and executed ones only since Kalshi's historical cutoff (about 3 months; "export
+orders" has them all).
+  dir        the way the order moves the position (outcome_side): YES = buy YES or sell NO,
+             NO = buy NO or sell YES
+  price      what one contract of that side costs: yes_price_dollars for YES, no_price_dollars for NO
   remaining  remaining_count_fp; filled: fill_count_fp
   queue      resting orders only: contracts ahead of the order at its price (queue_position_fp),
              from GET /portfolio/orders/queue_positions (one request per subaccount with resting
              orders, up to ${TICKERS_PER_QUEUE_CALL} markets each)
   age        the time since created_time (with --fake, by the fake's clock)
+  sub        the subaccount, shown when the orders come from more than one
+  legacy     Kalshi's deprecated action and side (what was clicked), when it sends them; nothing
+             is read from them
 Orders carry their market, not their event, so the event is asked of Kalshi: for each market, the
 event its ticker names (the ticker without its last dash-separated part, then shorter) is looked
 up with GET /portfolio/orders?event_ticker=, and a market is grouped under an event only when
@@ -35,7 +41,14 @@ Kalshi lists the market's orders under it. Markets Kalshi does not confirm are l
 interface OrdersOptions {
   status: Status;
   ticker?: string;
+  subaccount?: number;
   json?: boolean;
+}
+
+interface OrdersFilter {
+  status: Status;
+  ticker?: string;
+  subaccount?: number;
 }
 
 interface QueuePosition {
@@ -49,11 +62,12 @@ export function ordersCommand(io: Io): Command {
     .description('your orders (default: the resting ones) grouped by event, with price, remaining contracts, queue position and age')
     .addOption(new Option('--status <status>', 'which orders').choices(STATUSES).default('resting'))
     .addOption(tickerOption())
+    .addOption(subaccountOption('every subaccount'))
     .addOption(jsonOption())
     .addHelpText('after', ORDERS_HELP)
     .action(async (options: OrdersOptions, command: Command) =>
       withConnection(command, io, async ({ client, now }) => {
-        const filter = { status: options.status, ...(options.ticker ? { ticker: options.ticker } : {}) };
+        const filter = { status: options.status, ...(options.ticker ? { ticker: options.ticker } : {}), ...subaccountQuery(options.subaccount) };
         const orders: Order[] = [];
         for await (const order of client.orders({ ...filter, limit: 1000 }, { signal: io.signal })) orders.push(order);
         const [queue, events] = await allOrNothing(io, (call) => [
@@ -106,7 +120,7 @@ function candidateEvents(ticker: string): string[] {
 export async function eventsOf(
   client: KalshiClient,
   orders: Order[],
-  filter: { status: Status; ticker?: string },
+  filter: OrdersFilter,
   call: { signal: AbortSignal },
 ): Promise<Map<string, string>> {
   const events = new Map<string, string>();
@@ -139,7 +153,7 @@ export async function eventsOf(
 async function marketsOfEvent(
   client: KalshiClient,
   event: string,
-  filter: { status: Status; ticker?: string },
+  filter: OrdersFilter,
   call: { signal: AbortSignal },
 ): Promise<Set<string>> {
   const markets = new Set<string>();
@@ -153,10 +167,11 @@ async function marketsOfEvent(
   return markets;
 }
 
-/** The price of one contract of the side the order is for. */
-function priceOf(order: Order): bigint {
-  const field = order.outcome_side === 'yes' ? 'yes_price_dollars' : 'no_price_dollars';
-  return serverDollars(order[field], field);
+/** The price of one contract of the side the order moves the position toward ('' when that is unknown). */
+function priceOf(order: Order, direction: string): string {
+  if (direction === '?') return '';
+  const field = direction === 'YES' ? 'yes_price_dollars' : 'no_price_dollars';
+  return dollars(serverDollars(order[field], field));
 }
 
 function render(orders: Order[], status: Status, queue: Map<string, string>, events: Map<string, string>, nowMs: number, io: Io): string {
@@ -174,6 +189,9 @@ function render(orders: Order[], status: Status, queue: Map<string, string>, eve
     groups.set(UNKNOWN_EVENT, unknown);
   }
   const resting = status === 'resting';
+  const withSubaccount = mixesSubaccounts(orders);
+  const withLegacy = orders.some((order) => legacyAction(order) !== '');
+  let unknownDirections = 0;
   let remaining = 0n;
   const rows: Row[] = [];
   for (const [event, unsorted] of groups) {
@@ -185,32 +203,41 @@ function render(orders: Order[], status: Status, queue: Map<string, string>, eve
       const left = serverCount(order.remaining_count_fp, 'remaining_count_fp');
       sub += left;
       const place = queue.get(order.order_id);
+      const direction = shownDirection(order);
+      if (direction === '?') unknownDirections++;
       rows.push([
         `  ${order.ticker}`,
-        `${order.book_side === 'bid' ? 'buy' : 'sell'} ${order.outcome_side}`,
-        dollars(priceOf(order)),
+        ...(withSubaccount ? [subaccountCell(order)] : []),
+        direction,
+        priceOf(order, direction),
         contracts(left),
         contracts(serverCount(order.fill_count_fp, 'fill_count_fp')),
         ...(resting ? [place === undefined ? '' : contracts(serverCount(place, 'queue_position_fp'))] : []),
         age(order.created_time, nowMs),
         utc(order.created_time),
+        ...(withLegacy ? [legacyAction(order)] : []),
       ]);
     }
     if (members.length > 1) {
-      rows.push({ kind: 'total', cells: ['  event total', '', '', contracts(sub), '', ...(resting ? [''] : []), '', ''] });
+      const before = ['  event total', ...(withSubaccount ? [''] : []), '', ''];
+      rows.push({ kind: 'total', cells: [...before, contracts(sub)] });
     }
     remaining += sub;
   }
-  const columns = [
+  const columns: Column[] = [
     { header: 'EVENT / MARKET' },
-    { header: 'ACTION' },
-    { header: 'PRICE', align: 'decimal' as const },
-    { header: 'REMAINING', align: 'decimal' as const },
-    { header: 'FILLED', align: 'decimal' as const },
+    ...(withSubaccount ? [{ header: 'SUB', align: 'right' as const }] : []),
+    { header: 'DIR' },
+    { header: 'PRICE', align: 'decimal' },
+    { header: 'REMAINING', align: 'decimal' },
+    { header: 'FILLED', align: 'decimal' },
     ...(resting ? [{ header: 'QUEUE', align: 'decimal' as const }] : []),
-    { header: 'AGE', align: 'right' as const },
+    { header: 'AGE', align: 'right' },
     { header: 'CREATED (UTC)' },
+    ...(withLegacy ? [{ header: 'LEGACY' }] : []),
   ];
+  const warning = unknownDirectionWarning(unknownDirections, 'orders');
+  if (warning) warn(io, warning);
   const eventCount = groups.size - (unknown ? 1 : 0);
   const where = `${plural(eventCount, 'event')}${unknown ? ` (+ ${plural(new Set(unknown.map((o) => o.ticker)).size, 'market')} of unconfirmed event)` : ''}`;
   const total = `Total: ${plural(orders.length, `${status} order`)} in ${where}, ${contracts(remaining)} contracts remaining`;

@@ -3,15 +3,16 @@ import type { MarketPosition } from '../../index.js';
 import { serverCount, serverDollars } from '../amounts.js';
 import { type Io, allOrNothing, print, printJson, withConnection } from '../context.js';
 import { type Row, contracts, dollars, plural, pnlCell, signedDollars, table, utc } from '../format.js';
-import { jsonOption } from '../options.js';
+import { jsonOption, subaccountOption, subaccountQuery } from '../options.js';
 
 export function positionsCommand(io: Io): Command {
   return new Command('positions')
-    .description("open market positions of the primary account, grouped by event, with event totals and a grand total")
+    .description('open market positions of the primary account (or of --subaccount), grouped by event, with event totals and a grand total')
+    .addOption(subaccountOption("0, the primary account: Kalshi's positions report one account"))
     .addOption(jsonOption())
-    .action(async (options: { json?: boolean }, command: Command) =>
+    .action(async (options: { json?: boolean; subaccount?: number }, command: Command) =>
       withConnection(command, io, async ({ client }) => {
-        const query = { count_filter: 'position', limit: 1000 } as const;
+        const query = { count_filter: 'position', limit: 1000, ...subaccountQuery(options.subaccount) } as const;
         const [markets, events] = await allOrNothing(io, (call) => [
           collect(client.marketPositions(query, call)),
           collect(client.eventPositions(query, call)),

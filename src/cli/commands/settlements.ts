@@ -16,11 +16,16 @@ export function settlementAmounts(s: Settlement): { revenue: bigint; cost: bigin
 export function settlementsCommand(io: Io): Command {
   return latestCommand(io, {
     name: 'settlements',
-    description: 'the latest settlements, newest first, across all subaccounts; P&L = revenue - cost - settlement fee (contracts held until settlement)',
+    description: 'the latest settlements, newest first, across all subaccounts unless --subaccount; P&L = revenue - cost - settlement fee (contracts held until settlement)',
     noun: 'settlements',
     items: (client, query, signal) => client.settlements(query, { signal }),
     render,
-  });
+  }).addHelpText(
+    'after',
+    `
+Kalshi's settlements do not say which subaccount they belong to: without --subaccount, the rows of
+every subaccount are listed together; pass --subaccount to see one account's.`,
+  );
 }
 
 function render(settlements: Settlement[], io: Io): string {

@@ -4,6 +4,7 @@ import { type Io, print, withConnection } from '../context.js';
 import { colorsFor } from '../format.js';
 import { positiveInteger } from '../options.js';
 import { jsonLine, lineFormatter } from '../watch-format.js';
+import { echoed } from '../terminal.js';
 
 const CHANNELS: readonly StreamChannel[] = ['fill', 'market_positions', 'user_orders', 'order_group_updates'];
 const DEFAULT_CHANNELS = CHANNELS.slice(0, 3);
@@ -23,7 +24,7 @@ export function parseChannels(text: string): StreamChannel[] {
   if (names.every((name) => name === '')) throw new InvalidArgumentError(`expected one or more of ${CHANNELS.join(', ')}.`);
   const unknown = names.filter((name) => !(CHANNELS as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    const shown = unknown.map((name) => (name === '' ? '(empty)' : `"${name}"`)).join(', ');
+    const shown = unknown.map((name) => (name === '' ? '(empty)' : `"${echoed(name, 60)}"`)).join(', ');
     throw new InvalidArgumentError(`unknown channel ${shown}; the channels are ${CHANNELS.join(', ')}.`);
   }
   return [...new Set(names as StreamChannel[])];
@@ -32,14 +33,14 @@ export function parseChannels(text: string): StreamChannel[] {
 /** Repeated `--ticker A --ticker B,C` → `[A, B, C]`. */
 export function collectTickers(text: string, previous: string[] = []): string[] {
   const tickers = text.split(',').map((ticker) => ticker.trim());
-  if (tickers.some((ticker) => ticker === '')) throw new InvalidArgumentError(`expected market tickers separated by commas, got "${text}".`);
+  if (tickers.some((ticker) => ticker === '')) throw new InvalidArgumentError(`expected market tickers separated by commas, got "${echoed(text, 60)}".`);
   return [...new Set([...previous, ...tickers])];
 }
 
 function fillRate(text: string): number {
   const rate = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(rate > 0) || rate > 100) {
-    throw new InvalidArgumentError(`expected a number of fills per second above 0 and at most 100, got "${text}".`);
+    throw new InvalidArgumentError(`expected a number of fills per second above 0 and at most 100, got "${echoed(text, 60)}".`);
   }
   return rate;
 }
@@ -62,14 +63,17 @@ export function watchCommand(io: Io): Command {
       'after',
       `
 Each line starts with the time it arrived (UTC, HH:MM:SS.mmm), then what happened:
-  12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  buy 10.00 YES @ $0.42  fee $0.18  (live)
+  12:03:04.123  FILL      KXHIGHNY-26NOV28-B45.5  YES 10.00 @ $0.42  fee $0.18  (live)
   12:03:04.125  POSITION  KXHIGHNY-26NOV28-B45.5  10.00 YES  realized $0.00  fees $0.18  (live)
-  12:03:04.126  ORDER     KXHIGHNY-26NOV28-B45.5  executed  buy 10.00/10.00 YES @ $0.42
+  12:03:04.126  ORDER     KXHIGHNY-26NOV28-B45.5  executed  YES 10.00/10.00 @ $0.42
   12:03:09.870  GROUP     <order group id>  triggered
-FILL is a fill (the price paid for the side bought or sold, and its fee); POSITION the position
-after a change (flat when none is left; realized P&L and fees paid in the market); ORDER an order's
-status with contracts filled of those ordered. (live) came over the WebSocket; (catch-up) was read
-over REST after a (re)connect to fill the gap, so none is lost or doubled.
+FILL is a fill: its direction, contracts, the price of one contract of that side, and its fee.
+The direction is the way the position moved (Kalshi's outcome_side): YES = bought YES or sold NO,
+NO = bought NO or sold YES; Kalshi's deprecated action and side (what was clicked) follow as
+"(legacy: sell yes)" when it sends them. POSITION is the position after a change (flat when none
+is left; realized P&L and fees paid in the market); ORDER an order's status, direction and
+contracts filled of those ordered. (live) came over the WebSocket; (catch-up) was read over REST
+after a (re)connect to fill the gap, so none is lost or doubled.
 Status lines go to stderr: "connected", "caught up: 3 fills, 0 positions", and
 "reconnecting (attempt 2 in 0.8 s): <reason>" when the connection drops (it reconnects by itself).
 

