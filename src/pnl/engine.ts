@@ -8,11 +8,11 @@
  * just grow. A settlement closes whatever is still open at the settlement price; its `revenue` is
  * the cash for those same contracts, so it is never added on top.
  */
-import { fillEffect } from '../direction.js';
+import { type FillLike, fillEffect } from '../direction.js';
 import { KalshiInputError } from '../errors.js';
 import { MICROS_PER_DOLLAR, centsToMicros, parseDollars } from '../money.js';
 import type { Fill } from '../../generated/schema.js';
-import { LotSide, type Taken } from './lots.js';
+import { type Book, LotSide, type Taken } from './lots.js';
 import { reconcile } from './reconcile.js';
 import type {
   ClosedLot,
@@ -33,32 +33,36 @@ import type {
 export const FEE_COST_SINCE = Date.UTC(2026, 1, 1) / 1000;
 const DAY = 86_400;
 
-/** A market's book in one subaccount. */
-export interface Book {
-  subaccount: number;
-  ticker: string;
-  netting: boolean;
-  yes: LotSide;
-  no: LotSide;
-  /** Figures of the period. */
-  figures: MarketPnl;
-  /** Over the whole history, for reconciliation. */
-  allRealized: bigint;
-  allKnownFees: bigint;
-  /** Net cash of the fills before fees. */
-  fillCash: bigint;
-  /** Fills without a fee of their own: when and how many contracts (for estimated fees). */
-  feeless: { ts: number; count: bigint }[];
-  /** Lots closed in the period, to flag when this book's fees turn out estimated. */
-  lots: ClosedLot[];
-}
-
 export function emptyFigures(): PnlFigures {
   return { realizedGross: 0n, fees: 0n, estimatedFees: 0n, realizedNet: 0n, unrealized: 0n, openCost: 0n, total: 0n, closedCount: 0n };
 }
 
 /** Micro-dollars of `count` hundredths at `priceMicros` per contract. */
 const amount = (count: bigint, priceMicros: bigint) => (count * priceMicros) / 100n;
+
+/**
+ * Parsing fixed-point text is most of the work per fill, and an account repeats the same few
+ * hundred prices, counts and fees: each distinct text is parsed once (up to a bound).
+ */
+class Memo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly compute: (key: string) => V) {}
+  get(key: string): V {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      value = this.compute(key);
+      if (this.map.size >= 50_000) this.map.clear();
+      this.map.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** A fill whose effect can be looked up by its four fields joined with '|': each a plain value without one. */
+function cacheable(fill: Fill): boolean {
+  const { outcome_side: o, book_side: b, count_fp: c, yes_price_dollars: y } = fill;
+  return (o === undefined || o === 'yes' || o === 'no') && (b === undefined || b === 'bid' || b === 'ask') && typeof c === 'string' && typeof y === 'string' && !c.includes('|') && !y.includes('|');
+}
 
 /** Unix seconds of a fill: `ts`, else `created_time`. */
 export function fillTime(fill: Fill): number {
@@ -178,8 +182,11 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
     if (!day) days.set(n, (day = { day: dayName(n), realizedGross: 0n, fees: 0n }));
     return day;
   };
+  const monthKeys = new Map<PnlDay, string>();
   const monthOf = (book: Book, ts: number) => {
-    const key = dayOf(ts).day.slice(0, 7);
+    const day = dayOf(ts);
+    let key = monthKeys.get(day);
+    if (key === undefined) monthKeys.set(day, (key = day.day.slice(0, 7)));
     let month = book.figures.months.get(key);
     if (!month) book.figures.months.set(key, (month = { realizedGross: 0n, fees: 0n, estimatedFees: 0n, closedCount: 0n }));
     return month;
@@ -272,6 +279,12 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
     if (openLots === undefined && until !== undefined && ts > until) snapshot(false);
   };
 
+  const fees = new Memo(parseDollars);
+  // The effect depends on these four fields only; the key joins them with a character none can hold.
+  const effects = new Memo((key) => {
+    const [outcome_side, book_side, count_fp, yes_price_dollars] = key.split('|') as [string, string, string, string];
+    return fillEffect({ outcome_side: outcome_side || undefined, book_side: book_side || undefined, count_fp, yes_price_dollars } as FillLike);
+  });
   let fillCount = 0;
   let lastTs = -Infinity;
   for (const fill of input.fills) {
@@ -282,10 +295,10 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
     fillCount++;
     const book = bookOf(fill.subaccount_number ?? 0, fill.ticker);
     if (settledTickers.has(fill.ticker)) warnings.push(`fill ${fill.fill_id} in ${fill.ticker} comes after its settlement`);
-    const effect = fillEffect(fill);
+    const effect = cacheable(fill) ? effects.get(`${fill.outcome_side ?? ''}|${fill.book_side ?? ''}|${fill.count_fp}|${fill.yes_price_dollars}`) : fillEffect(fill);
     const count = effect.signedCount < 0n ? -effect.signedCount : effect.signedCount;
     const feeText = fill.fee_cost as string | undefined;
-    const fee = feeText === undefined ? 0n : parseDollars(feeText);
+    const fee = feeText === undefined ? 0n : fees.get(feeText);
     if (feeText === undefined || (fee === 0n && ts < FEE_COST_SINCE)) book.feeless.push({ ts, count });
     book.allKnownFees += fee;
     addFee(book, ts, fee, false);

@@ -3,7 +3,7 @@
  * Amounts are integer micro-dollars and hundredths of a contract; a partial close takes its share
  * of cost and fees rounded down, and the last contract out takes what is left, so nothing is lost.
  */
-import type { CostMethod } from './types.js';
+import type { ClosedLot, CostMethod, MarketPnl } from './types.js';
 
 export interface Lot {
   count: bigint;
@@ -79,3 +79,24 @@ export class LotSide {
     }
   }
 }
+
+/** A market's book in one subaccount. */
+export interface Book {
+  subaccount: number;
+  ticker: string;
+  netting: boolean;
+  yes: LotSide;
+  no: LotSide;
+  /** Figures of the period. */
+  figures: MarketPnl;
+  /** Over the whole history, for reconciliation. */
+  allRealized: bigint;
+  allKnownFees: bigint;
+  /** Net cash of the fills before fees. */
+  fillCash: bigint;
+  /** Fills without a fee of their own: when and how many contracts (for estimated fees). */
+  feeless: { ts: number; count: bigint }[];
+  /** Lots closed in the period, to flag when this book's fees turn out estimated. */
+  lots: ClosedLot[];
+}
+

@@ -4,7 +4,7 @@
  * left as a residual instead of hidden.
  */
 import { centsToMicros, parseCount, parseDollars } from '../money.js';
-import type { Book } from './engine.js';
+import type { Book } from './lots.js';
 import type { CashReconciliation, MarketReconciliation, PnlInput, PnlReconciliation } from './types.js';
 
 interface ReconcileArgs {

@@ -39,11 +39,13 @@ const history = fc.record({
   split: fc.nat(),
 });
 
+type History = typeof history extends fc.Arbitrary<infer T> ? T : never;
+
 const hundredthsText = (n: number) => (n / 100).toFixed(2);
 const micros = (hundredths: number, priceMicros: bigint) => (BigInt(hundredths) * priceMicros) / 100n;
 
 /** The rows, and a lot-free simulation of cash, positions and fees, event by event in time. */
-function build(h: fc.infer<typeof history>) {
+function build(h: History) {
   const fills: Fill[] = h.trades.map((t, i) =>
     fill({ ticker: TICKERS[t.market]!, subaccount: t.subaccount, direction: t.direction, count: hundredthsText(t.hundredths), yes: (t.cents / 100).toFixed(2), fee: (t.feeCentiCents / 10_000).toFixed(4), ts: T0 + i * 60 }),
   );
