@@ -42,10 +42,29 @@ const CENTS = Array.from({ length: 101 }, (_, n) => (n / 100).toFixed(2));
 const cents = (n: number) => CENTS[n]!;
 const COUNTS = Array.from({ length: 21 }, (_, n) => `${n}.00`);
 
-export function* generatedFills(shape: HistoryShape): Generator<Fill, void, undefined> {
+/**
+ * The fills; with `settlements`, also fills in each settlement's revenue (whole contracts held at
+ * settlement × the payout) as the fills before it go by, the way Kalshi's cash moves.
+ */
+export function* generatedFills(shape: HistoryShape, settlements?: Settlement[]): Generator<Fill, void, undefined> {
   const random = rng(shape.seed);
   const price = new Map<number, number>();
+  /** Contracts held per market and subaccount: [YES, NO]. */
+  const held = new Map<string, [number, number]>();
   for (let i = 0; i < shape.fills; i++) {
+    if (settlements && i % shape.turn === 0 && i / shape.turn >= POOL) {
+      const m = i / shape.turn - POOL;
+      const settlement = settlements[m];
+      if (settlement) {
+        let cents = 0;
+        for (const subaccount of [0, 1]) {
+          const [yes, no] = held.get(`${subaccount}/${m}`) ?? [0, 0];
+          cents += settlement.market_result === 'yes' ? yes * 100 : no * 100;
+          held.delete(`${subaccount}/${m}`);
+        }
+        settlement.revenue = cents;
+      }
+    }
     const newest = Math.floor(i / shape.turn);
     const m = Math.max(0, newest - Math.floor(random() * POOL));
     let p = price.get(m) ?? 20 + Math.floor(random() * 60);
@@ -57,6 +76,17 @@ export function* generatedFills(shape: HistoryShape): Generator<Fill, void, unde
     // Kalshi's taker fee, 0.07 × C × P × (1 − P), rounded up to $0.0001; a few old fills lack it.
     const feeCentiCents = Math.ceil((7 * count * p * (100 - p)) / 100);
     const ts = shape.start + i * shape.step;
+    const subaccount = i % 10 === 0 ? 1 : 0;
+    if (settlements) {
+      const key = `${subaccount}/${m}`;
+      const pos = held.get(key) ?? [0, 0];
+      const [own, other] = direction === 'yes' ? [0, 1] : [1, 0];
+      // Subaccount 1 holds both sides (netting off); the primary nets them.
+      const netted = subaccount === 1 ? 0 : Math.min(pos[other]!, count);
+      pos[other]! -= netted;
+      pos[own]! += count - netted;
+      held.set(key, pos);
+    }
     const id = `g${shape.seed}-${i}`;
     yield {
       fill_id: id,
@@ -72,7 +102,7 @@ export function* generatedFills(shape: HistoryShape): Generator<Fill, void, unde
       no_price_dollars: cents(100 - p),
       is_taker: true,
       fee_cost: `${Math.floor(feeCentiCents / 10_000)}.${String(feeCentiCents % 10_000).padStart(4, '0')}`,
-      subaccount_number: i % 10 === 0 ? 1 : 0,
+      subaccount_number: subaccount,
       ts,
     };
   }
@@ -109,9 +139,10 @@ export function generatedHistory(shape: HistoryShape): PnlInput {
   const turns = Math.floor(shape.fills / shape.turn);
   const markets = [];
   for (let m = Math.max(0, turns - POOL + 1); m <= turns; m++) markets.push({ ticker: tickerOf(m), last_price_dollars: cents(10 + ((m * 37) % 80)) });
+  const settlements = generatedSettlements(shape);
   return {
-    fills: { [Symbol.iterator]: () => generatedFills(shape) },
-    settlements: generatedSettlements(shape),
+    fills: { [Symbol.iterator]: () => generatedFills(shape, settlements) },
+    settlements,
     deposits: [{ id: 'd1', status: 'applied', type: 'ach', amount_cents: 500_000, fee_cents: 0, created_ts: shape.start - 86_400 }],
     netting: [{ subaccount_number: 1, enabled: false, exchange_index: 0 }],
     markets,

@@ -22,10 +22,10 @@ const STYLE = `
 main{max-width:1080px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0}h2{font-size:16px;margin:28px 0 8px}
 .sub{color:var(--dim);margin:4px 0 16px}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 12px}.card b{display:block;font-size:20px}
-.card span{color:var(--dim);font-size:12px}.gain{color:var(--gain)}.loss{color:var(--loss)}
+.card>span{color:var(--dim);font-size:12px}.gain{color:var(--gain)}.loss{color:var(--loss)}
 .panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 svg{display:block;width:100%;height:auto}svg text{font:11px system-ui,sans-serif;fill:var(--dim)}
-.axis{stroke:var(--line)}.zero{stroke:#9aa6b5}.pnl-line{fill:none;stroke:var(--accent);stroke-width:2}.dd-area{fill:#f3c1bd}
+.axis{stroke:var(--line)}.zero{stroke:#9aa6b5}.pnl-line{fill:none;stroke:var(--accent);stroke-width:2}.dd-area{fill:#f3c1bd;stroke:#b42318;stroke-width:1}
 .bar-gain{fill:var(--gain)}.bar-loss{fill:var(--loss)}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}details{margin-top:8px}pre{white-space:pre-wrap;font-size:12px;color:var(--dim)}
@@ -78,7 +78,7 @@ export async function renderReport(result: PnlResult, context: ReportContext): P
 <p class="sub">${escape(context.subtitle)} · ${result.method === 'fifo' ? 'FIFO lots' : 'average cost'} · ${result.fillCount.toLocaleString('en-US')} fills · read ${escape(new Date(context.generatedAt * 1000).toISOString().slice(0, 16).replace('T', ' '))} UTC</p>
 <section class="cards">${cards}</section>
 <h2>Cumulative net P&amp;L and drawdown</h2>
-<div class="panel">${cumulativeChart(result)}<p class="note">Per UTC day: realized − fees, added up from the start of the period; the red area is the fall from the highest point reached so far.</p></div>
+<div class="panel">${cumulativeChart(result)}<p class="note">Per UTC day: realized − fees, added up from the start of the period.</p></div>
 <div class="grid2">
 <div><h2>Net P&amp;L by month</h2><div class="panel">${barChart(months.map((m) => ({ label: m.key, value: m.realizedNet })), 'month')}</div></div>
 <div><h2>Net P&amp;L by series</h2><div class="panel">${barChart(series.map((s) => ({ label: s.key, value: s.realizedNet })), 'series')}</div></div>
@@ -97,8 +97,6 @@ ${reconciliationTables(result)}
 const W = 1000;
 
 function cumulativeChart(result: PnlResult): string {
-  const H = 300;
-  const pad = { l: 70, r: 10, t: 10, b: 24 };
   let running = 0n;
   let peak = 0n;
   const points = result.days.map((d) => {
@@ -106,23 +104,30 @@ function cumulativeChart(result: PnlResult): string {
     if (running > peak) peak = running;
     return { day: d.day, value: dollarsNumber(running), drawdown: dollarsNumber(running - peak) };
   });
-  if (points.length === 0) return `<svg viewBox="0 0 ${W} 60" role="img" aria-label="no realized P&L in the period"><text x="10" y="30">Nothing realized in the period.</text></svg>`;
-  const values = points.flatMap((p) => [p.value, p.drawdown, 0]);
+  if (points.length === 0) return `<svg viewBox="0 0 ${W} 60" role="img" aria-label="no realized P&amp;L in the period"><text x="10" y="30">Nothing realized in the period.</text></svg>`;
+  const line = lineChart(points.map((p) => ({ day: p.day, value: p.value })), 260, 'pnl-line', 'cumulative', 'cumulative net P&amp;L by day');
+  const drawdown = lineChart(points.map((p) => ({ day: p.day, value: p.drawdown })), 140, 'dd-area', 'drawdown', 'drawdown from the running peak by day');
+  return `${line}<p class="note">Drawdown: how far below its highest point so far the cumulative net P&amp;L stands.</p>${drawdown}`;
+}
+
+/** A daily series as a line (or, for `dd-area`, an area down from zero), with its range and dates on the axes. */
+function lineChart(points: { day: string; value: number }[], H: number, mark: 'pnl-line' | 'dd-area', name: string, label: string): string {
+  const pad = { l: 70, r: 10, t: 10, b: 24 };
+  const values = [...points.map((p) => p.value), 0];
   const min = Math.min(...values);
   const max = Math.max(...values);
   const span = max - min || 1;
   const x = (i: number) => pad.l + (points.length === 1 ? 0 : (i / (points.length - 1)) * (W - pad.l - pad.r));
   const y = (v: number) => pad.t + ((max - v) / span) * (H - pad.t - pad.b);
-  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join('');
-  const area = `M${x(0).toFixed(1)},${y(0).toFixed(1)}${points.map((p, i) => `L${x(i).toFixed(1)},${y(p.drawdown).toFixed(1)}`).join('')}L${x(points.length - 1).toFixed(1)},${y(0).toFixed(1)}Z`;
-  const ticks = [max, (max + min) / 2, min].map((v) => `<text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escape(plainDollars(v))}</text>`).join('');
-  const dates = [0, Math.floor((points.length - 1) / 2), points.length - 1]
-    .filter((i, k, all) => all.indexOf(i) === k)
+  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join('');
+  const d = mark === 'dd-area' ? `M${x(0).toFixed(1)},${y(0).toFixed(1)}${path.replace(/^M/, 'L')}L${x(points.length - 1).toFixed(1)},${y(0).toFixed(1)}Z` : path;
+  const ticks = [...new Set([max, 0, min])].map((v) => `<text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escape(plainDollars(v))}</text>`).join('');
+  const dates = [...new Set([0, Math.floor((points.length - 1) / 2), points.length - 1])]
     .map((i) => `<text x="${x(i).toFixed(1)}" y="${H - 6}" text-anchor="${i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle'}">${points[i]!.day}</text>`)
     .join('');
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="cumulative net P&amp;L and drawdown by day" data-chart="cumulative" data-points="${points.length}">
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" data-chart="${name}" data-points="${points.length}">
 <line class="axis" x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}"/><line class="zero" x1="${pad.l}" x2="${W - pad.r}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}"/>
-<path class="dd-area" d="${area}"/><path class="pnl-line" d="${line}"/>${ticks}${dates}</svg>`;
+<path class="${mark}" d="${d}"/>${ticks}${dates}</svg>`;
 }
 
 function plainDollars(value: number): string {
