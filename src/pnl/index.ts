@@ -2,6 +2,6 @@
  * The P&L engine: pure (rows in, figures out), exact (micro-dollars, hundredths of a contract).
  * @module
  */
-export { FEE_COST_SINCE, computePnl, eventOfTicker, fillTime, oldestFirst, seriesOfEvent } from './engine.js';
+export { computePnl, oldestFirst } from './engine.js';
 export { GROUP_BY, groupPnl } from './group.js';
 export type * from './types.js';
