@@ -8,7 +8,7 @@
  * just grow. A settlement closes whatever is still open at the settlement price; its `revenue` is
  * the cash for those same contracts, so it is never added on top.
  */
-import { type FillLike, fillEffect } from '../direction.js';
+import { type FillEffect, fillEffect } from '../direction.js';
 import { KalshiInputError } from '../errors.js';
 import { MICROS_PER_DOLLAR, centsToMicros, parseDollars } from '../money.js';
 import type { Fill } from '../../generated/schema.js';
@@ -58,10 +58,10 @@ class Memo<V> {
   }
 }
 
-/** A fill whose effect can be looked up by its four fields joined with '|': each a plain value without one. */
+/** A fill whose effect can be remembered by its four fields: each a plain string (or a missing side). */
 function cacheable(fill: Fill): boolean {
   const { outcome_side: o, book_side: b, count_fp: c, yes_price_dollars: y } = fill;
-  return (o === undefined || o === 'yes' || o === 'no') && (b === undefined || b === 'bid' || b === 'ask') && typeof c === 'string' && typeof y === 'string' && !c.includes('|') && !y.includes('|');
+  return (o === undefined || o === 'yes' || o === 'no') && (b === undefined || b === 'bid' || b === 'ask') && typeof c === 'string' && typeof y === 'string';
 }
 
 /** Unix seconds of a fill: `ts`, else `created_time`. */
@@ -151,35 +151,39 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
   const revenueBySubaccount = new Map<number, bigint>();
 
   const bookOf = (subaccount: number, ticker: string): Book => {
-    const key = `${subaccount}\u0000${ticker}`;
-    let book = books.get(key);
-    if (!book) {
-      const event = eventOf.get(ticker) ?? eventOfTicker(ticker);
-      book = {
-        subaccount,
-        ticker,
-        netting: !nettingOff.has(subaccount),
-        yes: new LotSide(method),
-        no: new LotSide(method),
-        figures: { ...emptyFigures(), subaccount, ticker, event, series: seriesOfEvent(event), position: 0n, months: new Map() },
-        allRealized: 0n,
-        allKnownFees: 0n,
-        fillCash: 0n,
-        feeless: [],
-        lots: [],
-      };
-      books.set(key, book);
-      const list = booksOfTicker.get(ticker);
-      if (list) list.push(book);
-      else booksOfTicker.set(ticker, [book]);
+    const list = booksOfTicker.get(ticker);
+    if (list) {
+      for (const book of list) if (book.subaccount === subaccount) return book;
     }
+    const event = eventOf.get(ticker) ?? eventOfTicker(ticker);
+    const book: Book = {
+      subaccount,
+      ticker,
+      netting: !nettingOff.has(subaccount),
+      yes: new LotSide(method),
+      no: new LotSide(method),
+      figures: { ...emptyFigures(), subaccount, ticker, event, series: seriesOfEvent(event), position: 0n, months: new Map() },
+      allRealized: 0n,
+      allKnownFees: 0n,
+      fillCash: 0n,
+      feeless: [],
+      lots: [],
+    };
+    books.set(`${subaccount}\u0000${ticker}`, book);
+    if (list) list.push(book);
+    else booksOfTicker.set(ticker, [book]);
     return book;
   };
 
+  let lastDayNumber = NaN;
+  let lastDay: PnlDay | undefined;
   const dayOf = (ts: number): PnlDay => {
     const n = Math.floor(ts / DAY);
+    if (n === lastDayNumber) return lastDay!;
+    lastDayNumber = n;
     let day = days.get(n);
     if (!day) days.set(n, (day = { day: dayName(n), realizedGross: 0n, fees: 0n }));
+    lastDay = day;
     return day;
   };
   const monthKeys = new Map<PnlDay, string>();
@@ -280,11 +284,27 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
   };
 
   const fees = new Memo(parseDollars);
-  // The effect depends on these four fields only; the key joins them with a character none can hold.
-  const effects = new Memo((key) => {
-    const [outcome_side, book_side, count_fp, yes_price_dollars] = key.split('|') as [string, string, string, string];
-    return fillEffect({ outcome_side: outcome_side || undefined, book_side: book_side || undefined, count_fp, yes_price_dollars } as FillLike);
-  });
+  // The effect depends on four fields only: looked up by them, one map per field, so nothing is built per fill.
+  const effects = new Map<string | undefined, Map<string | undefined, Map<string, Map<string, FillEffect>>>>();
+  let effectCount = 0;
+  const effectOf = (fill: Fill): FillEffect => {
+    if (!cacheable(fill)) return fillEffect(fill);
+    let byBook = effects.get(fill.outcome_side);
+    if (!byBook) effects.set(fill.outcome_side, (byBook = new Map()));
+    let byPrice = byBook.get(fill.book_side);
+    if (!byPrice) byBook.set(fill.book_side, (byPrice = new Map()));
+    let byCount = byPrice.get(fill.yes_price_dollars);
+    if (!byCount) byPrice.set(fill.yes_price_dollars, (byCount = new Map()));
+    let effect = byCount.get(fill.count_fp);
+    if (!effect) {
+      effect = fillEffect(fill);
+      if (++effectCount > 200_000) {
+        effects.clear();
+        effectCount = 0;
+      } else byCount.set(fill.count_fp, effect);
+    }
+    return effect;
+  };
   let fillCount = 0;
   let lastTs = -Infinity;
   for (const fill of input.fills) {
@@ -295,7 +315,7 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
     fillCount++;
     const book = bookOf(fill.subaccount_number ?? 0, fill.ticker);
     if (settledTickers.has(fill.ticker)) warnings.push(`fill ${fill.fill_id} in ${fill.ticker} comes after its settlement`);
-    const effect = cacheable(fill) ? effects.get(`${fill.outcome_side ?? ''}|${fill.book_side ?? ''}|${fill.count_fp}|${fill.yes_price_dollars}`) : fillEffect(fill);
+    const effect = effectOf(fill);
     const count = effect.signedCount < 0n ? -effect.signedCount : effect.signedCount;
     const feeText = fill.fee_cost as string | undefined;
     const fee = feeText === undefined ? 0n : fees.get(feeText);
