@@ -5,6 +5,8 @@
  */
 import type { Fill, Settlement } from '../generated/schema.js';
 import type { PnlInput } from '../src/pnl/types.js';
+import { mulberry32 } from '../src/testing/data/prng.js';
+import { settlement } from '../test/pnl/history.js';
 
 const SERIES = ['KXHIGHNY', 'KXFED', 'KXBTCD', 'KXNBAGAME', 'KXCPI', 'KXRAINNYC', 'KXEURUSD'];
 /** Markets trading at once. */
@@ -21,18 +23,6 @@ export interface HistoryShape {
   turn: number;
 }
 
-/** Mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function tickerOf(m: number): string {
   const series = SERIES[m % SERIES.length]!;
   return `${series}-${String(26000 + m)}-T${(m * 7) % 100}`;
@@ -47,7 +37,7 @@ const COUNTS = Array.from({ length: 21 }, (_, n) => `${n}.00`);
  * settlement × the payout) as the fills before it go by, the way Kalshi's cash moves.
  */
 export function* generatedFills(shape: HistoryShape, settlements?: Settlement[]): Generator<Fill, void, undefined> {
-  const random = rng(shape.seed);
+  const random = mulberry32(shape.seed);
   const price = new Map<number, number>();
   /** Contracts held per market and subaccount: [YES, NO]. */
   const held = new Map<string, [number, number]>();
@@ -110,26 +100,15 @@ export function* generatedFills(shape: HistoryShape, settlements?: Settlement[])
 
 /** The settlements of the markets whose turn ended within the history: each just before the fill that replaces it. */
 export function generatedSettlements(shape: HistoryShape): Settlement[] {
-  const random = rng(shape.seed ^ 0x5eed);
+  const random = mulberry32(shape.seed ^ 0x5eed);
   const settlements: Settlement[] = [];
   const turns = Math.floor(shape.fills / shape.turn);
   for (let m = 0; m + POOL <= turns; m++) {
     const ts = shape.start + (m + POOL) * shape.turn * shape.step - 1;
     const ticker = tickerOf(m);
-    const result = random() < 0.5 ? 'yes' : 'no';
-    settlements.push({
-      ticker,
-      exchange_index: 0,
-      event_ticker: ticker.slice(0, ticker.lastIndexOf('-')),
-      market_result: result,
-      yes_count_fp: '0.00',
-      yes_total_cost_dollars: '0.00',
-      no_count_fp: '0.00',
-      no_total_cost_dollars: '0.00',
-      revenue: 0,
-      settled_time: new Date(ts * 1000).toISOString(),
-      fee_cost: '0.00',
-    });
+    const result: 'yes' | 'no' = random() < 0.5 ? 'yes' : 'no';
+    // Its revenue is filled in as the fills before it go by (generatedFills).
+    settlements.push(settlement(ticker, result, ts, 0));
   }
   return settlements;
 }
