@@ -315,7 +315,13 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
     fillCount++;
     const book = bookOf(fill.subaccount_number ?? 0, fill.ticker);
     if (settledTickers.has(fill.ticker)) warnings.push(`fill ${fill.fill_id} in ${fill.ticker} comes after its settlement`);
-    const effect = effectOf(fill);
+    let effect: FillEffect;
+    try {
+      effect = effectOf(fill);
+    } catch (error) {
+      if (error instanceof KalshiInputError) throw new KalshiInputError(`fill ${String(fill.fill_id)} in ${String(fill.ticker)}: ${error.message}`, { cause: error });
+      throw error;
+    }
     const count = effect.signedCount < 0n ? -effect.signedCount : effect.signedCount;
     const feeText = fill.fee_cost as string | undefined;
     const fee = feeText === undefined ? 0n : fees.get(feeText);

@@ -53,6 +53,11 @@ describe('lots', () => {
     expect(r.openLots).toEqual([expect.objectContaining({ side: 'yes', count: 300n, cost: $(0.75) })]);
   });
 
+  it('names the fill whose direction cannot be read', () => {
+    const bad = { ...fill({ direction: 'no', count: '1.00', yes: '0.5', ts: T }), book_side: 'bid' as const };
+    expect(() => computePnl({ fills: [bad] })).toThrow(new RegExp(`^fill ${bad.fill_id} in KXT-26JAN01-A: outcome_side "no" and book_side "bid" disagree`));
+  });
+
   it('refuses fills that are not oldest first, and oldestFirst sorts them', () => {
     const unsorted = [fill({ direction: 'yes', count: '1.00', yes: '0.5', ts: T + 5 }), fill({ direction: 'no', count: '1.00', yes: '0.6', ts: T })];
     expect(() => computePnl({ fills: unsorted })).toThrow(KalshiInputError);
