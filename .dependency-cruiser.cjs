@@ -5,6 +5,8 @@
  *   request path    src/http/**         pipeline, retry, signing, keys, rate limit, transports, wire errors
  *   add-ons         src/paging/**, src/validation/**
  *   stream          src/stream/**       the live portfolio over WebSocket (uses the request path's runtime helpers)
+ *   P&L             src/pnl/**          pure: history rows in, figures out (the CLI uses its index)
+ *   report          src/report/**       one self-contained HTML page from P&L figures (a string; the CLI writes it)
  *   Node-only       src/cli/**, src/testing/**, src/http/transport/undici.ts, src/http/node-signature.ts
  *
  * The core (everything but the Node-only entry points) runs on any runtime, so it imports no
@@ -69,7 +71,7 @@ module.exports = {
       comment: 'The command line is a user of the package: it imports what users can (the SDK, and the fake for --fake).',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { path: '^src/', pathNot: '^src/cli/|^src/index[.]ts$|^src/testing/index[.]ts$' },
+      to: { path: '^src/', pathNot: '^src/cli/|^src/index[.]ts$|^src/testing/index[.]ts$|^src/pnl/index[.]ts$|^src/report/index[.]ts$' },
     },
     {
       name: 'fake-is-independent-of-the-client',

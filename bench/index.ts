@@ -25,6 +25,7 @@ import { startFakeProcess } from '../test/support/fake-process.js';
 import { CONTENDERS, type ContenderName, type Credentials } from './contenders.js';
 import { startBenchServer } from './server.js';
 import { streamBench } from './stream.js';
+import { pnlBench, printPnlBench } from './pnl.js';
 import type { TimingOrder, TimingReport } from './timing-child.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
   console.table(rows.map(([measure, value, target]) => ({ measure, value, target })));
   console.log(`\n"sdk" is the SDK with transport: 'fetch'; "sdk (undici)" is its default on Node. Ran in ${fmt((performance.now() - started) / 1000, 1)} s.`);
   console.log('Signing is most of a request here. On Node the SDK signs with a KeyObject, like the physical floor: on the spot when a request goes alone, on the thread pool when others are in flight (npm run bench:profile shows where the rest goes).');
+  printPnlBench(pnlBench());
 }
 
 await main();

@@ -358,6 +358,17 @@ export const operationTable = {
     "queryParams": [],
     "hasBody": false,
     "idempotencyKey": null
+  },
+  "getMarket": {
+    "method": "GET",
+    "path": "/markets/{ticker}",
+    "signed": false,
+    "pathParams": [
+      "ticker"
+    ],
+    "queryParams": [],
+    "hasBody": false,
+    "idempotencyKey": null
   }
 } as const;
 

@@ -730,6 +730,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/markets/{ticker}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one market's public data
+         * Public data about one market: its event, where it is in its lifecycle, its
+         *     best YES bid and ask, the price of its last trade and, once determined, its
+         *     result. The SDK's P&L uses it to value contracts still held. Only the fields
+         *     it uses are described; the answer carries many more. A ticker the exchange
+         *     does not know gets 404.
+         *
+         *     This operation is public: it needs no signature and no key. The 401
+         *     response is listed only for uniformity with the other operations; it is not
+         *     expected here.
+         */
+        get: operations["getMarket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 /** Webhooks of the API (none). */
 export type webhooks = Record<string, never>;
@@ -1398,6 +1426,33 @@ export interface components {
             /** The exchange shard the group belongs to. */
             exchange_index?: number;
         };
+        /**
+         * One market's public data, as far as the SDK uses it (the answer has many
+         *     more fields). Prices are of one YES contract.
+         */
+        Market: {
+            ticker: string;
+            event_ticker: string;
+            /**
+             * Where the market is in its lifecycle; `determined` and `finalized` have a result.
+             * @enum {string}
+             */
+            status: "initialized" | "inactive" | "active" | "closed" | "determined" | "disputed" | "amended" | "finalized";
+            /**
+             * The outcome once determined; empty before.
+             * @enum {string}
+             */
+            result: "yes" | "no" | "scalar" | "";
+            /** The highest YES bid (`0` when there is none). */
+            yes_bid_dollars: components["schemas"]["FixedPointDollars"];
+            /** The lowest YES ask (`1` when there is none). */
+            yes_ask_dollars: components["schemas"]["FixedPointDollars"];
+            /** The YES price of the last trade (`0` before the first). */
+            last_price_dollars: components["schemas"]["FixedPointDollars"];
+        };
+        GetMarketResponse: {
+            market: components["schemas"]["Market"];
+        };
         /** The moments that currently separate live data from historical data. */
         GetHistoricalCutoffResponse: {
             /**
@@ -1726,6 +1781,11 @@ export interface components {
          */
         QueueEventTicker: string;
         /**
+         * The market's ticker.
+         * @example KXHIGHNY-26NOV27-B45.5
+         */
+        TickerPath: string;
+        /**
          * The id of the order, as given when it was placed.
          * @example 5da546d9-1bdd-4e9f-bd08-d11447c08fc5
          */
@@ -1838,6 +1898,10 @@ export type OrderGroup = components['schemas']['OrderGroup'];
 export type GetOrderGroupsResponse = components['schemas']['GetOrderGroupsResponse'];
 /** One order group and the orders in it. */
 export type GetOrderGroupResponse = components['schemas']['GetOrderGroupResponse'];
+/** One market's public data, as far as the SDK uses it (the answer has many more fields). */
+export type Market = components['schemas']['Market'];
+/** The spec's `GetMarketResponse` schema. */
+export type GetMarketResponse = components['schemas']['GetMarketResponse'];
 /** The moments that currently separate live data from historical data. */
 export type GetHistoricalCutoffResponse = components['schemas']['GetHistoricalCutoffResponse'];
 /** One token bucket of the account's rate limit. */
@@ -1910,6 +1974,8 @@ export type ParameterOrderStatusFilter = components['parameters']['OrderStatusFi
 export type ParameterMarketTickers = components['parameters']['MarketTickers'];
 /** Only include orders in markets of this event, given by one event ticker. */
 export type ParameterQueueEventTicker = components['parameters']['QueueEventTicker'];
+/** The market's ticker. */
+export type ParameterTickerPath = components['parameters']['TickerPath'];
 /** The id of the order, as given when it was placed. */
 export type ParameterOrderIdPath = components['parameters']['OrderIdPath'];
 /** The id of the order group, as given when it was created. */
@@ -3258,6 +3324,50 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * The market's ticker.
+                 * @example KXHIGHNY-26NOV27-B45.5
+                 */
+                ticker: components["parameters"]["TickerPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The market. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "market": {
+                     *         "ticker": "KXHIGHNY-26NOV27-B45.5",
+                     *         "event_ticker": "KXHIGHNY-26NOV27",
+                     *         "status": "active",
+                     *         "result": "",
+                     *         "yes_bid_dollars": "0.5500",
+                     *         "yes_ask_dollars": "0.5700",
+                     *         "last_price_dollars": "0.5600"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetMarketResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

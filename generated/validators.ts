@@ -4530,6 +4530,176 @@ return errors === 0;
 }
 validate174.evaluated = {"props":{"as_of_time":true},"dynamicProps":false,"dynamicItems":false};
 
+export const GetMarketResponse = validate175;
+const schema74 = {"type":"object","required":["market"],"properties":{"market":{"$ref":"#/$defs/Market"}}};
+const schema75 = {"type":"object","required":["ticker","event_ticker","status","result","yes_bid_dollars","yes_ask_dollars","last_price_dollars"],"properties":{"ticker":{"type":"string"},"event_ticker":{"type":"string"},"status":{"type":"string","enum":["initialized","inactive","active","closed","determined","disputed","amended","finalized"]},"result":{"type":"string","enum":["yes","no","scalar",""]},"yes_bid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"yes_ask_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_price_dollars":{"$ref":"#/$defs/FixedPointDollars"}}};
+
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate176.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((data.ticker === undefined) && (missing0 = "ticker")) || ((data.event_ticker === undefined) && (missing0 = "event_ticker"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.result === undefined) && (missing0 = "result"))) || ((data.yes_bid_dollars === undefined) && (missing0 = "yes_bid_dollars"))) || ((data.yes_ask_dollars === undefined) && (missing0 = "yes_ask_dollars"))) || ((data.last_price_dollars === undefined) && (missing0 = "last_price_dollars"))){
+validate176.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.ticker !== undefined){
+const _errs1 = errors;
+if(typeof data.ticker !== "string"){
+validate176.errors = [{instancePath:instancePath+"/ticker",schemaPath:"#/properties/ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event_ticker !== undefined){
+const _errs3 = errors;
+if(typeof data.event_ticker !== "string"){
+validate176.errors = [{instancePath:instancePath+"/event_ticker",schemaPath:"#/properties/event_ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data2 = data.status;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+validate176.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((((((((data2 === "initialized") || (data2 === "inactive")) || (data2 === "active")) || (data2 === "closed")) || (data2 === "determined")) || (data2 === "disputed")) || (data2 === "amended")) || (data2 === "finalized"))){
+validate176.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema75.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.result !== undefined){
+let data3 = data.result;
+const _errs7 = errors;
+if(typeof data3 !== "string"){
+validate176.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((((data3 === "yes") || (data3 === "no")) || (data3 === "scalar")) || (data3 === ""))){
+validate176.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/enum",keyword:"enum",params:{allowedValues: schema75.properties.result.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.yes_bid_dollars !== undefined){
+const _errs9 = errors;
+if(!(validate54(data.yes_bid_dollars, {instancePath:instancePath+"/yes_bid_dollars",parentData:data,parentDataProperty:"yes_bid_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.yes_ask_dollars !== undefined){
+const _errs10 = errors;
+if(!(validate54(data.yes_ask_dollars, {instancePath:instancePath+"/yes_ask_dollars",parentData:data,parentDataProperty:"yes_ask_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.last_price_dollars !== undefined){
+const _errs11 = errors;
+if(!(validate54(data.last_price_dollars, {instancePath:instancePath+"/last_price_dollars",parentData:data,parentDataProperty:"last_price_dollars",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate176.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate176.errors = vErrors;
+return errors === 0;
+}
+validate176.evaluated = {"props":{"ticker":true,"event_ticker":true,"status":true,"result":true,"yes_bid_dollars":true,"yes_ask_dollars":true,"last_price_dollars":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate175.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.market === undefined) && (missing0 = "market")){
+validate175.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.market !== undefined){
+if(!(validate176(data.market, {instancePath:instancePath+"/market",parentData:data,parentDataProperty:"market",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate175.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate175.errors = vErrors;
+return errors === 0;
+}
+validate175.evaluated = {"props":{"market":true},"dynamicProps":false,"dynamicItems":false};
+
 
 /** Validators for each operation's response bodies, by operationId and HTTP status. */
 export const responseValidators = {
@@ -4563,4 +4733,5 @@ export const responseValidators = {
   getHistoricalCutoff: { "200": GetHistoricalCutoffResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getAccountApiLimits: { "200": GetAccountApiLimitsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getUserDataTimestamp: { "200": GetUserDataTimestampResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  getMarket: { "200": GetMarketResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
 };

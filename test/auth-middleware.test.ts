@@ -55,6 +55,7 @@ async function inputs(api: ReturnType<typeof signedClient>): Promise<Record<Oper
     getHistoricalCutoff: {},
     getAccountApiLimits: {},
     getUserDataTimestamp: {},
+    getMarket: { path: { ticker: fake.data.fills[0]!.ticker } },
   } satisfies Record<OperationId, Call>;
 }
 

@@ -106,6 +106,7 @@ describe('(b) every body the fake sends validates against the spec', () => {
   async function relativePath(entry: (typeof operationTable)[keyof typeof operationTable]): Promise<string> {
     let path: string = entry.path.replace('{transfer_id}', fake.data.intraExchangeTransfers[0]!.transfer_id);
     if (path.includes('{order_id}')) path = path.replace('{order_id}', await firstId('/portfolio/orders?status=resting&limit=1', 'orders', 'order_id'));
+    if (path.includes('{ticker}')) path = path.replace('{ticker}', encodeURIComponent(fake.data.markets[0]!.ticker));
     if (path.includes('{order_group_id}')) path = path.replace('{order_group_id}', await firstId('/portfolio/order_groups', 'order_groups', 'id'));
     return path;
   }

@@ -10,7 +10,9 @@ import { balanceCommand } from './commands/balance.js';
 import { exportCommand } from './commands/export.js';
 import { fillsCommand } from './commands/fills.js';
 import { ordersCommand } from './commands/orders.js';
+import { pnlCommand } from './commands/pnl.js';
 import { positionsCommand } from './commands/positions.js';
+import { reportCommand } from './commands/report.js';
 import { settlementsCommand } from './commands/settlements.js';
 import { summaryCommand } from './commands/summary.js';
 import { watchCommand } from './commands/watch.js';
@@ -59,7 +61,7 @@ export function buildProgram(io: Io): Command {
 Exit codes: 0 ok, 1 API, network, auth or file error, 2 usage error, 130 interrupted.
 Run "${PROGRAM} <command> --help" for a command's options.`,
   );
-  for (const command of [balanceCommand, positionsCommand, ordersCommand, fillsCommand, settlementsCommand, summaryCommand, exportCommand, watchCommand]) {
+  for (const command of [balanceCommand, positionsCommand, ordersCommand, fillsCommand, settlementsCommand, summaryCommand, pnlCommand, reportCommand, exportCommand, watchCommand]) {
     program.addCommand(command(io).copyInheritedSettings(program));
   }
   return program;

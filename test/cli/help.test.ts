@@ -13,11 +13,10 @@ const COMMANDS: Record<string, string[]> = {
   orders: ['--status', 'resting', 'canceled', 'executed', '--ticker', '--json', 'queue_position_fp', 'created_time', 'event_ticker', '(event not confirmed by Kalshi)'],
   fills: ['--limit', '--ticker', '--since', '--until', '--json'],
   settlements: ['--limit', '--ticker', '--since', '--until', '--json'],
-  summary: [
-    '--since', '--until', '--json', 'settlement P&L', 'revenue - yes_total_cost_dollars - no_total_cost_dollars - fee_cost', 'realized P&L',
-    "Kalshi's realized_pnl_dollars", 'last_updated_ts', 'fees_paid_dollars', 'realized P&L - fees paid', 'sold before',
-  ],
-  export: ['<kind>', 'fills', 'settlements', 'positions', 'orders', '--format', 'csv', 'json', 'ndjson', '--out', '--ticker', '--since', '--until', '--open'],
+  summary: ['--since', '--until', '--method', '--json', 'realized - fees', 'FIFO', 'netting off', 'fees_paid_dollars', 'estimated', 'unrealized'],
+  pnl: ['--by', 'market', 'event', 'series', 'month', 'year', 'subaccount', '--method', 'fifo', 'average', '--since', '--until', '--json', '--csv', 'realized - fees'],
+  report: ['--out', '--method', '--since', '--until', 'Content-Security-Policy'],
+  export: ['<kind>', 'fills', 'settlements', 'positions', 'orders', '--format', 'csv', 'json', 'ndjson', '--out', '--ticker', '--since', '--until', '--open', 'lots', '--year', 'no tax is computed'],
   watch: [
     '--channels', 'fill', 'market_positions', 'user_orders', 'order_group_updates', '--ticker', '--json', 'NDJSON', '--fake-fills-per-second',
     'FILL', 'POSITION', 'ORDER', 'reconnecting', 'caught up', 'Ctrl-C (exit 130)', 'SIGTERM (exit 143)',

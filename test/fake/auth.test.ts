@@ -69,10 +69,10 @@ describe('signed requests', () => {
   });
 });
 
-describe('every operation but GET /historical/cutoff and /exchange/user_data_timestamp is signed', () => {
-  it('lists 30 operations, two unsigned', () => {
-    expect(ROUTES).toHaveLength(30);
-    expect(ROUTES.filter((r) => r.signed === false).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /historical/cutoff', 'GET /exchange/user_data_timestamp']);
+describe('every operation but GET /historical/cutoff, /exchange/user_data_timestamp and /markets/{ticker} is signed', () => {
+  it('lists 31 operations, three unsigned', () => {
+    expect(ROUTES).toHaveLength(31);
+    expect(ROUTES.filter((r) => r.signed === false).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /historical/cutoff', 'GET /exchange/user_data_timestamp', 'GET /markets/{ticker}']);
   });
 
   it.each(SIGNED)('%s %s without signature headers -> 401, and state is untouched', async (method, path) => {

@@ -7,6 +7,8 @@ import { UsageError } from '../exit-status.js';
 import { FORMATS, type Format, exportItems } from '../export-writer.js';
 import { integer } from '../format.js';
 import { type Window, sinceOption, subaccountOption, subaccountQuery, tickerOption, untilOption, windowQuery } from '../options.js';
+import { LOTS_HELP, exportLots, yearOption } from './lots.js';
+import { methodOption } from './pnl.js';
 
 /**
  * CSV columns, in the spec's order; fields the first item carries beyond these are appended.
@@ -108,7 +110,7 @@ function formatOf(out: string | undefined): Format {
 export function exportCommand(io: Io): Command {
   return new Command('export')
     .description('write every fill, settlement, market position or order as CSV, JSON or NDJSON, streamed page by page')
-    .addArgument(new Argument('<kind>', 'what to export').choices(Object.keys(COLUMNS)))
+    .addArgument(new Argument('<kind>', 'what to export').choices([...Object.keys(COLUMNS), 'lots']))
     .addOption(new Option('-f, --format <format>', "output format (default: from --out's extension .csv, .json, .ndjson or .jsonl; csv when it has none)").choices(FORMATS))
     .addOption(new Option('-o, --out <file>', 'write to this file (atomically: a temporary file beside it, renamed when complete); default stdout'))
     .addOption(tickerOption())
@@ -116,6 +118,8 @@ export function exportCommand(io: Io): Command {
     .addOption(sinceOption())
     .addOption(untilOption())
     .addOption(new Option('--open', 'positions: only open positions (default: every market position)'))
+    .addOption(yearOption())
+    .addOption(methodOption())
     .addHelpText(
       'after',
       `
@@ -131,9 +135,11 @@ Every format carries Kalshi's objects with values exactly as sent, plus:
   revenue_dollars  settlements: Kalshi's revenue (whole cents) in dollars, like every other amount
   value_dollars    settlements: Kalshi's value (one YES contract's payout, whole cents) in dollars
 CSV has one header line and one row per item; json is one array, ndjson one object a line.
-On a terminal, a progress line (pages, items, items/s) goes to stderr.`,
+On a terminal, a progress line (pages, items, items/s) goes to stderr.${LOTS_HELP}`,
     )
-    .action(async (kind: ExportKind, options: ExportCommandOptions, command: Command) => {
+    .action(async (kind: ExportKind | 'lots', options: ExportCommandOptions, command: Command) => {
+      if (kind === 'lots') return exportLots(io, options, command);
+      if ((options as { year?: number }).year !== undefined) throw new UsageError('--year applies to lots only');
       const window = windowQuery(options);
       if (kind === 'positions' && (options.since !== undefined || options.until !== undefined)) {
         throw new UsageError('--since/--until do not apply to positions');

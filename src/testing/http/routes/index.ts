@@ -16,6 +16,7 @@ import { historicalPositionsRoute } from './historical-positions.js';
 import { intraExchangeInstanceTransferRoute } from './intra-exchange-instance-transfer.js';
 import { intraExchangeInstanceTransferByIdRoute } from './intra-exchange-instance-transfer-by-id.js';
 import { intraExchangeInstanceTransfersRoute } from './intra-exchange-instance-transfers.js';
+import { marketRoute } from './market.js';
 import { orderRoute } from './order.js';
 import { orderGroupRoute } from './order-group.js';
 import { orderGroupsRoute } from './order-groups.js';
@@ -67,6 +68,7 @@ export const ROUTES: readonly Route[] = [
   historicalOrdersRoute,
   accountLimitsRoute,
   userDataTimestampRoute,
+  marketRoute,
 ];
 
 /** The operationId of a route: its operation name with the first letter lower-cased ("getFills"). */
