@@ -165,7 +165,7 @@ function ledgerOn(store: SqlStore, location: string, schemaVersion: number): Ope
     },
     async counts() {
       const tables = { fills: 'fills', settlements: 'settlements', orders: 'orders', deposits: 'deposits', withdrawals: 'withdrawals', subaccountTransfers: 'subaccount_transfers', syncs: 'syncs' } as const;
-      const [row] = await store.all(`SELECT ${Object.entries(tables).map(([name, table]) => `(SELECT COUNT(*) FROM ${table}) AS ${name}`).join(', ')}`);
+      const [row] = await store.all(`SELECT ${Object.entries(tables).map(([name, table]) => `(SELECT COUNT(*) FROM ${table}) AS "${name}"`).join(', ')}`);
       return Object.fromEntries(Object.keys(tables).map((name) => [name, integerOf(row![name])!])) as Awaited<ReturnType<Ledger['counts']>>;
     },
     async appendStreamFill(fill) {
