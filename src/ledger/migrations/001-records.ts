@@ -6,7 +6,7 @@
  * Every record keeps Kalshi's JSON (`wire`) beside the columns that index and order it, so a read
  * gives back exactly what Kalshi sent.
  */
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 export const records: Migration = {
   version: 1,

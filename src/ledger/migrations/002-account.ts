@@ -3,7 +3,7 @@
  * caller), so a sync of another environment or account is refused instead of
  * mixing two accounts' records in one ledger.
  */
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 export const account: Migration = {
   version: 2,

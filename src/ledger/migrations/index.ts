@@ -9,12 +9,8 @@ import { KalshiConfigError } from '../../index.js';
 import { type SqlStore, integerOf } from '../store.js';
 import { records } from './001-records.js';
 import { account } from './002-account.js';
+import type { Migration } from './migration.js';
 
-export interface Migration {
-  version: number;
-  name: string;
-  statements: readonly string[];
-}
 
 export const MIGRATIONS: readonly Migration[] = [records, account];
 
