@@ -20,11 +20,14 @@ export interface LedgerChildReport {
   /** Fills written per second of this process's CPU time: the figure that does not depend on how busy the machine is (SQLite works in this process). */
   insertFillsPerCpuSecond: number;
   peakRssMb: number;
+  /** RSS once the client and ledger are loaded, before the sync (tsx's compiled modules included). */
+  startRssMb: number;
 }
 
 const [baseUrl, keyId, location, insertLocation] = process.argv.slice(2) as [string, string, string, string];
 const client = await createKalshiClient({ keyId, privateKey: process.env['BENCH_PRIVATE_KEY_PEM']!, baseUrl });
 const ledger = await openLedger(location);
+const startRssMb = process.memoryUsage().rss / 1024 / 1024;
 const started = performance.now();
 const first = await sync(client, ledger);
 const syncSeconds = (performance.now() - started) / 1000;
@@ -61,5 +64,6 @@ const report: LedgerChildReport = {
   insertFillsPerSecond: fills / (insertMs / 1000),
   insertFillsPerCpuSecond: fills / (insertCpuUs / 1e6),
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  startRssMb,
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);
