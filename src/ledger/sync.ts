@@ -303,7 +303,7 @@ export async function sync(client: KalshiClient, ledger: Ledger, options: SyncOp
     const newest = (rows: Settlement[]) => rows.reduce<number | undefined>((max, s) => Math.max(max ?? 0, secondsOfTime(s.settled_time)!), undefined);
     if (subaccounts.length === 1) {
       return store.transaction(async () => {
-        const changed = await upsert(store, settlementsTable, all.map((settlement) => ({ subaccount: subaccounts[0]!, settlement })));
+        const changed = await markDirty(await upsert(store, settlementsTable, all.map((settlement) => ({ subaccount: subaccounts[0]!, settlement }))));
         written.settlements += changed;
         await advance(store, 'settlements', newest(all));
         return changed > 0;
