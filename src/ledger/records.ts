@@ -32,7 +32,8 @@ interface Table<T> {
 const sqlCache = new Map<string, string>();
 
 function insertSql(table: Table<unknown>, rows: number): string {
-  const cacheKey = `${table.name}:${rows}`;
+  // The conflict rule is part of the statement: the stream's and REST's fill writes differ only in it.
+  const cacheKey = `${table.name}:${JSON.stringify(table.onConflict)}:${rows}`;
   let sql = sqlCache.get(cacheKey);
   if (sql === undefined) {
     const tuple = `(${table.columns.map(() => '?').join(', ')})`;

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KalshiClient, KalshiConfigError, createKalshiClient } from '../../src/index.js';
 import { SCHEMA_VERSION, openLedger, sync } from '../../src/ledger/index.js';
+import type { OpenLedger } from '../../src/ledger/ledger.js';
+import { fillsTable, upsert } from '../../src/ledger/records.js';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
 import { assertBuilt, start, tempDir } from '../support/cli.js';
 
@@ -124,6 +126,23 @@ export function ledgerSuite(engine: Engine): void {
         expect(counts.orders).toBe(fake.data.orders.length);
         const stored = (await all(ledger.fills({ since: fill.ts!, until: fill.ts! }))).find((f) => f.trade_id === fill.trade_id);
         expect(stored).toEqual(fill);
+      } finally {
+        await ledger.close();
+      }
+    });
+
+    it('replaces a streamed fill with REST\'s record even when REST\'s page holds just that fill', async () => {
+      const ledger = await openLedger(await engine.fresh());
+      try {
+        const fill = fake.data.fills[0]!;
+        await ledger.appendStreamFill({
+          trade_id: fill.trade_id, order_id: fill.order_id, market_ticker: fill.ticker, is_taker: fill.is_taker, side: 'yes', action: 'buy',
+          yes_price_dollars: fill.yes_price_dollars, count_fp: fill.count_fp, fee_cost: fill.fee_cost, ts: fill.ts!, ts_ms: fill.ts! * 1000 + 1,
+          outcome_side: fill.outcome_side, book_side: fill.book_side, subaccount: fill.subaccount_number ?? 0,
+        });
+        const { store } = ledger as OpenLedger;
+        await store.transaction(() => upsert(store, fillsTable('rest'), [fill]));
+        expect(await all(ledger.fills())).toEqual([fill]);
       } finally {
         await ledger.close();
       }
