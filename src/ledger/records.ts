@@ -52,7 +52,7 @@ export async function upsert<T>(store: SqlStore, table: Table<T>, records: reado
   for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
     const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
     const params: SqlValue[] = [];
-    for (const record of chunk) params.push(...table.values(record));
+    for (const record of chunk) for (const value of table.values(record)) params.push(value);
     changed += await store.run(insertSql(table as Table<unknown>, chunk.length), params);
   }
   return changed;

@@ -53,10 +53,11 @@ export async function openSqlite(path: string): Promise<SqlStore> {
   return {
     engine: 'sqlite',
     async run(sql: string, params: readonly SqlValue[] = []) {
-      return prepared(sql).run(...params).changes;
+      // One array argument, not spread: a page of 1,000 fills binds 11,000 values.
+      return prepared(sql).run(params as SqlValue[]).changes;
     },
     async all(sql: string, params: readonly SqlValue[] = []) {
-      return prepared(sql).all(...params) as SqlRow[];
+      return prepared(sql).all(params as SqlValue[]) as SqlRow[];
     },
     async transaction<T>(body: () => Promise<T>) {
       if (inTransaction) throw new Error('ledger transactions do not nest');
