@@ -22,6 +22,8 @@ export interface LedgerChildReport {
   peakRssMb: number;
   /** RSS once the client and ledger are loaded, before the sync (tsx's compiled modules included). */
   startRssMb: number;
+  /** Peak RSS by the end of the two syncs, before the insert measurement. */
+  syncPeakRssMb: number;
 }
 
 const [baseUrl, keyId, location, insertLocation] = process.argv.slice(2) as [string, string, string, string];
@@ -33,6 +35,7 @@ const first = await sync(client, ledger);
 const syncSeconds = (performance.now() - started) / 1000;
 const second = await sync(client, ledger);
 const { fills } = await ledger.counts();
+const syncPeakRssMb = process.resourceUsage().maxRSS / 1024;
 
 const target = (await openLedger(insertLocation)) as OpenLedger;
 let page: Fill[] = [];
@@ -65,5 +68,6 @@ const report: LedgerChildReport = {
   insertFillsPerCpuSecond: fills / (insertCpuUs / 1e6),
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   startRssMb,
+  syncPeakRssMb,
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);

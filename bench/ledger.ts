@@ -63,7 +63,9 @@ try {
       `  local insert ${Math.round(r.insertFillsPerSecond).toLocaleString('en-US')} fills/s of wall time, ${Math.round(r.insertFillsPerCpuSecond).toLocaleString('en-US')} per CPU second of this process` +
         ` (target ≥ 100,000 on SQLite: ${verdict(r.insertFillsPerSecond >= 100_000)})`,
     );
-    console.log(`  peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.startRssMb.toFixed(0)} MB of it before the sync began (target < 300: ${verdict(r.peakRssMb < 300)})`);
+    console.log(
+      `  peak RSS ${r.peakRssMb.toFixed(0)} MB (${r.syncPeakRssMb.toFixed(0)} MB by the end of the syncs; ${r.startRssMb.toFixed(0)} MB before the first began) (target < 300: ${verdict(r.peakRssMb < 300)})`,
+    );
     console.log(`  incremental sync of the unchanged account: ${r.incrementalRequests} requests (target ≤ 5: ${verdict(r.incrementalRequests <= 5)})`);
   }
 } finally {
