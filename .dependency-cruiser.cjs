@@ -7,12 +7,13 @@
  *   stream          src/stream/**       the live portfolio over WebSocket (uses the request path's runtime helpers)
  *   P&L             src/pnl/**          pure: history rows in, figures out (the CLI uses its index)
  *   report          src/report/**       one self-contained HTML page from P&L figures (a string; the CLI writes it)
- *   Node-only       src/cli/**, src/testing/**, src/http/transport/undici.ts, src/http/node-signature.ts
+ *   ledger          src/ledger/**       the local database: uses the SDK's public surface (and src/pnl's types), never the CLI
+ *   Node-only       src/cli/**, src/testing/**, src/ledger/**, src/http/transport/undici.ts, src/http/node-signature.ts
  *
  * The core (everything but the Node-only entry points) runs on any runtime, so it imports no
  * `node:` module and no undici; the Node transport and the Node signer load theirs lazily, by a name bundlers skip.
  */
-const NODE_ONLY = '^src/(cli|testing)/|^src/http/transport/undici[.]ts$|^src/http/node-signature[.]ts$';
+const NODE_ONLY = '^src/(cli|testing|ledger)/|^src/http/transport/undici[.]ts$|^src/http/node-signature[.]ts$';
 const CORE = '^(src|generated)/';
 
 module.exports = {
@@ -40,10 +41,10 @@ module.exports = {
     },
     {
       name: 'core-does-not-import-cli-or-fake',
-      comment: 'The SDK must not pull the command line or the fake server into a user bundle.',
+      comment: 'The SDK must not pull the command line, the fake server or the ledger (and its database drivers) into a user bundle.',
       severity: 'error',
       from: { path: CORE, pathNot: NODE_ONLY },
-      to: { path: '^src/(cli|testing)/' },
+      to: { path: '^src/(cli|testing|ledger)/' },
     },
     {
       name: 'request-path-below-the-surface',
@@ -71,7 +72,7 @@ module.exports = {
       comment: 'The command line is a user of the package: it imports what users can (the SDK, and the fake for --fake).',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { path: '^src/', pathNot: '^src/cli/|^src/index[.]ts$|^src/testing/index[.]ts$|^src/pnl/index[.]ts$|^src/report/index[.]ts$' },
+      to: { path: '^src/', pathNot: '^src/cli/|^src/index[.]ts$|^src/testing/index[.]ts$|^src/pnl/index[.]ts$|^src/report/index[.]ts$|^src/ledger/index[.]ts$' },
     },
     {
       name: 'fake-is-independent-of-the-client',
@@ -79,6 +80,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/testing/' },
       to: { path: '^src/(http|paging|validation|stream|cli)/|^src/(client|operations|config)[.]ts$' },
+    },
+    {
+      name: 'ledger-uses-the-public-api',
+      comment: 'The ledger is a user of the SDK (its public surface, and the P&L engine\'s types); the CLI and the fake sit above it.',
+      severity: 'error',
+      from: { path: '^src/ledger/' },
+      to: { path: '^src/', pathNot: '^src/ledger/|^src/index[.]ts$|^src/pnl/' },
     },
   ],
   options: {

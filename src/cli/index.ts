@@ -15,6 +15,7 @@ import { positionsCommand } from './commands/positions.js';
 import { reportCommand } from './commands/report.js';
 import { settlementsCommand } from './commands/settlements.js';
 import { summaryCommand } from './commands/summary.js';
+import { syncCommand } from './commands/sync.js';
 import { watchCommand } from './commands/watch.js';
 import { DEFAULT_FAKE_SEED } from './connect.js';
 import { type Io, PROGRAM, createIo } from './context.js';
@@ -61,7 +62,7 @@ export function buildProgram(io: Io): Command {
 Exit codes: 0 ok, 1 API, network, auth or file error, 2 usage error, 130 interrupted.
 Run "${PROGRAM} <command> --help" for a command's options.`,
   );
-  for (const command of [balanceCommand, positionsCommand, ordersCommand, fillsCommand, settlementsCommand, summaryCommand, pnlCommand, reportCommand, exportCommand, watchCommand]) {
+  for (const command of [balanceCommand, positionsCommand, ordersCommand, fillsCommand, settlementsCommand, summaryCommand, pnlCommand, reportCommand, exportCommand, watchCommand, syncCommand]) {
     program.addCommand(command(io).copyInheritedSettings(program));
   }
   return program;

@@ -1,10 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { StreamChannel, StreamOptions } from '../../index.js';
+import type { KalshiClient, StreamChannel, StreamOptions } from '../../index.js';
+import type { Ledger } from '../../ledger/index.js';
 import { type Io, print, withConnection } from '../context.js';
 import { colorsFor } from '../format.js';
 import { positiveInteger } from '../options.js';
 import { jsonLine, lineFormatter } from '../watch-format.js';
 import { echoed } from '../terminal.js';
+import { ledgerLocation, withLedger } from './sync.js';
 
 const CHANNELS: readonly StreamChannel[] = ['fill', 'market_positions', 'user_orders', 'order_group_updates'];
 const DEFAULT_CHANNELS = CHANNELS.slice(0, 3);
@@ -16,6 +18,7 @@ interface WatchOptions {
   json?: boolean;
   fakeFillsPerSecond: number;
   fakeStreamDropMs?: number;
+  db?: string | true;
 }
 
 /** `fill,user_orders` → the channels, each known, none twice. */
@@ -55,6 +58,7 @@ export function watchCommand(io: Io): Command {
     )
     .addOption(new Option('--ticker <market>', 'only this market; repeat it or separate tickers with commas for several').argParser(collectTickers))
     .addOption(new Option('--json', 'print every event, status events included, as one JSON object a line (NDJSON)'))
+    .addOption(new Option('--db [file-or-url]', 'also append every fill to the ledger that sync writes (its default file, or this SQLite file or postgres:// URL)'))
     .addOption(
       new Option('--fake-fills-per-second <n>', 'with --fake: how often the fake account trades').argParser(fillRate).default(DEFAULT_FAKE_RATE),
     )
@@ -96,11 +100,20 @@ in the background (--fake-fills-per-second, default ${DEFAULT_FAKE_RATE}), so th
         io,
         async ({ client }) => {
           if (!options.json && io.stderr.isTTY) io.stderr.write(`${statusColors.dim(watching(options))}\n`);
+          if (options.db === undefined) return follow(client);
+          return withLedger(ledgerLocation(command, options.db === true ? undefined : options.db), (ledger) => follow(client, ledger));
+        },
+        { fillsPerSecond: options.fakeFillsPerSecond, ...(options.fakeStreamDropMs ? { streamDropEveryMs: options.fakeStreamDropMs } : {}) },
+      );
+
+      async function follow(client: KalshiClient, ledger?: Ledger): Promise<void> {
           const stream = client.stream(streamOptions);
           try {
             for await (const event of stream) {
               // The stream hands over what it had queued before it rejects: after Ctrl-C, print none of it.
               io.signal.throwIfAborted();
+              // Written before it is shown: a fill on screen is in the ledger.
+              if (ledger && event.type === 'fill') await ledger.appendStreamFill(event.data);
               const now = Date.now();
               if (options.json) await print(io, jsonLine(event));
               else if (event.type === 'status') io.stderr.write(lines.status(event, now));
@@ -109,9 +122,7 @@ in the background (--fake-fills-per-second, default ${DEFAULT_FAKE_RATE}), so th
           } finally {
             await stream.close();
           }
-        },
-        { fillsPerSecond: options.fakeFillsPerSecond, ...(options.fakeStreamDropMs ? { streamDropEveryMs: options.fakeStreamDropMs } : {}) },
-      );
+      }
     });
 }
 

@@ -1,0 +1,230 @@
+/**
+ * Kalshi's records as ledger rows: the integer columns that index, order and sum them (parsed
+ * exactly with the SDK's money helpers), beside the record's own JSON; and the one upsert per
+ * table, keyed by the record's natural key, so writing a record twice leaves it once.
+ */
+import type {
+  Deposit,
+  Fill,
+  MarketPosition,
+  Order,
+  Settlement,
+  StreamFill,
+  SubaccountBalance,
+  SubaccountTransfer,
+  Withdrawal,
+} from '../index.js';
+import { MICROS_PER_DOLLAR, centsToMicros, formatDollars, parseCount, parseDollars } from '../index.js';
+import type { SqlStore, SqlValue } from './store.js';
+
+/** Rows per INSERT: 1,000 rows of the widest table stay far below both engines' placeholder limits. */
+const ROWS_PER_STATEMENT = 1_000;
+
+interface Table<T> {
+  name: string;
+  columns: readonly string[];
+  key: readonly string[];
+  /** What a second write of the same key does: nothing, or replace the row when its JSON changed (and `when` allows). */
+  onConflict: 'nothing' | { when: string };
+  values(record: T): SqlValue[];
+}
+
+const sqlCache = new Map<string, string>();
+
+function insertSql(table: Table<unknown>, rows: number): string {
+  // The conflict rule is part of the statement: the stream's and REST's fill writes differ only in it.
+  const cacheKey = `${table.name}:${JSON.stringify(table.onConflict)}:${rows}`;
+  let sql = sqlCache.get(cacheKey);
+  if (sql === undefined) {
+    const tuple = `(${table.columns.map(() => '?').join(', ')})`;
+    const update = table.onConflict === 'nothing'
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${table.columns.filter((c) => !table.key.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')} WHERE ${table.onConflict.when}`;
+    sql = `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')} ON CONFLICT (${table.key.join(', ')}) ${update}`;
+    sqlCache.set(cacheKey, sql);
+  }
+  return sql;
+}
+
+/** Writes the records (new ones inserted, changed ones updated as the table says); resolves to how many rows changed. */
+export async function upsert<T>(store: SqlStore, table: Table<T>, records: readonly T[]): Promise<number> {
+  let changed = 0;
+  for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
+    const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
+    const params: SqlValue[] = [];
+    for (const record of chunk) for (const value of table.values(record)) params.push(value);
+    changed += await store.run(insertSql(table as Table<unknown>, chunk.length), params);
+  }
+  return changed;
+}
+
+/**
+ * Microseconds since the epoch of an RFC 3339 time, keeping all six fractional digits (Kalshi's
+ * fill times have them; Date.parse would keep three).
+ */
+export function microsOf(time: string): number {
+  const fraction = /\.(\d+)/.exec(time)?.[1] ?? '';
+  const seconds = Date.parse(time.replace(/\.\d+/, ''));
+  if (Number.isNaN(seconds)) throw new RangeError(`not an RFC 3339 time: ${JSON.stringify(time)}`);
+  return seconds * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+}
+
+/** Where a fill came from: a REST list (authoritative), or the live stream until REST confirms it. */
+export type FillOrigin = 'rest' | 'stream';
+
+/** The fill's time in µs: its created_time, else its `ts` (seconds). */
+function fillMicros(fill: Fill): number {
+  if (fill.created_time) return microsOf(fill.created_time);
+  return (fill.ts ?? 0) * 1_000_000;
+}
+
+export const subaccountOf = (value: number | null | undefined): number => value ?? 0;
+
+export const fillsTable = (origin: FillOrigin): Table<Fill> => ({
+  name: 'fills',
+  columns: ['trade_id', 'order_id', 'ticker', 'subaccount', 'exchange_index', 'created_us', 'count_hundredths', 'yes_price_micros', 'fee_micros', 'origin', 'wire'],
+  key: ['trade_id'],
+  // A fill first seen on the stream is replaced by Kalshi's REST record of it; REST records never change.
+  onConflict: origin === 'rest' ? { when: "fills.origin = 'stream'" } : 'nothing',
+  values: (fill) => [
+    fill.trade_id,
+    fill.order_id,
+    fill.ticker,
+    subaccountOf(fill.subaccount_number),
+    fill.exchange_index ?? 0,
+    fillMicros(fill),
+    parseCount(fill.count_fp),
+    parseDollars(fill.yes_price_dollars),
+    fill.fee_cost === undefined ? 0n : parseDollars(fill.fee_cost),
+    origin,
+    JSON.stringify(fill),
+  ],
+});
+
+/**
+ * A stream fill in REST's shape, so reads give one shape whichever way a fill arrived: the same
+ * ids, tickers and amounts; `no_price_dollars` = 1 − the YES price, exactly; the time from `ts_ms`.
+ */
+export function restShapeOf(fill: StreamFill): Fill {
+  const yes = parseDollars(fill.yes_price_dollars);
+  return {
+    fill_id: fill.trade_id,
+    trade_id: fill.trade_id,
+    order_id: fill.order_id,
+    ticker: fill.market_ticker,
+    market_ticker: fill.market_ticker,
+    exchange_index: fill.exchange_index ?? 0,
+    ...(fill.side ? { side: fill.side } : {}),
+    ...(fill.action ? { action: fill.action } : {}),
+    outcome_side: fill.outcome_side,
+    book_side: fill.book_side,
+    count_fp: fill.count_fp,
+    yes_price_dollars: fill.yes_price_dollars,
+    no_price_dollars: formatDollars(MICROS_PER_DOLLAR - yes, { decimals: 4 }),
+    is_taker: fill.is_taker,
+    created_time: new Date(fill.ts_ms).toISOString(),
+    fee_cost: fill.fee_cost,
+    subaccount_number: fill.subaccount ?? 0,
+    ts: Math.floor(fill.ts_ms / 1000),
+  };
+}
+
+export const ordersTable: Table<Order> = {
+  name: 'orders',
+  columns: ['order_id', 'subaccount', 'ticker', 'status', 'created_us', 'fill_count_hundredths', 'wire'],
+  key: ['order_id'],
+  onConflict: { when: 'orders.wire <> excluded.wire' },
+  values: (order) => [
+    order.order_id,
+    subaccountOf(order.subaccount_number),
+    order.ticker,
+    order.status,
+    order.created_time ? microsOf(order.created_time) : 0,
+    parseCount(order.fill_count_fp),
+    JSON.stringify(order),
+  ],
+};
+
+/** A settlement with the subaccount it was listed for (Kalshi's record does not name it). */
+export interface SubaccountSettlement {
+  subaccount: number;
+  settlement: Settlement;
+}
+
+export const settlementsTable: Table<SubaccountSettlement> = {
+  name: 'settlements',
+  columns: ['subaccount', 'exchange_index', 'ticker', 'event_ticker', 'market_result', 'settled_us', 'revenue_micros', 'fee_micros', 'wire'],
+  key: ['subaccount', 'exchange_index', 'ticker'],
+  onConflict: { when: 'settlements.wire <> excluded.wire' },
+  values: ({ subaccount, settlement: s }) => [
+    subaccount,
+    s.exchange_index ?? 0,
+    s.ticker,
+    s.event_ticker,
+    s.market_result,
+    microsOf(s.settled_time),
+    centsToMicros(s.revenue),
+    parseDollars(s.fee_cost),
+    JSON.stringify(s),
+  ],
+};
+
+const fundingTable = (name: 'deposits' | 'withdrawals'): Table<Deposit | Withdrawal> => ({
+  name,
+  columns: ['id', 'status', 'amount_micros', 'fee_micros', 'created_ts', 'wire'],
+  key: ['id'],
+  onConflict: { when: `${name}.wire <> excluded.wire` },
+  values: (row) => [row.id, row.status, centsToMicros(row.amount_cents), centsToMicros(row.fee_cents), row.created_ts, JSON.stringify(row)],
+});
+export const depositsTable = fundingTable('deposits');
+export const withdrawalsTable = fundingTable('withdrawals');
+
+export const transfersTable: Table<SubaccountTransfer> = {
+  name: 'subaccount_transfers',
+  columns: ['transfer_id', 'from_subaccount', 'to_subaccount', 'exchange_index', 'amount_micros', 'created_ts', 'wire'],
+  key: ['transfer_id'],
+  onConflict: 'nothing',
+  values: (t) => [t.transfer_id, t.from_subaccount, t.to_subaccount, t.exchange_index ?? 0, centsToMicros(t.amount_cents), t.created_ts, JSON.stringify(t)],
+};
+
+export const balanceSnapshotTable = (syncId: string): Table<SubaccountBalance> => ({
+  name: 'balance_snapshots',
+  columns: ['sync_id', 'subaccount', 'exchange_index', 'balance_micros', 'wire'],
+  key: ['sync_id', 'subaccount', 'exchange_index'],
+  onConflict: 'nothing',
+  values: (b) => [syncId, b.subaccount_number, b.exchange_index ?? 0, parseDollars(b.balance), JSON.stringify(b)],
+});
+
+/** A market position with the subaccount it was listed for, and whether it came from the archive. */
+export interface SubaccountPosition {
+  subaccount: number;
+  archived: boolean;
+  position: MarketPosition;
+}
+
+export const positionSnapshotTable = (syncId: string): Table<SubaccountPosition> => ({
+  name: 'position_snapshots',
+  columns: ['sync_id', 'subaccount', 'exchange_index', 'ticker', 'archived', 'position_hundredths', 'realized_micros', 'fees_micros', 'wire'],
+  key: ['sync_id', 'subaccount', 'exchange_index', 'ticker'],
+  // The same market live and archived in one sync (the cutoff moved while we read): the live row stays.
+  onConflict: 'nothing',
+  values: ({ subaccount, archived, position: p }) => [
+    syncId,
+    subaccount,
+    p.exchange_index ?? 0,
+    p.ticker,
+    archived ? 1 : 0,
+    parseCount(p.position_fp),
+    parseDollars(p.realized_pnl_dollars),
+    parseDollars(p.fees_paid_dollars),
+    JSON.stringify(p),
+  ],
+});
+
+export const nettingSnapshotTable = (syncId: string): Table<{ subaccount_number: number; exchange_index: number; enabled: boolean }> => ({
+  name: 'netting_snapshots',
+  columns: ['sync_id', 'subaccount', 'exchange_index', 'enabled'],
+  key: ['sync_id', 'subaccount', 'exchange_index'],
+  onConflict: 'nothing',
+  values: (n) => [syncId, n.subaccount_number, n.exchange_index ?? 0, n.enabled ? 1 : 0],
+});
