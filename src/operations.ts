@@ -18,7 +18,9 @@ type WithOptionalKey<T, Key> = Key extends string & keyof T ? Omit<T, Key> & Par
  */
 export type OperationInput<K extends OperationId> = [BodyOf<K>] extends [never]
   ? Merge<QueryOf<K>, PathParamsOf<K>>
-  : WithOptionalKey<BodyOf<K>, IdempotencyKeyOf<K>>;
+  : Merge<WithOptionalKey<BodyOf<K>, IdempotencyKeyOf<K>>, ParametersBesideBody<K>>;
+/** A write's own parameters (the order an amend is for), given in the same object as its body. */
+type ParametersBesideBody<K extends OperationId> = [Merge<QueryOf<K>, PathParamsOf<K>>] extends [undefined] ? never : Merge<QueryOf<K>, PathParamsOf<K>>;
 
 type SuccessBody<K extends OperationId> = {
   [S in keyof Operation<K>['responses']]: S extends 200 | 201 | 202
@@ -104,7 +106,14 @@ function bodyRequest(operationId: OperationId, entry: OperationEntry, input: unk
   const body = { ...requireObject(operationId, input ?? {}, 'an object as its request body') };
   // A key made here is what lets a lost answer be retried without moving money twice.
   if (entry.idempotencyKey && body[entry.idempotencyKey] === undefined) body[entry.idempotencyKey] = crypto.randomUUID();
-  return { params: {}, body };
+  if (entry.pathParams.length === 0 && entry.queryParams.length === 0) return { params: {}, body };
+  // The generator made sure no parameter shares a name with a body field.
+  const parameters: Record<string, unknown> = {};
+  for (const name of [...entry.pathParams, ...entry.queryParams]) {
+    if (name in body) parameters[name] = body[name];
+    delete body[name];
+  }
+  return { ...parameterRequest(operationId, entry, parameters), body };
 }
 
 function parameterRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {
