@@ -6,6 +6,8 @@ import { KalshiMalformedResponseError } from '../errors.js';
  * start of what came, instead of `undefined` that an iterator would trip over later.
  */
 export function parseSuccessBody(text: unknown, status: number, target: () => { method: string; url: string }): object {
+  // 204 No Content (cancelAllOrders) is the one success that carries no body by definition.
+  if (status === 204) return {};
   const body = typeof text === 'string' ? text : '';
   let parsed: unknown;
   try {

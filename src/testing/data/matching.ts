@@ -32,8 +32,8 @@ import { type BookSide, type OrderBook, type RestingOrder, createOrderBook } fro
 import { orderRow } from './order-rows.js';
 import { insertSorted, orderOrder, positionOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
-import { formatTime, unixSeconds } from './time.js';
-import { MICROS_PER_DOLLAR, parseCount, wireCount, wireDollars } from './wire-money.js';
+import { formatTime, parseTime, unixSeconds } from './time.js';
+import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
 import type { Fill, MarketPosition, Order } from './wire-types.js';
 
 /** A refusal of an order write; the route answers it with `status` in the nested shape. */
@@ -165,7 +165,6 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
   const clientIds = new Set(data.orders.map((o) => o.client_order_id));
   const groups = new Map<string, GroupState>();
   let lastUs = 0;
-
   const now = () => (lastUs = Math.max(lastUs + 1, clockUs()));
   const bookOf = (ticker: string) => {
     let book = books.get(ticker);
@@ -173,6 +172,34 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
     return book;
   };
   const refuse = (code: string, message: string, details?: string) => new OrderWriteError(400, code, message, details);
+  // The seeded resting orders are the account's too: they rest on the books, and cancels and amends reach them.
+  for (const row of data.orders) {
+    const market = markets.get(row.ticker);
+    if (row.status !== 'resting' || !market) continue;
+    const order: LiveOrder = {
+      id: row.order_id,
+      clientOrderId: row.client_order_id,
+      market,
+      side: row.book_side,
+      price: parseDollars(row.yes_price_dollars),
+      initial: parseCount(row.initial_count_fp),
+      remaining: parseCount(row.remaining_count_fp),
+      fills: data.fills.filter((f) => f.order_id === row.order_id),
+      status: 'resting',
+      createdUs: parseTime(row.created_time),
+      lastUpdateUs: parseTime(row.last_update_time ?? row.created_time),
+      expirationUs: row.expiration_time ? parseTime(row.expiration_time) : null,
+      selfTradePrevention: row.self_trade_prevention_type ?? 'taker_at_cross',
+      groupId: row.order_group_id ?? null,
+      subaccount: row.subaccount_number,
+      cancelOnPause: row.cancel_order_on_pause ?? false,
+      resting: undefined,
+      row,
+    };
+    order.resting = bookOf(market.ticker).rest({ orderId: order.id, side: order.side, price: order.price, remaining: order.remaining });
+    orders.set(order.id, order);
+  }
+
 
   function groupOf(groupId: string, subaccount: number | undefined): GroupState {
     let state = groups.get(groupId);
