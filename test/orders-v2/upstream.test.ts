@@ -4,7 +4,7 @@
  * schemas, and Kalshi's official SDK places and cancels orders against the fake.
  */
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import ajvModule from 'ajv';
 import { Configuration, OrdersApi } from 'kalshi-typescript';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,8 @@ function withNullableRefs(node: unknown): unknown {
   return out;
 }
 
-const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+// A CommonJS class on `.default` under Node's ESM interop.
+const ajv = new ajvModule.default({ strict: false, validateFormats: false, allErrors: true });
 ajv.addSchema({ $id: 'kalshi', components: withNullableRefs(upstream['components']) });
 const kalshiSchema = (name: string) => ajv.getSchema(`kalshi#/components/schemas/${name}`)!;
 

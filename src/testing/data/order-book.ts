@@ -47,9 +47,6 @@ const HOUSE_LEVELS: ReadonlyArray<{ side: BookSide; cents: bigint; contracts: bi
   { side: 'bid', cents: 40n, contracts: 50n },
 ];
 
-/** The house's best ask and bid when a market's book is made, for tests and docs. */
-export const HOUSE_BEST = { ask: 560_000n, bid: 440_000n } as const;
-
 export function createOrderBook(): OrderBook {
   const orders: RestingOrder[] = [];
   let sequence = 0;
