@@ -5,7 +5,7 @@
 
 import { type KalshiClient, createKalshiClient } from '../client.js';
 import type { KalshiClientOptions } from '../config.js';
-import { KalshiApiError, KalshiInputError } from '../errors.js';
+import { KalshiApiError, KalshiConfigError, KalshiInputError } from '../errors.js';
 import { formatCount, formatDollars, parseCount, parseDollars } from '../money.js';
 import { KalshiBatchItemError, KalshiOrderAnswerError, KalshiOrderGuardError } from './errors.js';
 import {
@@ -98,28 +98,12 @@ const CREATE_TOKENS = 10;
 
 /** Makes a desk with its own client (and, for dry runs, a second client whose requests never leave). */
 export async function createOrderDesk(options: KalshiClientOptions & OrderDeskOptions): Promise<OrderDesk> {
-  const { guards: guardOptions, marketRules, exactlyOnce, ...clientOptions } = options;
+  const { guards, marketRules, exactlyOnce, ...clientOptions } = options;
   const client = await createKalshiClient(clientOptions);
-  const guards = resolveGuards(guardOptions);
-  const settings = resolveExactlyOnce(exactlyOnce);
-  const rules = new Map<string, Promise<MarketRules>>();
-  const rulesOf = (ticker: string) => {
-    let found = rules.get(ticker);
-    if (!found) {
-      found = Promise.resolve(marketRules ? marketRules(ticker) : CENT_MARKET);
-      // A failed read is not cached: the next order asks again.
-      found.catch(() => rules.delete(ticker));
-      rules.set(ticker, found);
-    }
-    return found;
-  };
-  let committed = 0n;
-  let writeCapacity: Promise<number> | undefined;
-
   let captured: DryRunRequest | undefined;
   let dryClient: Promise<KalshiClient> | undefined;
-  const dryRunClient = () =>
-    (dryClient ??= createKalshiClient({
+  const dryRun = async (body: Record<string, unknown>): Promise<DryRunRequest> => {
+    dryClient ??= createKalshiClient({
       ...clientOptions,
       transport: 'fetch',
       retry: false,
@@ -135,7 +119,41 @@ export async function createOrderDesk(options: KalshiClientOptions & OrderDeskOp
           headers: { 'content-type': 'application/json' },
         });
       },
-    }));
+    });
+    captured = undefined;
+    await (await dryClient).createOrderV2(body as never);
+    return captured!;
+  };
+  return orderDeskFor(client, { guards, marketRules, exactlyOnce }, dryRun);
+}
+
+/**
+ * A desk on a client made elsewhere (the CLI's). Without the key it cannot sign a request it does
+ * not send, so `dryRun` there is a `KalshiConfigError`.
+ */
+export function orderDeskFor(
+  client: KalshiClient,
+  options: OrderDeskOptions,
+  dryRun: (body: Record<string, unknown>) => Promise<DryRunRequest> = async () => {
+    throw new KalshiConfigError('a dry run signs the request it does not send, so it needs the key: make the desk with createOrderDesk');
+  },
+): OrderDesk {
+  const { guards: guardOptions, marketRules, exactlyOnce } = options;
+  const guards = resolveGuards(guardOptions);
+  const settings = resolveExactlyOnce(exactlyOnce);
+  const rules = new Map<string, Promise<MarketRules>>();
+  const rulesOf = (ticker: string) => {
+    let found = rules.get(ticker);
+    if (!found) {
+      found = Promise.resolve(marketRules ? marketRules(ticker) : CENT_MARKET);
+      // A failed read is not cached: the next order asks again.
+      found.catch(() => rules.delete(ticker));
+      rules.set(ticker, found);
+    }
+    return found;
+  };
+  let committed = 0n;
+  let writeCapacity: Promise<number> | undefined;
 
   /** Checks an order against every rail and builds its body; throws before anything is sent. */
   async function prepare(order: PlaceOrderInput): Promise<{ body: Record<string, unknown>; cost: bigint; count: bigint; yesPrice: bigint }> {
@@ -201,12 +219,7 @@ export async function createOrderDesk(options: KalshiClientOptions & OrderDeskOp
 
   async function place(order: PlaceOrderInput, placeOptions?: { dryRun?: boolean }): Promise<PlacedOrder | DryRunRequest> {
     const { body, cost } = await prepare(order);
-    if (placeOptions?.dryRun) {
-      const dry = await dryRunClient();
-      captured = undefined;
-      await dry.createOrderV2(body as never);
-      return captured!;
-    }
+    if (placeOptions?.dryRun) return dryRun(body);
     const clientOrderId = body['client_order_id'] as string;
     // Counted before sending: concurrent orders cannot together slip past maxClientCostDollars.
     committed += cost;
