@@ -27,12 +27,14 @@
 import type { FakeDataset, MarketInfo, MarketPositionEntry, OrderGroupEntry } from './dataset-types.js';
 import { aggregateEvents } from './event-positions.js';
 import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
-import { applyExecution, emptyHolding, holdingOf } from './holding.js';
+import { type Holding, applyExecution, emptyHolding, holdingOf } from './holding.js';
 import { type BookSide, type OrderBook, type RestingOrder, createOrderBook } from './order-book.js';
 import { orderRow } from './order-rows.js';
 import { insertSorted, orderOrder, positionOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
 import { formatTime, parseTime, unixSeconds } from './time.js';
+import { type TradeMessages, tradeMessages } from './trade-messages.js';
+import type { ExecutedTrade } from './trading.js';
 import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
 import type { Fill, MarketPosition, Order } from './wire-types.js';
 
@@ -149,6 +151,12 @@ interface GroupState {
 }
 
 const engines = new WeakMap<FakeDataset, MatchingEngine>();
+const publishers = new WeakMap<FakeDataset, (messages: TradeMessages) => void>();
+
+/** Where the engine's fills go on the stream: each one a `fill`, a `market_position` and a `user_order` message. */
+export function publishEngineTrades(data: FakeDataset, publish: (messages: TradeMessages) => void): void {
+  publishers.set(data, publish);
+}
 
 /** The engine of a fake's dataset, made on first use; `nowUs` is the data's clock (epoch µs). */
 export function matchingEngineFor(data: FakeDataset, cash: CashBook, nowUs: () => number): MatchingEngine {
@@ -223,7 +231,7 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
     return entry ? parseCount(entry.position.position_fp) : 0n;
   };
 
-  function movePosition(order: LiveOrder, delta: bigint, yesPrice: bigint, sidePrice: bigint, fee: bigint, atUs: number): bigint {
+  function movePosition(order: LiveOrder, delta: bigint, yesPrice: bigint, sidePrice: bigint, fee: bigint, atUs: number): { closedPairs: bigint; position: MarketPosition; holding: Holding } {
     const entry = positionEntry(order.subaccount, order.market.ticker);
     const before = entry ? holdingOf(entry.position) : emptyHolding();
     const after = applyExecution(before, { delta, yesPrice, sidePrice, fee });
@@ -252,10 +260,9 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
     // Contracts closed against the opposite side: each YES+NO pair pays back $1.
     const held = before.position;
     const closing = held !== 0n && held > 0n !== delta > 0n;
-    if (!closing) return 0n;
     const size = delta < 0n ? -delta : delta;
     const heldSize = held < 0n ? -held : held;
-    return size < heldSize ? size : heldSize;
+    return { closedPairs: !closing ? 0n : size < heldSize ? size : heldSize, position, holding: after };
   }
 
   function refreshRow(order: LiveOrder): void {
@@ -318,10 +325,19 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
     (live ? data.liveFills : data.historicalFills).unshift(row);
     order.fills.push(row);
     const delta = order.side === 'bid' ? count : -count;
-    const closedPairs = movePosition(order, delta, yesPrice, sidePrice, fee, atUs);
+    const { closedPairs, position, holding } = movePosition(order, delta, yesPrice, sidePrice, fee, atUs);
     const paid = (count * sidePrice) / 100n + fee - (closedPairs * MICROS_PER_DOLLAR) / 100n;
     cashBook.moveCash(order.subaccount, order.market.exchange_index, -paid);
     if (order.groupId) countForGroup(order.groupId, count, atUs);
+    const publish = publishers.get(data);
+    if (publish) {
+      refreshRow(order);
+      const trade = {
+        order: { market: order.market, outcomeSide: outcome, bookSide: order.side, count, yesPrice, isTaker },
+        fill: row, restOrder: { ...order.row }, position, holding, clientOrderId: order.clientOrderId, atUs,
+      } satisfies ExecutedTrade;
+      publish(tradeMessages(trade, data.userId));
+    }
     return { fee };
   }
 
