@@ -6,9 +6,10 @@ import { KalshiMalformedResponseError } from '../errors.js';
  * start of what came, instead of `undefined` that an iterator would trip over later.
  */
 export function parseSuccessBody(text: unknown, status: number, target: () => { method: string; url: string }): object {
-  // 204 No Content (cancelAllOrders) is the one success that carries no body by definition.
-  if (status === 204) return {};
   const body = typeof text === 'string' ? text : '';
+  // A write answered 204 No Content (cancelAllOrders) did what it was asked and has nothing to
+  // say; a read that answers so still lost its data, and is refused below.
+  if (status === 204 && body === '' && target().method !== 'GET') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
