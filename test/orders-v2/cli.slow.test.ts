@@ -3,9 +3,10 @@
  * as placed, the guard rails are flags that refuse before sending, and --live without a terminal
  * needs --yes. Slow (each --fake run starts a fake with fresh keys), so run by CI, not by default.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
-import { assertBuilt, run } from '../support/cli.js';
+import { CLI, assertBuilt, cleanEnv, run } from '../support/cli.js';
 import { openMarket } from './support.js';
 
 let fake: FakeKalshi;
@@ -44,5 +45,20 @@ describe('order', () => {
     const result = await run(['order', 'cancel-all', '--live', '--key-id', 'x', '--key-file', '/nonexistent']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--live without a terminal needs --yes/);
+  });
+
+  // `script` (util-linux) gives the CLI a terminal, as a person has.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  const atTerminal = (typed: string) =>
+    spawnSync('script', ['-qec', `'${process.execPath}' '${CLI}' order place --live --ticker KX-T --side bid --price 0.5 --count 1 --key-id x --key-file /nonexistent`, '/dev/null'], {
+      input: `${typed}\n`, env: cleanEnv(), encoding: 'utf8', timeout: 30_000,
+    });
+
+  it.skipIf(!hasScript)('--live on a terminal shows the order and sends nothing unless the ticker is typed back', () => {
+    const wrong = atTerminal('KX-OTHER');
+    expect(wrong.stdout).toContain('LIVE (real money): bid 1 KX-T at 0.5 (YES price)');
+    expect(wrong.stdout).toMatch(/not confirmed \(expected KX-T\): nothing was sent/);
+    // Typed back, it goes on to connect (and here stops at the missing key file).
+    expect(atTerminal('KX-T').stdout).toMatch(/cannot read the private key file/);
   });
 });
