@@ -117,4 +117,29 @@ describe('ids', () => {
     expect(refused).toBeInstanceOf(KalshiOrderAnswerError);
     expect((refused as Error).message).toMatch(/no order_id/);
   });
+
+  it('a cancel answer naming another order is checked with a read of the order asked for', async () => {
+    const placed = await desk.place({ ticker, side: 'bid', price: '0.15', count: 2 });
+    const stranger = { order_id: crypto.randomUUID(), client_order_id: 'x', reduced_by: '2.00', ts_ms: 1 };
+    // The answer is about another order and the order asked for still rests: refused, naming it.
+    fake.queueResponses({ status: 200, body: stranger });
+    const refused = await rejection(desk.cancel(placed.orderId));
+    expect(refused).toBeInstanceOf(KalshiOrderAnswerError);
+    expect((refused as KalshiOrderAnswerError).orderId).toBe(placed.orderId);
+    expect((refused as Error).message).toMatch(/still resting/);
+    // Cancelled after all (here by hand), the same odd answer is confirmed by the read.
+    await desk.client.cancelOrderV2({ order_id: placed.orderId });
+    fake.queueResponses({ status: 200, body: stranger });
+    expect(await desk.cancel(placed.orderId)).toMatchObject({ orderId: placed.orderId, checkedByRead: true });
+  });
+
+  it('an amend answer naming another order is believed only if the order shows the change', async () => {
+    const placed = await desk.place({ ticker, side: 'bid', price: '0.16', count: 2 });
+    fake.queueResponses({ status: 200, body: { order_id: crypto.randomUUID(), ts_ms: 1 } });
+    const refused = await rejection(desk.amend(placed.orderId, { ticker, side: 'bid', price: '0.17', count: 2 }));
+    expect(refused).toBeInstanceOf(KalshiOrderAnswerError);
+    await desk.client.amendOrderV2({ order_id: placed.orderId, ticker, side: 'bid', price: '0.1700', count: '2.00' });
+    fake.queueResponses({ status: 200, body: { order_id: crypto.randomUUID(), ts_ms: 1 } });
+    expect(await desk.amend(placed.orderId, { ticker, side: 'bid', price: '0.17', count: 2 })).toMatchObject({ checkedByRead: true, remaining: '2.00' });
+  });
 });
