@@ -12,7 +12,9 @@
  *   7. a 20,000-fill export through the fake's faults (10% 429, 5% 5xx, 2% connections cut), with
  *      the SDK's default retry settings: items/s and the retries it took;
  *   8. the stream (bench/stream.ts): events per second through one connection, and the latency
- *      from the fake's send to the consumer's loop (median, p99).
+ *      from the fake's send to the consumer's loop (median, p99);
+ *   9. order writes (bench/orders.ts): create→cancel round trips, the SDK's order desk against the
+ *      official SDK's OrdersApi, same fake.
  * The server runs in a child process of its own (bench/server.ts). Needs `npm run build` (for the
  * cold-import and fills processes, which load the package as users do).
  */
@@ -24,6 +26,7 @@ import { createKalshiClient } from '../src/index.js';
 import { startFakeProcess } from '../test/support/fake-process.js';
 import { CONTENDERS, type ContenderName, type Credentials } from './contenders.js';
 import { startBenchServer } from './server.js';
+import { ordersBench } from './orders.js';
 import { streamBench } from './stream.js';
 import { pnlBench, printPnlBench } from './pnl.js';
 import type { TimingOrder, TimingReport } from './timing-child.js';
@@ -193,6 +196,7 @@ async function main(): Promise<void> {
   const build = await construction(creds); // last: it builds many official clients
   const faulted = await faultedExport();
   const live = await streamBench(quick);
+  const orders = await ordersBench(quick);
 
   console.log(`\nkalshi-portfolio benchmark — Node ${process.version}, ${process.platform}/${process.arch}, loopback, keep-alive${quick ? ' (quick)' : ''}\n`);
   console.table(
@@ -231,6 +235,11 @@ async function main(): Promise<void> {
       '',
     ],
     ['stream: fake send → consumer, fills at 200/s', `median ${fmt(live.medianMs, 2)} ms, p99 ${fmt(live.p99Ms, 2)} ms`, ''],
+    [
+      `orders: create→cancel round trip, median (sdk / official), ${orders.roundTrips} each`,
+      `${fmt(orders.sdk.median, 2)} / ${fmt(orders.official.median, 2)} ms = ${ratio(orders.official.median, orders.sdk.median)} (p95 ${fmt(orders.sdk.p95, 2)} / ${fmt(orders.official.p95, 2)})`,
+      '',
+    ],
   ];
   console.log('');
   console.table(rows.map(([measure, value, target]) => ({ measure, value, target })));

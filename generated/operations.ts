@@ -285,6 +285,150 @@ export const operationTable = {
     "hasBody": false,
     "idempotencyKey": null
   },
+  "deleteOrderGroup": {
+    "method": "DELETE",
+    "path": "/portfolio/order_groups/{order_group_id}",
+    "signed": true,
+    "pathParams": [
+      "order_group_id"
+    ],
+    "queryParams": [
+      "subaccount",
+      "exchange_index"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null
+  },
+  "createOrderV2": {
+    "method": "POST",
+    "path": "/portfolio/events/orders",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "cancelAllOrders": {
+    "method": "DELETE",
+    "path": "/portfolio/events/orders",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [
+      "subaccount"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null
+  },
+  "batchCreateOrdersV2": {
+    "method": "POST",
+    "path": "/portfolio/events/orders/batched",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "batchCancelOrdersV2": {
+    "method": "DELETE",
+    "path": "/portfolio/events/orders/batched",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "cancelOrderV2": {
+    "method": "DELETE",
+    "path": "/portfolio/events/orders/{order_id}",
+    "signed": true,
+    "pathParams": [
+      "order_id"
+    ],
+    "queryParams": [
+      "subaccount",
+      "exchange_index",
+      "market_ticker"
+    ],
+    "hasBody": false,
+    "idempotencyKey": null
+  },
+  "amendOrderV2": {
+    "method": "POST",
+    "path": "/portfolio/events/orders/{order_id}/amend",
+    "signed": true,
+    "pathParams": [
+      "order_id"
+    ],
+    "queryParams": [
+      "subaccount"
+    ],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "decreaseOrderV2": {
+    "method": "POST",
+    "path": "/portfolio/events/orders/{order_id}/decrease",
+    "signed": true,
+    "pathParams": [
+      "order_id"
+    ],
+    "queryParams": [
+      "subaccount"
+    ],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "createOrderGroup": {
+    "method": "POST",
+    "path": "/portfolio/order_groups/create",
+    "signed": true,
+    "pathParams": [],
+    "queryParams": [],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "resetOrderGroup": {
+    "method": "PUT",
+    "path": "/portfolio/order_groups/{order_group_id}/reset",
+    "signed": true,
+    "pathParams": [
+      "order_group_id"
+    ],
+    "queryParams": [
+      "subaccount",
+      "exchange_index"
+    ],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "triggerOrderGroup": {
+    "method": "PUT",
+    "path": "/portfolio/order_groups/{order_group_id}/trigger",
+    "signed": true,
+    "pathParams": [
+      "order_group_id"
+    ],
+    "queryParams": [
+      "subaccount",
+      "exchange_index"
+    ],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
+  "updateOrderGroupLimit": {
+    "method": "PUT",
+    "path": "/portfolio/order_groups/{order_group_id}/limit",
+    "signed": true,
+    "pathParams": [
+      "order_group_id"
+    ],
+    "queryParams": [
+      "subaccount",
+      "exchange_index"
+    ],
+    "hasBody": true,
+    "idempotencyKey": null
+  },
   "getFillsHistorical": {
     "method": "GET",
     "path": "/historical/fills",

@@ -563,6 +563,251 @@ export interface paths {
         get: operations["getOrderGroup"];
         put?: never;
         post?: never;
+        /**
+         * Delete an order group
+         * Removes the order group for good and cancels every order still resting in
+         *     it. The answer is an empty object. An id the account has no group under
+         *     gets 404.
+         */
+        delete: operations["deleteOrderGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/events/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place an order
+         * Places one limit order in one market. `side` is the order's direction on
+         *     the market's single book: `bid` adds YES exposure (buys YES or sells NO),
+         *     `ask` adds NO exposure (buys NO or sells YES). `price` is always the YES
+         *     price, whatever the side: selling YES at 60¢ and buying NO at 40¢ are both
+         *     `side: ask, price: "0.60"`. It must be one of the market's price levels
+         *     and `count` must fit the market's contract granularity.
+         *
+         *     `client_order_id` is the caller's own name for the order. The server
+         *     refuses a second order under an id it already knows with 409, so a
+         *     request repeated after a lost answer never places the order twice; the
+         *     409 itself does not say which order holds the id (list recent orders to
+         *     find it). Orders cannot be looked up by `client_order_id`.
+         *
+         *     The answer says how much filled at once (`fill_count`) and how much is left
+         *     (`remaining_count`; for `immediate_or_cancel` and `fill_or_kill` orders
+         *     nothing is left after the answer). An answer without `order_id` is not a
+         *     placed order.
+         */
+        post: operations["createOrderV2"];
+        /**
+         * Cancel every resting order
+         * Cancels every resting order of the account on every exchange shard, or
+         *     only those of one subaccount when `subaccount` is given. The server may go
+         *     on cancelling orders placed during the following minute. Answers 204 with
+         *     no body; it does not list what it cancelled.
+         */
+        delete: operations["cancelAllOrders"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/events/orders/batched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place several orders at once
+         * Places up to as many orders as the account's write bucket pays for in one
+         *     request (each order costs what one `createOrderV2` costs; a batch that does
+         *     not fit is refused whole). The answer is 201 even when some orders were
+         *     refused: each item of `orders`, in request order, carries either the
+         *     order's result or an `error`, and must be read one by one.
+         */
+        post: operations["batchCreateOrdersV2"];
+        /**
+         * Cancel several orders at once
+         * Cancels a list of orders in one request (each item costs what one
+         *     `cancelOrderV2` costs; a batch that does not fit the write bucket is
+         *     refused whole). The answer is 200 even when some cancels failed: each
+         *     item, in request order, carries how many contracts it took off the book
+         *     or an `error`.
+         */
+        delete: operations["batchCancelOrdersV2"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/events/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel an order
+         * Takes what is left of a resting order off the book. The answer names the
+         *     order and how many contracts were cancelled (`reduced_by`). Check that its
+         *     `order_id` is the one asked for: in rare cases the answer has described a
+         *     different order. Give `market_ticker` (and leave `exchange_index` out, or
+         *     send -1) to let the server find the order's shard.
+         */
+        delete: operations["cancelOrderV2"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/events/orders/{order_id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change an order's price, size or expiry
+         * Changes a resting order. `count` is the order's new total: what has
+         *     already filled plus what should rest afterwards. `ticker` and `side` must
+         *     match the order. Lowering the size or changing only the expiry keeps the
+         *     order's place in the queue; a new price or a larger size sends it to the
+         *     back of the queue at its price. An amend that crosses the book fills at
+         *     once. As with cancels, check the answer's `order_id`.
+         */
+        post: operations["amendOrderV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/events/orders/{order_id}/decrease": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Shrink a resting order
+         * Lowers the resting part of an order, keeping its place in the queue.
+         *     Give exactly one of `reduce_by` (contracts to take off) or `reduce_to`
+         *     (contracts to leave resting). Taking off everything cancels the order.
+         */
+        post: operations["decreaseOrderV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/order_groups/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an order group
+         * Creates an order group: orders placed with its `order_group_id` share a
+         *     limit on how many contracts may be matched over any rolling 15 seconds.
+         *     When the limit is reached every order in the group is cancelled and the
+         *     group takes no new orders until it is reset. Give the limit as
+         *     `contracts_limit` (whole contracts) or `contracts_limit_fp`; when both are
+         *     given they must agree.
+         */
+        post: operations["createOrderGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/order_groups/{order_group_id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reset an order group
+         * Sets the group's count of matched contracts back to zero, so it takes new
+         *     orders again after its limit was reached or it was triggered. The
+         *     answer is an empty object.
+         */
+        put: operations["resetOrderGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/order_groups/{order_group_id}/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Trigger an order group
+         * Acts as if the group's limit had been reached: cancels every order in it
+         *     and refuses new ones until the group is reset. The answer is an empty
+         *     object.
+         */
+        put: operations["triggerOrderGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio/order_groups/{order_group_id}/limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change an order group's limit
+         * Sets a new contract limit for the rolling 15-second window. A limit the
+         *     contracts already matched in the window reach triggers the group at once
+         *     (its orders are cancelled). Give `contracts_limit` or
+         *     `contracts_limit_fp`; when both are given they must agree. The answer is
+         *     an empty object.
+         */
+        put: operations["updateOrderGroupLimit"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1552,6 +1797,275 @@ export interface components {
             /** Always `too many requests` in practice. */
             error: string;
         };
+        /**
+         * A number of contracts sent by the client, as a decimal string with at most two fractional digits (e.g. `10.00`, `2.5`).
+         * @example 10.00
+         */
+        OrderCountInput: string;
+        /**
+         * A YES price in US dollars sent by the client, as a decimal string with at most four fractional digits, from 0 to 1 (e.g. `0.5600`).
+         * @example 0.5600
+         */
+        OrderPriceInput: string;
+        /**
+         * The order's direction on the market's one book: `bid` ends up adding YES
+         *     exposure (buying YES or selling NO), `ask` adding NO exposure (buying NO or
+         *     selling YES). It is the same bit as `outcome_side` (`bid` = `yes`), not
+         *     buy or sell.
+         * @enum {string}
+         */
+        OrderBookSide: "bid" | "ask";
+        /**
+         * How long the order may wait: `good_till_canceled` rests until it fills, is
+         *     cancelled or reaches `expiration_time` when one is given;
+         *     `immediate_or_cancel` fills what it can at once and drops the rest;
+         *     `fill_or_kill` fills whole at once or not at all.
+         * @enum {string}
+         */
+        TimeInForce: "fill_or_kill" | "good_till_canceled" | "immediate_or_cancel";
+        /**
+         * What happens when the order would trade with another order of the same
+         *     account: `taker_at_cross` cancels the incoming order at that point,
+         *     `maker` cancels the resting one and goes on matching.
+         * @enum {string}
+         */
+        SelfTradePreventionType: "taker_at_cross" | "maker";
+        /**
+         * The exchange shard to use. -1, or leaving it out while the market's ticker
+         *     is given, lets the server find the shard from the ticker.
+         */
+        WriteExchangeIndexField: number;
+        /** One order to place. */
+        CreateOrderV2Request: {
+            /** The market to trade. */
+            ticker: string;
+            /**
+             * The caller's own id for the order (a fresh UUID per order is the usual
+             *     choice). A second order under an id the server knows is refused with
+             *     409, which makes repeating a request after a lost answer safe.
+             */
+            client_order_id?: string;
+            side: components["schemas"]["OrderBookSide"];
+            count: components["schemas"]["OrderCountInput"];
+            price: components["schemas"]["OrderPriceInput"];
+            /**
+             * Format: int64
+             * When a `good_till_canceled` order stops resting, in Unix seconds. Not
+             *     allowed with `immediate_or_cancel`.
+             */
+            expiration_time?: number;
+            time_in_force: components["schemas"]["TimeInForce"];
+            /** Refuse the order instead of letting any of it trade at once (it may only rest). */
+            post_only?: boolean;
+            self_trade_prevention_type: components["schemas"]["SelfTradePreventionType"];
+            /** Cancel what rests of the order if trading on the exchange is paused. */
+            cancel_order_on_pause?: boolean;
+            /**
+             * Only let the order shrink the position held in the market; the count is
+             *     cut to what is held. Only allowed with `immediate_or_cancel`.
+             */
+            reduce_only?: boolean;
+            /** The subaccount trading (0, the default, is the primary account). */
+            subaccount?: number;
+            /** The order group the order joins. */
+            order_group_id?: string;
+            exchange_index?: components["schemas"]["WriteExchangeIndexField"];
+        };
+        /** What became of a placed order right away. */
+        CreateOrderV2Response: {
+            /** The server's id for the order. */
+            order_id: string;
+            /** The caller's id for the order. */
+            client_order_id?: string;
+            /** Contracts that traded as the order was placed. */
+            fill_count: components["schemas"]["FixedPointCount"];
+            /** Contracts left resting once placing was done (zero for orders that may not rest). */
+            remaining_count: components["schemas"]["FixedPointCount"];
+            /** The count-weighted average YES price of those trades; only when something filled. */
+            average_fill_price?: components["schemas"]["FixedPointDollars"];
+            /** The count-weighted average fee per contract of those trades; only when something filled. */
+            average_fee_paid?: components["schemas"]["FixedPointDollars"];
+            /**
+             * Format: int64
+             * When the matching engine handled the order, Unix milliseconds.
+             */
+            ts_ms: number;
+        };
+        /** Why one item of a batch failed (the same fields as a top-level error), or null when it did not. */
+        BatchOrderError: components["schemas"]["ErrorDetail"] | null;
+        /** The orders to place in one request. */
+        BatchCreateOrdersV2Request: {
+            orders: components["schemas"]["CreateOrderV2Request"][];
+        };
+        /** How one order of a batch fared; the count fields are null when it failed and `error` says why. */
+        BatchCreateOrderResult: {
+            /** The server's id for the order; absent when it failed. */
+            order_id?: string;
+            /** The caller's id for the order. */
+            client_order_id?: string | null;
+            /** Contracts that traded as the order was placed. */
+            fill_count?: string | null;
+            /** Contracts left resting. */
+            remaining_count?: string | null;
+            /** The count-weighted average YES price of its trades; only when something filled. */
+            average_fill_price?: string | null;
+            /** The count-weighted average fee per contract; only when something filled. */
+            average_fee_paid?: string | null;
+            /**
+             * Format: int64
+             * When the matching engine handled it, Unix milliseconds; null when it failed.
+             */
+            ts_ms?: number | null;
+            error?: components["schemas"]["BatchOrderError"];
+        };
+        /** One result per requested order, in request order. */
+        BatchCreateOrdersV2Response: {
+            orders: components["schemas"]["BatchCreateOrderResult"][];
+        };
+        /** The order a cancel took off the book. */
+        CancelOrderV2Response: {
+            /** The order cancelled; compare it with the id asked for. */
+            order_id: string;
+            /** The caller's id for the order. */
+            client_order_id?: string;
+            /** Contracts cancelled (what was still resting). */
+            reduced_by: components["schemas"]["FixedPointCount"];
+            /**
+             * Format: int64
+             * When the matching engine handled the cancel, Unix milliseconds.
+             */
+            ts_ms: number;
+        };
+        /** The orders to cancel in one request. */
+        BatchCancelOrdersV2Request: {
+            orders: {
+                /** The order to cancel. */
+                order_id: string;
+                /** The subaccount the order belongs to (default 0). */
+                subaccount?: number;
+                exchange_index?: components["schemas"]["WriteExchangeIndexField"];
+                /** The order's market, which lets the server find its shard. */
+                market_ticker?: string;
+            }[];
+        };
+        /** How one cancel of a batch fared. */
+        BatchCancelOrderResult: {
+            /** The order this item is about. */
+            order_id: string;
+            /** The caller's id for the order. */
+            client_order_id?: string | null;
+            /** Contracts cancelled; zero when the cancel failed. */
+            reduced_by: components["schemas"]["FixedPointCount"];
+            /**
+             * Format: int64
+             * When the matching engine handled it, Unix milliseconds; null when it failed.
+             */
+            ts_ms?: number | null;
+            error?: components["schemas"]["BatchOrderError"];
+        };
+        /** One result per requested cancel, in request order. */
+        BatchCancelOrdersV2Response: {
+            orders: components["schemas"]["BatchCancelOrderResult"][];
+        };
+        /** The order's new terms. */
+        AmendOrderV2Request: {
+            /** The order's market (must match the order). */
+            ticker: string;
+            side: components["schemas"]["OrderBookSide"];
+            price: components["schemas"]["OrderPriceInput"];
+            /** The new total of the order, counting what has already filled. */
+            count: components["schemas"]["OrderCountInput"];
+            /** The order's current client id, when it has one. */
+            client_order_id?: string;
+            /** A new client id for the order after the amend. */
+            updated_client_order_id?: string;
+            /**
+             * Format: int64
+             * A new expiry in Unix seconds (in the future), or 0 to remove it; left out, the expiry stays.
+             */
+            expiration_time?: number;
+            exchange_index?: components["schemas"]["WriteExchangeIndexField"];
+        };
+        /** The order after the amend. */
+        AmendOrderV2Response: {
+            /** The order amended; compare it with the id asked for. */
+            order_id: string;
+            /** The order's client id after the amend. */
+            client_order_id?: string;
+            /** Contracts resting after the amend, when the amend changed them. */
+            remaining_count?: string | null;
+            /** Contracts that traded because the amend crossed the book. */
+            fill_count?: string | null;
+            /** The count-weighted average YES price of those trades. */
+            average_fill_price?: string | null;
+            /** The count-weighted average fee per contract of those trades. */
+            average_fee_paid?: string | null;
+            /**
+             * Format: int64
+             * When the matching engine handled the amend, Unix milliseconds.
+             */
+            ts_ms: number;
+        };
+        /** How far to shrink the order; exactly one of `reduce_by` and `reduce_to`. */
+        DecreaseOrderV2Request: {
+            /** Contracts to take off the resting count. */
+            reduce_by?: components["schemas"]["OrderCountInput"];
+            /** Contracts to leave resting. */
+            reduce_to?: components["schemas"]["OrderCountInput"];
+            exchange_index?: components["schemas"]["WriteExchangeIndexField"];
+            /** The order's market, which lets the server find its shard. */
+            market_ticker?: string;
+        };
+        /** The order after it was shrunk. */
+        DecreaseOrderV2Response: {
+            /** The order decreased. */
+            order_id: string;
+            /** The caller's id for the order. */
+            client_order_id?: string;
+            /** Contracts still resting. */
+            remaining_count: components["schemas"]["FixedPointCount"];
+            /**
+             * Format: int64
+             * When the matching engine handled it, Unix milliseconds.
+             */
+            ts_ms: number;
+        };
+        /** A new order group and its limit. */
+        CreateOrderGroupRequest: {
+            /** The subaccount owning the group (default 0). */
+            subaccount?: number;
+            /**
+             * Format: int64
+             * Most contracts the group's orders may have matched over any rolling 15 seconds, in whole contracts.
+             */
+            contracts_limit?: number;
+            /** The same limit as a fixed-point count. */
+            contracts_limit_fp?: components["schemas"]["OrderCountInput"];
+            /**
+             * The exchange shard the group lives on.
+             * @default 0
+             */
+            exchange_index?: number;
+        };
+        /** The group created. */
+        CreateOrderGroupResponse: {
+            /** The new group's id. */
+            order_group_id: string;
+            /** The subaccount owning the group. */
+            subaccount: number;
+            /** The exchange shard the group lives on. */
+            exchange_index?: number;
+        };
+        /** A group's new limit. */
+        UpdateOrderGroupLimitRequest: {
+            /**
+             * Format: int64
+             * Most contracts over any rolling 15 seconds, in whole contracts.
+             */
+            contracts_limit?: number;
+            /** The same limit as a fixed-point count. */
+            contracts_limit_fp?: components["schemas"]["OrderCountInput"];
+        };
     };
     responses: {
         /**
@@ -1635,6 +2149,49 @@ export interface components {
                  *         "code": "duplicate_client_transfer_id",
                  *         "message": "duplicate client transfer id",
                  *         "details": "a transfer with this client_transfer_id was already applied"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * The `client_order_id` is already taken by an order of this account, so no
+         *     new order was placed. After a request whose answer was lost this means
+         *     the earlier attempt placed the order; otherwise the caller reused an id.
+         *     The body does not name the order holding the id.
+         */
+        OrderConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "duplicate_client_order_id",
+                 *         "message": "duplicate client order id",
+                 *         "details": "an order with this client_order_id already exists"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * The exchange could not take the request just now (for example while
+         *     trading is paused). Nothing was done; the request may be sent again later.
+         */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "service_unavailable",
+                 *         "message": "service unavailable"
                  *       }
                  *     }
                  */
@@ -1795,6 +2352,18 @@ export interface components {
          * @example 4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70
          */
         OrderGroupId: string;
+        /**
+         * The exchange shard the order or group lives on (0 main, 1 combos, 2 crypto,
+         *     3 some sports markets). -1, or leaving it out while giving a market ticker,
+         *     asks the server to find the shard from the ticker; leaving both out means
+         *     shard 0.
+         */
+        WriteExchangeIndex: number;
+        /**
+         * The order's market, which lets the server find its shard when `exchange_index` is left out or -1.
+         * @example KXHIGHNY-26NOV28-B47.5
+         */
+        RoutingMarketTicker: string;
     };
     requestBodies: never;
     headers: never;
@@ -1924,6 +2493,52 @@ export type FlatErrorBody = components['schemas']['FlatErrorBody'];
 export type MessageErrorBody = components['schemas']['MessageErrorBody'];
 /** The rate-limit body: `error` is a plain string. */
 export type RateLimitErrorBody = components['schemas']['RateLimitErrorBody'];
+/** A number of contracts sent by the client, as a decimal string with at most two fractional digits (e.g. */
+export type OrderCountInput = components['schemas']['OrderCountInput'];
+/** A YES price in US dollars sent by the client, as a decimal string with at most four fractional digits, from 0 to 1 (e.g. */
+export type OrderPriceInput = components['schemas']['OrderPriceInput'];
+/** The order's direction on the market's one book: `bid` ends up adding YES exposure (buying YES or selling NO), `ask` adding NO exposure (buying NO or selling YES). */
+export type OrderBookSide = components['schemas']['OrderBookSide'];
+/** How long the order may wait: `good_till_canceled` rests until it fills, is cancelled or reaches `expiration_time` when one is given; `immediate_or_cancel` fills what it can at once and drops the rest; `fill_or_kill` fills whole at once or not at all. */
+export type TimeInForce = components['schemas']['TimeInForce'];
+/** What happens when the order would trade with another order of the same account: `taker_at_cross` cancels the incoming order at that point, `maker` cancels the resting one and goes on matching. */
+export type SelfTradePreventionType = components['schemas']['SelfTradePreventionType'];
+/** The exchange shard to use. */
+export type WriteExchangeIndexField = components['schemas']['WriteExchangeIndexField'];
+/** One order to place. */
+export type CreateOrderV2Request = components['schemas']['CreateOrderV2Request'];
+/** What became of a placed order right away. */
+export type CreateOrderV2Response = components['schemas']['CreateOrderV2Response'];
+/** Why one item of a batch failed (the same fields as a top-level error), or null when it did not. */
+export type BatchOrderError = components['schemas']['BatchOrderError'];
+/** The orders to place in one request. */
+export type BatchCreateOrdersV2Request = components['schemas']['BatchCreateOrdersV2Request'];
+/** How one order of a batch fared; the count fields are null when it failed and `error` says why. */
+export type BatchCreateOrderResult = components['schemas']['BatchCreateOrderResult'];
+/** One result per requested order, in request order. */
+export type BatchCreateOrdersV2Response = components['schemas']['BatchCreateOrdersV2Response'];
+/** The order a cancel took off the book. */
+export type CancelOrderV2Response = components['schemas']['CancelOrderV2Response'];
+/** The orders to cancel in one request. */
+export type BatchCancelOrdersV2Request = components['schemas']['BatchCancelOrdersV2Request'];
+/** How one cancel of a batch fared. */
+export type BatchCancelOrderResult = components['schemas']['BatchCancelOrderResult'];
+/** One result per requested cancel, in request order. */
+export type BatchCancelOrdersV2Response = components['schemas']['BatchCancelOrdersV2Response'];
+/** The order's new terms. */
+export type AmendOrderV2Request = components['schemas']['AmendOrderV2Request'];
+/** The order after the amend. */
+export type AmendOrderV2Response = components['schemas']['AmendOrderV2Response'];
+/** How far to shrink the order; exactly one of `reduce_by` and `reduce_to`. */
+export type DecreaseOrderV2Request = components['schemas']['DecreaseOrderV2Request'];
+/** The order after it was shrunk. */
+export type DecreaseOrderV2Response = components['schemas']['DecreaseOrderV2Response'];
+/** A new order group and its limit. */
+export type CreateOrderGroupRequest = components['schemas']['CreateOrderGroupRequest'];
+/** The group created. */
+export type CreateOrderGroupResponse = components['schemas']['CreateOrderGroupResponse'];
+/** A group's new limit. */
+export type UpdateOrderGroupLimitRequest = components['schemas']['UpdateOrderGroupLimitRequest'];
 /** The request was rejected as malformed, for example a parameter outside its allowed range. */
 export type ResponseBadRequest = components['responses']['BadRequest'];
 /** Authentication failed: missing headers, an unknown key id, a stale timestamp or a signature that does not verify. */
@@ -1934,6 +2549,10 @@ export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNotFound = components['responses']['NotFound'];
 /** The request repeats one that was already carried out: a subaccount transfer with this `client_transfer_id` has been applied before, and is not applied again. */
 export type ResponseConflict = components['responses']['Conflict'];
+/** The `client_order_id` is already taken by an order of this account, so no new order was placed. */
+export type ResponseOrderConflict = components['responses']['OrderConflict'];
+/** The exchange could not take the request just now (for example while trading is paused). */
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 /** The account's request budget is used up. */
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 /** The server failed to handle the request. */
@@ -1980,6 +2599,10 @@ export type ParameterTickerPath = components['parameters']['TickerPath'];
 export type ParameterOrderIdPath = components['parameters']['OrderIdPath'];
 /** The id of the order group, as given when it was created. */
 export type ParameterOrderGroupId = components['parameters']['OrderGroupId'];
+/** The exchange shard the order or group lives on (0 main, 1 combos, 2 crypto, 3 some sports markets). */
+export type ParameterWriteExchangeIndex = components['parameters']['WriteExchangeIndex'];
+/** The order's market, which lets the server find its shard when `exchange_index` is left out or -1. */
+export type ParameterRoutingMarketTicker = components['parameters']['RoutingMarketTicker'];
 /** JSON Schema definitions of the spec (none). */
 export type $defs = Record<string, never>;
 /** Every operation of the API, by operationId: its parameters, request body and responses. */
@@ -3064,6 +3687,615 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GetOrderGroupResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteOrderGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+                /**
+                 * The exchange shard the order or group lives on (0 main, 1 combos, 2 crypto,
+                 *     3 some sports markets). -1, or leaving it out while giving a market ticker,
+                 *     asks the server to find the shard from the ticker; leaving both out means
+                 *     shard 0.
+                 */
+                exchange_index?: components["parameters"]["WriteExchangeIndex"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order group, as given when it was created.
+                 * @example 4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70
+                 */
+                order_group_id: components["parameters"]["OrderGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The group is gone and its orders are cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createOrderV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderV2Request"];
+            };
+        };
+        responses: {
+            /** The order was accepted; it may have filled in part or whole at once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateOrderV2Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["OrderConflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelAllOrders: {
+        parameters: {
+            query?: {
+                /**
+                 * Restrict results to one account: 0 is the primary account, 1 to 63 are
+                 *     numbered subaccounts. When omitted, records from all subaccounts are
+                 *     returned.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultAll"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The resting orders were cancelled (no body). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    batchCreateOrdersV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "orders": [
+                 *         {
+                 *           "ticker": "KXHIGHNY-26NOV28-B47.5",
+                 *           "client_order_id": "0b7c3e29-5d14-4a8f-9e61-2f0a8d7c5b13",
+                 *           "side": "bid",
+                 *           "count": "10.00",
+                 *           "price": "0.5600",
+                 *           "time_in_force": "good_till_canceled",
+                 *           "self_trade_prevention_type": "taker_at_cross"
+                 *         },
+                 *         {
+                 *           "ticker": "KXHIGHNY-26NOV28-B49.5",
+                 *           "client_order_id": "4a6c8e0f-2b3d-4f5a-8c7e-9d0a1b2c3d4e",
+                 *           "side": "ask",
+                 *           "count": "3.00",
+                 *           "price": "0.2100",
+                 *           "time_in_force": "immediate_or_cancel",
+                 *           "self_trade_prevention_type": "maker"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["BatchCreateOrdersV2Request"];
+            };
+        };
+        responses: {
+            /** The batch was processed; each item says how its order fared. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "orders": [
+                     *         {
+                     *           "order_id": "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                     *           "client_order_id": "0b7c3e29-5d14-4a8f-9e61-2f0a8d7c5b13",
+                     *           "fill_count": "0.00",
+                     *           "remaining_count": "10.00",
+                     *           "ts_ms": 1795705445123
+                     *         },
+                     *         {
+                     *           "client_order_id": "4a6c8e0f-2b3d-4f5a-8c7e-9d0a1b2c3d4e",
+                     *           "fill_count": null,
+                     *           "remaining_count": null,
+                     *           "ts_ms": null,
+                     *           "error": {
+                     *             "code": "post_only_cross",
+                     *             "message": "post only order would cross"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BatchCreateOrdersV2Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    batchCancelOrdersV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "orders": [
+                 *         {
+                 *           "order_id": "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                 *           "market_ticker": "KXHIGHNY-26NOV28-B47.5"
+                 *         },
+                 *         {
+                 *           "order_id": "1c5f8b3a-7e02-4d69-a4b1-6e9c0d2f5a37",
+                 *           "subaccount": 0,
+                 *           "exchange_index": 0
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["BatchCancelOrdersV2Request"];
+            };
+        };
+        responses: {
+            /** The batch was processed; each item says how its cancel fared. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "orders": [
+                     *         {
+                     *           "order_id": "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                     *           "client_order_id": "0b7c3e29-5d14-4a8f-9e61-2f0a8d7c5b13",
+                     *           "reduced_by": "10.00",
+                     *           "ts_ms": 1795705460456
+                     *         },
+                     *         {
+                     *           "order_id": "1c5f8b3a-7e02-4d69-a4b1-6e9c0d2f5a37",
+                     *           "reduced_by": "0.00",
+                     *           "ts_ms": null,
+                     *           "error": {
+                     *             "code": "not_found",
+                     *             "message": "order not found"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BatchCancelOrdersV2Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelOrderV2: {
+        parameters: {
+            query?: {
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+                /**
+                 * The exchange shard the order or group lives on (0 main, 1 combos, 2 crypto,
+                 *     3 some sports markets). -1, or leaving it out while giving a market ticker,
+                 *     asks the server to find the shard from the ticker; leaving both out means
+                 *     shard 0.
+                 */
+                exchange_index?: components["parameters"]["WriteExchangeIndex"];
+                /**
+                 * The order's market, which lets the server find its shard when `exchange_index` is left out or -1.
+                 * @example KXHIGHNY-26NOV28-B47.5
+                 */
+                market_ticker?: components["parameters"]["RoutingMarketTicker"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order, as given when it was placed.
+                 * @example 5da546d9-1bdd-4e9f-bd08-d11447c08fc5
+                 */
+                order_id: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The order was cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "order_id": "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                     *       "client_order_id": "0b7c3e29-5d14-4a8f-9e61-2f0a8d7c5b13",
+                     *       "reduced_by": "10.00",
+                     *       "ts_ms": 1795705460456
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CancelOrderV2Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    amendOrderV2: {
+        parameters: {
+            query?: {
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order, as given when it was placed.
+                 * @example 5da546d9-1bdd-4e9f-bd08-d11447c08fc5
+                 */
+                order_id: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ticker": "KXHIGHNY-26NOV28-B47.5",
+                 *       "side": "bid",
+                 *       "price": "0.5700",
+                 *       "count": "8.00",
+                 *       "client_order_id": "0b7c3e29-5d14-4a8f-9e61-2f0a8d7c5b13",
+                 *       "updated_client_order_id": "5f7a9c1e-3d2b-4e6f-8a0c-1b2d3e4f5a6b"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AmendOrderV2Request"];
+            };
+        };
+        responses: {
+            /** The order was amended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "order_id": "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                     *       "client_order_id": "5f7a9c1e-3d2b-4e6f-8a0c-1b2d3e4f5a6b",
+                     *       "remaining_count": "8.00",
+                     *       "fill_count": "0.00",
+                     *       "ts_ms": 1795705470123
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AmendOrderV2Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    decreaseOrderV2: {
+        parameters: {
+            query?: {
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order, as given when it was placed.
+                 * @example 5da546d9-1bdd-4e9f-bd08-d11447c08fc5
+                 */
+                order_id: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecreaseOrderV2Request"];
+            };
+        };
+        responses: {
+            /** The order was decreased. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "order_id": "9e27c3d5-8a14-4f0b-b6e2-3d5a7f19c084",
+                     *       "client_order_id": "0b7c3e29-5d14-4a8f-9e61-2f0a8d7c5b13",
+                     *       "remaining_count": "8.00",
+                     *       "ts_ms": 1795705480789
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DecreaseOrderV2Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createOrderGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contracts_limit": 50,
+                 *       "subaccount": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateOrderGroupRequest"];
+            };
+        };
+        responses: {
+            /** The group was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "order_group_id": "4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70",
+                     *       "subaccount": 0,
+                     *       "exchange_index": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateOrderGroupResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    resetOrderGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+                /**
+                 * The exchange shard the order or group lives on (0 main, 1 combos, 2 crypto,
+                 *     3 some sports markets). -1, or leaving it out while giving a market ticker,
+                 *     asks the server to find the shard from the ticker; leaving both out means
+                 *     shard 0.
+                 */
+                exchange_index?: components["parameters"]["WriteExchangeIndex"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order group, as given when it was created.
+                 * @example 4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70
+                 */
+                order_group_id: components["parameters"]["OrderGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["EmptyResponse"];
+            };
+        };
+        responses: {
+            /** The group was reset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    triggerOrderGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+                /**
+                 * The exchange shard the order or group lives on (0 main, 1 combos, 2 crypto,
+                 *     3 some sports markets). -1, or leaving it out while giving a market ticker,
+                 *     asks the server to find the shard from the ticker; leaving both out means
+                 *     shard 0.
+                 */
+                exchange_index?: components["parameters"]["WriteExchangeIndex"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order group, as given when it was created.
+                 * @example 4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70
+                 */
+                order_group_id: components["parameters"]["OrderGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["EmptyResponse"];
+            };
+        };
+        responses: {
+            /** The group was triggered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["EmptyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateOrderGroupLimit: {
+        parameters: {
+            query?: {
+                /**
+                 * Which account to report: 0 is the primary account, 1 to 63 are numbered
+                 *     subaccounts. When omitted, the primary account (0) is used.
+                 */
+                subaccount?: components["parameters"]["SubaccountDefaultPrimary"];
+                /**
+                 * The exchange shard the order or group lives on (0 main, 1 combos, 2 crypto,
+                 *     3 some sports markets). -1, or leaving it out while giving a market ticker,
+                 *     asks the server to find the shard from the ticker; leaving both out means
+                 *     shard 0.
+                 */
+                exchange_index?: components["parameters"]["WriteExchangeIndex"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * The id of the order group, as given when it was created.
+                 * @example 4f6a2c81-0b9d-4e37-a5c2-8d1e6f3b9a70
+                 */
+                order_group_id: components["parameters"]["OrderGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contracts_limit_fp": "25.00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateOrderGroupLimitRequest"];
+            };
+        };
+        responses: {
+            /** The limit was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["EmptyResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

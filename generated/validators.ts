@@ -4110,8 +4110,8 @@ return errors === 0;
 }
 validate164.evaluated = {"props":{"is_auto_cancel_enabled":true,"contracts_limit_fp":true,"orders":true,"exchange_index":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetHistoricalCutoffResponse = validate166;
-const schema69 = {"type":"object","required":["market_settled_ts","trades_created_ts","orders_updated_ts"],"properties":{"market_settled_ts":{"type":"string","format":"date-time"},"trades_created_ts":{"type":"string","format":"date-time"},"orders_updated_ts":{"type":"string","format":"date-time"},"market_positions_last_updated_ts":{"type":"string","format":"date-time"}}};
+export const CreateOrderV2Response = validate166;
+const schema69 = {"type":"object","required":["order_id","fill_count","remaining_count","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"fill_count":{"$ref":"#/$defs/FixedPointCount"},"remaining_count":{"$ref":"#/$defs/FixedPointCount"},"average_fill_price":{"$ref":"#/$defs/FixedPointDollars"},"average_fee_paid":{"$ref":"#/$defs/FixedPointDollars"},"ts_ms":{"type":"integer","format":"int64"}}};
 
 function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4126,8 +4126,914 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.market_settled_ts === undefined) && (missing0 = "market_settled_ts")) || ((data.trades_created_ts === undefined) && (missing0 = "trades_created_ts"))) || ((data.orders_updated_ts === undefined) && (missing0 = "orders_updated_ts"))){
+if(((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.fill_count === undefined) && (missing0 = "fill_count"))) || ((data.remaining_count === undefined) && (missing0 = "remaining_count"))) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
 validate166.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate166.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+const _errs3 = errors;
+if(typeof data.client_order_id !== "string"){
+validate166.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fill_count !== undefined){
+const _errs5 = errors;
+if(!(validate72(data.fill_count, {instancePath:instancePath+"/fill_count",parentData:data,parentDataProperty:"fill_count",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.remaining_count !== undefined){
+const _errs6 = errors;
+if(!(validate72(data.remaining_count, {instancePath:instancePath+"/remaining_count",parentData:data,parentDataProperty:"remaining_count",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fill_price !== undefined){
+const _errs7 = errors;
+if(!(validate54(data.average_fill_price, {instancePath:instancePath+"/average_fill_price",parentData:data,parentDataProperty:"average_fill_price",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fee_paid !== undefined){
+const _errs8 = errors;
+if(!(validate54(data.average_fee_paid, {instancePath:instancePath+"/average_fee_paid",parentData:data,parentDataProperty:"average_fee_paid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ts_ms !== undefined){
+let data6 = data.ts_ms;
+const _errs9 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate166.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate166.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate166.errors = vErrors;
+return errors === 0;
+}
+validate166.evaluated = {"props":{"order_id":true,"client_order_id":true,"fill_count":true,"remaining_count":true,"average_fill_price":true,"average_fee_paid":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
+
+export const BatchCreateOrdersV2Response = validate171;
+const schema70 = {"type":"object","required":["orders"],"properties":{"orders":{"type":"array","items":{"$ref":"#/$defs/BatchCreateOrderResult"}}}};
+const schema71 = {"type":"object","properties":{"order_id":{"type":"string"},"client_order_id":{"type":["string","null"]},"fill_count":{"type":["string","null"]},"remaining_count":{"type":["string","null"]},"average_fill_price":{"type":["string","null"]},"average_fee_paid":{"type":["string","null"]},"ts_ms":{"type":["integer","null"],"format":"int64"},"error":{"$ref":"#/$defs/BatchOrderError"}}};
+const schema72 = {"anyOf":[{"$ref":"#/$defs/ErrorDetail"},{"type":"null"}]};
+
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate173.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.code = true;
+props0.message = true;
+props0.details = true;
+props0.service = true;
+}
+const _errs2 = errors;
+if(data !== null){
+const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate173.errors = vErrors;
+return false;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate173.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate173.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate172.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate172.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+let data1 = data.client_order_id;
+const _errs3 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate172.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: schema71.properties.client_order_id.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fill_count !== undefined){
+let data2 = data.fill_count;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate172.errors = [{instancePath:instancePath+"/fill_count",schemaPath:"#/properties/fill_count/type",keyword:"type",params:{type: schema71.properties.fill_count.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.remaining_count !== undefined){
+let data3 = data.remaining_count;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate172.errors = [{instancePath:instancePath+"/remaining_count",schemaPath:"#/properties/remaining_count/type",keyword:"type",params:{type: schema71.properties.remaining_count.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fill_price !== undefined){
+let data4 = data.average_fill_price;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate172.errors = [{instancePath:instancePath+"/average_fill_price",schemaPath:"#/properties/average_fill_price/type",keyword:"type",params:{type: schema71.properties.average_fill_price.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fee_paid !== undefined){
+let data5 = data.average_fee_paid;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate172.errors = [{instancePath:instancePath+"/average_fee_paid",schemaPath:"#/properties/average_fee_paid/type",keyword:"type",params:{type: schema71.properties.average_fee_paid.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ts_ms !== undefined){
+let data6 = data.ts_ms;
+const _errs13 = errors;
+if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (data6 !== null)){
+validate172.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: schema71.properties.ts_ms.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+const _errs15 = errors;
+if(!(validate173(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate172.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate172.errors = vErrors;
+return errors === 0;
+}
+validate172.evaluated = {"props":{"order_id":true,"client_order_id":true,"fill_count":true,"remaining_count":true,"average_fill_price":true,"average_fee_paid":true,"ts_ms":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate171.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.orders === undefined) && (missing0 = "orders")){
+validate171.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.orders !== undefined){
+let data0 = data.orders;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate172(data0[i0], {instancePath:instancePath+"/orders/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate171.errors = [{instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+}
+}
+}
+else {
+validate171.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate171.errors = vErrors;
+return errors === 0;
+}
+validate171.evaluated = {"props":{"orders":true},"dynamicProps":false,"dynamicItems":false};
+
+export const BatchCancelOrdersV2Response = validate177;
+const schema73 = {"type":"object","required":["orders"],"properties":{"orders":{"type":"array","items":{"$ref":"#/$defs/BatchCancelOrderResult"}}}};
+const schema74 = {"type":"object","required":["order_id","reduced_by"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":["string","null"]},"reduced_by":{"$ref":"#/$defs/FixedPointCount"},"ts_ms":{"type":["integer","null"],"format":"int64"},"error":{"$ref":"#/$defs/BatchOrderError"}}};
+
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate178.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.order_id === undefined) && (missing0 = "order_id")) || ((data.reduced_by === undefined) && (missing0 = "reduced_by"))){
+validate178.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate178.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+let data1 = data.client_order_id;
+const _errs3 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate178.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: schema74.properties.client_order_id.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reduced_by !== undefined){
+const _errs5 = errors;
+if(!(validate72(data.reduced_by, {instancePath:instancePath+"/reduced_by",parentData:data,parentDataProperty:"reduced_by",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ts_ms !== undefined){
+let data3 = data.ts_ms;
+const _errs6 = errors;
+if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (data3 !== null)){
+validate178.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: schema74.properties.ts_ms.type},message:"must be integer,null"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+const _errs8 = errors;
+if(!(validate173(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate178.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate178.errors = vErrors;
+return errors === 0;
+}
+validate178.evaluated = {"props":{"order_id":true,"client_order_id":true,"reduced_by":true,"ts_ms":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate177.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.orders === undefined) && (missing0 = "orders")){
+validate177.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.orders !== undefined){
+let data0 = data.orders;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate178(data0[i0], {instancePath:instancePath+"/orders/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate177.errors = [{instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+}
+}
+}
+else {
+validate177.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate177.errors = vErrors;
+return errors === 0;
+}
+validate177.evaluated = {"props":{"orders":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CancelOrderV2Response = validate182;
+const schema75 = {"type":"object","required":["order_id","reduced_by","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"reduced_by":{"$ref":"#/$defs/FixedPointCount"},"ts_ms":{"type":"integer","format":"int64"}}};
+
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate182.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.reduced_by === undefined) && (missing0 = "reduced_by"))) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
+validate182.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate182.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+const _errs3 = errors;
+if(typeof data.client_order_id !== "string"){
+validate182.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reduced_by !== undefined){
+const _errs5 = errors;
+if(!(validate72(data.reduced_by, {instancePath:instancePath+"/reduced_by",parentData:data,parentDataProperty:"reduced_by",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ts_ms !== undefined){
+let data3 = data.ts_ms;
+const _errs6 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate182.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate182.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate182.errors = vErrors;
+return errors === 0;
+}
+validate182.evaluated = {"props":{"order_id":true,"client_order_id":true,"reduced_by":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
+
+export const AmendOrderV2Response = validate184;
+const schema76 = {"type":"object","required":["order_id","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"remaining_count":{"type":["string","null"]},"fill_count":{"type":["string","null"]},"average_fill_price":{"type":["string","null"]},"average_fee_paid":{"type":["string","null"]},"ts_ms":{"type":"integer","format":"int64"}}};
+
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate184.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.order_id === undefined) && (missing0 = "order_id")) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
+validate184.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate184.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+const _errs3 = errors;
+if(typeof data.client_order_id !== "string"){
+validate184.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.remaining_count !== undefined){
+let data2 = data.remaining_count;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate184.errors = [{instancePath:instancePath+"/remaining_count",schemaPath:"#/properties/remaining_count/type",keyword:"type",params:{type: schema76.properties.remaining_count.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fill_count !== undefined){
+let data3 = data.fill_count;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate184.errors = [{instancePath:instancePath+"/fill_count",schemaPath:"#/properties/fill_count/type",keyword:"type",params:{type: schema76.properties.fill_count.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fill_price !== undefined){
+let data4 = data.average_fill_price;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate184.errors = [{instancePath:instancePath+"/average_fill_price",schemaPath:"#/properties/average_fill_price/type",keyword:"type",params:{type: schema76.properties.average_fill_price.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fee_paid !== undefined){
+let data5 = data.average_fee_paid;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate184.errors = [{instancePath:instancePath+"/average_fee_paid",schemaPath:"#/properties/average_fee_paid/type",keyword:"type",params:{type: schema76.properties.average_fee_paid.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ts_ms !== undefined){
+let data6 = data.ts_ms;
+const _errs13 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate184.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate184.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate184.errors = vErrors;
+return errors === 0;
+}
+validate184.evaluated = {"props":{"order_id":true,"client_order_id":true,"remaining_count":true,"fill_count":true,"average_fill_price":true,"average_fee_paid":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DecreaseOrderV2Response = validate185;
+const schema77 = {"type":"object","required":["order_id","remaining_count","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"remaining_count":{"$ref":"#/$defs/FixedPointCount"},"ts_ms":{"type":"integer","format":"int64"}}};
+
+function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate185.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.remaining_count === undefined) && (missing0 = "remaining_count"))) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
+validate185.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate185.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+const _errs3 = errors;
+if(typeof data.client_order_id !== "string"){
+validate185.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.remaining_count !== undefined){
+const _errs5 = errors;
+if(!(validate72(data.remaining_count, {instancePath:instancePath+"/remaining_count",parentData:data,parentDataProperty:"remaining_count",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ts_ms !== undefined){
+let data3 = data.ts_ms;
+const _errs6 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate185.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate185.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate185.errors = vErrors;
+return errors === 0;
+}
+validate185.evaluated = {"props":{"order_id":true,"client_order_id":true,"remaining_count":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
+
+export const CreateOrderGroupResponse = validate187;
+const schema78 = {"type":"object","required":["order_group_id","subaccount"],"properties":{"order_group_id":{"type":"string"},"subaccount":{"type":"integer"},"exchange_index":{"type":"integer"}}};
+
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate187.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.order_group_id === undefined) && (missing0 = "order_group_id")) || ((data.subaccount === undefined) && (missing0 = "subaccount"))){
+validate187.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_group_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_group_id !== "string"){
+validate187.errors = [{instancePath:instancePath+"/order_group_id",schemaPath:"#/properties/order_group_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subaccount !== undefined){
+let data1 = data.subaccount;
+const _errs3 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate187.errors = [{instancePath:instancePath+"/subaccount",schemaPath:"#/properties/subaccount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.exchange_index !== undefined){
+let data2 = data.exchange_index;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate187.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate187.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate187.errors = vErrors;
+return errors === 0;
+}
+validate187.evaluated = {"props":{"order_group_id":true,"subaccount":true,"exchange_index":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetHistoricalCutoffResponse = validate188;
+const schema79 = {"type":"object","required":["market_settled_ts","trades_created_ts","orders_updated_ts"],"properties":{"market_settled_ts":{"type":"string","format":"date-time"},"trades_created_ts":{"type":"string","format":"date-time"},"orders_updated_ts":{"type":"string","format":"date-time"},"market_positions_last_updated_ts":{"type":"string","format":"date-time"}}};
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate188.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.market_settled_ts === undefined) && (missing0 = "market_settled_ts")) || ((data.trades_created_ts === undefined) && (missing0 = "trades_created_ts"))) || ((data.orders_updated_ts === undefined) && (missing0 = "orders_updated_ts"))){
+validate188.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4138,12 +5044,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-validate166.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate188.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate166.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate188.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4161,12 +5067,12 @@ if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
-validate166.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate188.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate166.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate188.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4184,12 +5090,12 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-validate166.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate188.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate166.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate188.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4207,12 +5113,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-validate166.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate188.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate166.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate188.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4228,23 +5134,23 @@ var valid0 = true;
 }
 }
 else {
-validate166.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate188.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate166.errors = vErrors;
+validate188.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":{"market_settled_ts":true,"trades_created_ts":true,"orders_updated_ts":true,"market_positions_last_updated_ts":true},"dynamicProps":false,"dynamicItems":false};
+validate188.evaluated = {"props":{"market_settled_ts":true,"trades_created_ts":true,"orders_updated_ts":true,"market_positions_last_updated_ts":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetAccountApiLimitsResponse = validate167;
-const schema70 = {"type":"object","required":["usage_tier","read","write","grants"],"properties":{"usage_tier":{"type":"string"},"read":{"$ref":"#/$defs/BucketLimit"},"write":{"$ref":"#/$defs/BucketLimit"},"grants":{"type":"array","items":{"$ref":"#/$defs/ApiUsageLevelGrant"}}}};
-const schema71 = {"type":"object","required":["refill_rate","bucket_capacity"],"properties":{"refill_rate":{"type":"number"},"bucket_capacity":{"type":"number"}}};
+export const GetAccountApiLimitsResponse = validate189;
+const schema80 = {"type":"object","required":["usage_tier","read","write","grants"],"properties":{"usage_tier":{"type":"string"},"read":{"$ref":"#/$defs/BucketLimit"},"write":{"$ref":"#/$defs/BucketLimit"},"grants":{"type":"array","items":{"$ref":"#/$defs/ApiUsageLevelGrant"}}}};
+const schema81 = {"type":"object","required":["refill_rate","bucket_capacity"],"properties":{"refill_rate":{"type":"number"},"bucket_capacity":{"type":"number"}}};
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate168.evaluated;
+const evaluated0 = validate190.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4255,7 +5161,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.refill_rate === undefined) && (missing0 = "refill_rate")) || ((data.bucket_capacity === undefined) && (missing0 = "bucket_capacity"))){
-validate168.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate190.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4263,7 +5169,7 @@ if(data.refill_rate !== undefined){
 let data0 = data.refill_rate;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate168.errors = [{instancePath:instancePath+"/refill_rate",schemaPath:"#/properties/refill_rate/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate190.errors = [{instancePath:instancePath+"/refill_rate",schemaPath:"#/properties/refill_rate/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4276,7 +5182,7 @@ if(data.bucket_capacity !== undefined){
 let data1 = data.bucket_capacity;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (isFinite(data1)))){
-validate168.errors = [{instancePath:instancePath+"/bucket_capacity",schemaPath:"#/properties/bucket_capacity/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate190.errors = [{instancePath:instancePath+"/bucket_capacity",schemaPath:"#/properties/bucket_capacity/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4288,21 +5194,21 @@ var valid0 = true;
 }
 }
 else {
-validate168.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate190.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate168.errors = vErrors;
+validate190.errors = vErrors;
 return errors === 0;
 }
-validate168.evaluated = {"props":{"refill_rate":true,"bucket_capacity":true},"dynamicProps":false,"dynamicItems":false};
+validate190.evaluated = {"props":{"refill_rate":true,"bucket_capacity":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema72 = {"type":"object","required":["exchange_instance","level","source"],"properties":{"exchange_instance":{"$ref":"#/$defs/ExchangeInstance"},"level":{"type":"string"},"expires_ts":{"type":["integer","null"],"format":"int64"},"source":{"type":"string"}}};
+const schema82 = {"type":"object","required":["exchange_instance","level","source"],"properties":{"exchange_instance":{"$ref":"#/$defs/ExchangeInstance"},"level":{"type":"string"},"expires_ts":{"type":["integer","null"],"format":"int64"},"source":{"type":"string"}}};
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate193.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4313,7 +5219,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.exchange_instance === undefined) && (missing0 = "exchange_instance")) || ((data.level === undefined) && (missing0 = "level"))) || ((data.source === undefined) && (missing0 = "source"))){
-validate171.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate193.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4332,7 +5238,7 @@ if(valid0){
 if(data.level !== undefined){
 const _errs2 = errors;
 if(typeof data.level !== "string"){
-validate171.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate193.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -4345,7 +5251,7 @@ if(data.expires_ts !== undefined){
 let data2 = data.expires_ts;
 const _errs4 = errors;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate171.errors = [{instancePath:instancePath+"/expires_ts",schemaPath:"#/properties/expires_ts/type",keyword:"type",params:{type: schema72.properties.expires_ts.type},message:"must be integer,null"}];
+validate193.errors = [{instancePath:instancePath+"/expires_ts",schemaPath:"#/properties/expires_ts/type",keyword:"type",params:{type: schema82.properties.expires_ts.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -4357,7 +5263,7 @@ if(valid0){
 if(data.source !== undefined){
 const _errs6 = errors;
 if(typeof data.source !== "string"){
-validate171.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate193.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -4371,20 +5277,20 @@ var valid0 = true;
 }
 }
 else {
-validate171.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate193.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate171.errors = vErrors;
+validate193.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":{"exchange_instance":true,"level":true,"expires_ts":true,"source":true},"dynamicProps":false,"dynamicItems":false};
+validate193.evaluated = {"props":{"exchange_instance":true,"level":true,"expires_ts":true,"source":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4395,14 +5301,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.usage_tier === undefined) && (missing0 = "usage_tier")) || ((data.read === undefined) && (missing0 = "read"))) || ((data.write === undefined) && (missing0 = "write"))) || ((data.grants === undefined) && (missing0 = "grants"))){
-validate167.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate189.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.usage_tier !== undefined){
 const _errs1 = errors;
 if(typeof data.usage_tier !== "string"){
-validate167.errors = [{instancePath:instancePath+"/usage_tier",schemaPath:"#/properties/usage_tier/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate189.errors = [{instancePath:instancePath+"/usage_tier",schemaPath:"#/properties/usage_tier/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4413,8 +5319,8 @@ var valid0 = true;
 if(valid0){
 if(data.read !== undefined){
 const _errs3 = errors;
-if(!(validate168(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate190(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -4425,8 +5331,8 @@ var valid0 = true;
 if(valid0){
 if(data.write !== undefined){
 const _errs4 = errors;
-if(!(validate168(data.write, {instancePath:instancePath+"/write",parentData:data,parentDataProperty:"write",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate190(data.write, {instancePath:instancePath+"/write",parentData:data,parentDataProperty:"write",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -4444,8 +5350,8 @@ var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs7 = errors;
-if(!(validate171(data3[i0], {instancePath:instancePath+"/grants/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate193(data3[i0], {instancePath:instancePath+"/grants/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs7 === errors;
@@ -4455,7 +5361,7 @@ break;
 }
 }
 else {
-validate167.errors = [{instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate189.errors = [{instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -4470,22 +5376,22 @@ var valid0 = true;
 }
 }
 else {
-validate167.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate189.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate167.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":{"usage_tier":true,"read":true,"write":true,"grants":true},"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":{"usage_tier":true,"read":true,"write":true,"grants":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetUserDataTimestampResponse = validate174;
-const schema73 = {"type":"object","required":["as_of_time"],"properties":{"as_of_time":{"type":"string","format":"date-time"}}};
+export const GetUserDataTimestampResponse = validate196;
+const schema83 = {"type":"object","required":["as_of_time"],"properties":{"as_of_time":{"type":"string","format":"date-time"}}};
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate196.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4496,7 +5402,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.as_of_time === undefined) && (missing0 = "as_of_time")){
-validate174.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate196.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4507,12 +5413,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-validate174.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate196.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate174.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate196.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4521,23 +5427,23 @@ return false;
 }
 }
 else {
-validate174.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate174.errors = vErrors;
+validate196.errors = vErrors;
 return errors === 0;
 }
-validate174.evaluated = {"props":{"as_of_time":true},"dynamicProps":false,"dynamicItems":false};
+validate196.evaluated = {"props":{"as_of_time":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetMarketResponse = validate175;
-const schema74 = {"type":"object","required":["market"],"properties":{"market":{"$ref":"#/$defs/Market"}}};
-const schema75 = {"type":"object","required":["ticker","event_ticker","status","result","yes_bid_dollars","yes_ask_dollars","last_price_dollars"],"properties":{"ticker":{"type":"string"},"event_ticker":{"type":"string"},"status":{"type":"string","enum":["initialized","inactive","active","closed","determined","disputed","amended","finalized"]},"result":{"type":"string","enum":["yes","no","scalar",""]},"yes_bid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"yes_ask_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_price_dollars":{"$ref":"#/$defs/FixedPointDollars"}}};
+export const GetMarketResponse = validate197;
+const schema84 = {"type":"object","required":["market"],"properties":{"market":{"$ref":"#/$defs/Market"}}};
+const schema85 = {"type":"object","required":["ticker","event_ticker","status","result","yes_bid_dollars","yes_ask_dollars","last_price_dollars"],"properties":{"ticker":{"type":"string"},"event_ticker":{"type":"string"},"status":{"type":"string","enum":["initialized","inactive","active","closed","determined","disputed","amended","finalized"]},"result":{"type":"string","enum":["yes","no","scalar",""]},"yes_bid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"yes_ask_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_price_dollars":{"$ref":"#/$defs/FixedPointDollars"}}};
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate176.evaluated;
+const evaluated0 = validate198.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4548,14 +5454,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.ticker === undefined) && (missing0 = "ticker")) || ((data.event_ticker === undefined) && (missing0 = "event_ticker"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.result === undefined) && (missing0 = "result"))) || ((data.yes_bid_dollars === undefined) && (missing0 = "yes_bid_dollars"))) || ((data.yes_ask_dollars === undefined) && (missing0 = "yes_ask_dollars"))) || ((data.last_price_dollars === undefined) && (missing0 = "last_price_dollars"))){
-validate176.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate198.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ticker !== undefined){
 const _errs1 = errors;
 if(typeof data.ticker !== "string"){
-validate176.errors = [{instancePath:instancePath+"/ticker",schemaPath:"#/properties/ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate198.errors = [{instancePath:instancePath+"/ticker",schemaPath:"#/properties/ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4567,7 +5473,7 @@ if(valid0){
 if(data.event_ticker !== undefined){
 const _errs3 = errors;
 if(typeof data.event_ticker !== "string"){
-validate176.errors = [{instancePath:instancePath+"/event_ticker",schemaPath:"#/properties/event_ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate198.errors = [{instancePath:instancePath+"/event_ticker",schemaPath:"#/properties/event_ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4580,11 +5486,11 @@ if(data.status !== undefined){
 let data2 = data.status;
 const _errs5 = errors;
 if(typeof data2 !== "string"){
-validate176.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate198.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((((((data2 === "initialized") || (data2 === "inactive")) || (data2 === "active")) || (data2 === "closed")) || (data2 === "determined")) || (data2 === "disputed")) || (data2 === "amended")) || (data2 === "finalized"))){
-validate176.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema75.properties.status.enum},message:"must be equal to one of the allowed values"}];
+validate198.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema85.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -4597,11 +5503,11 @@ if(data.result !== undefined){
 let data3 = data.result;
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate176.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate198.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((data3 === "yes") || (data3 === "no")) || (data3 === "scalar")) || (data3 === ""))){
-validate176.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/enum",keyword:"enum",params:{allowedValues: schema75.properties.result.enum},message:"must be equal to one of the allowed values"}];
+validate198.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/enum",keyword:"enum",params:{allowedValues: schema85.properties.result.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -4654,20 +5560,20 @@ var valid0 = true;
 }
 }
 else {
-validate176.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate198.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate176.errors = vErrors;
+validate198.errors = vErrors;
 return errors === 0;
 }
-validate176.evaluated = {"props":{"ticker":true,"event_ticker":true,"status":true,"result":true,"yes_bid_dollars":true,"yes_ask_dollars":true,"last_price_dollars":true},"dynamicProps":false,"dynamicItems":false};
+validate198.evaluated = {"props":{"ticker":true,"event_ticker":true,"status":true,"result":true,"yes_bid_dollars":true,"yes_ask_dollars":true,"last_price_dollars":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate175.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4678,27 +5584,27 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.market === undefined) && (missing0 = "market")){
-validate175.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate197.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.market !== undefined){
-if(!(validate176(data.market, {instancePath:instancePath+"/market",parentData:data,parentDataProperty:"market",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate198(data.market, {instancePath:instancePath+"/market",parentData:data,parentDataProperty:"market",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate175.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate197.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate175.errors = vErrors;
+validate197.errors = vErrors;
 return errors === 0;
 }
-validate175.evaluated = {"props":{"market":true},"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"props":{"market":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** Validators for each operation's response bodies, by operationId and HTTP status. */
@@ -4727,6 +5633,18 @@ export const responseValidators = {
   getOrderQueuePosition: { "200": GetOrderQueuePositionResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getOrderGroups: { "200": GetOrderGroupsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getOrderGroup: { "200": GetOrderGroupResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  deleteOrderGroup: { "200": EmptyResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  createOrderV2: { "201": CreateOrderV2Response, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody, "409": ErrorBody, "429": ErrorBody, "500": ErrorBody, "503": ErrorBody },
+  cancelAllOrders: { "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  batchCreateOrdersV2: { "201": BatchCreateOrdersV2Response, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  batchCancelOrdersV2: { "200": BatchCancelOrdersV2Response, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  cancelOrderV2: { "200": CancelOrderV2Response, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  amendOrderV2: { "200": AmendOrderV2Response, "400": ErrorBody, "401": ErrorBody, "403": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody, "503": ErrorBody },
+  decreaseOrderV2: { "200": DecreaseOrderV2Response, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  createOrderGroup: { "201": CreateOrderGroupResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  resetOrderGroup: { "200": EmptyResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  triggerOrderGroup: { "200": EmptyResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
+  updateOrderGroupLimit: { "200": EmptyResponse, "400": ErrorBody, "401": ErrorBody, "404": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getFillsHistorical: { "200": GetFillsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getHistoricalPositions: { "200": GetPositionsResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },
   getHistoricalOrders: { "200": GetOrdersResponse, "400": ErrorBody, "401": ErrorBody, "429": ErrorBody, "500": ErrorBody },

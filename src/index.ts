@@ -102,3 +102,8 @@ export type { RateLimitOption, RateLimitSettings } from './http/rate-limit.js';
 export type { FetchLike, TransportOption } from './http/transport/types.js';
 export { operationTable, iteratorTable, type IteratorName, type OperationId } from '../generated/operations.js';
 export type * from '../generated/schema.js';
+export {
+  CENT_MARKET, KalshiBatchItemError, KalshiDuplicateClientOrderIdError, KalshiOrderAnswerError, KalshiOrderGuardError, createOrderDesk, kalshiSide, orderDeskFor,
+  orderCostMicros, type DryRunRequest, type ExactlyOnceOptions, type MarketRules, type OrderDesk, type OrderDeskOptions,
+  type OrderGuards, type PlaceOrderInput, type PlacedOrder, type PriceBand, type TimeInForce,
+} from './orders/index.js';

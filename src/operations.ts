@@ -21,7 +21,9 @@ type WithOptionalKey<T, Key> = Key extends string & keyof T ? Omit<T, Key> & Par
  */
 export type OperationInput<K extends OperationId> = [BodyOf<K>] extends [never]
   ? Merge<QueryOf<K>, PathParamsOf<K>>
-  : WithOptionalKey<BodyOf<K>, IdempotencyKeyOf<K>>;
+  : Merge<WithOptionalKey<BodyOf<K>, IdempotencyKeyOf<K>>, ParametersBesideBody<K>>;
+/** A write's own parameters (the order an amend is for), given in the same object as its body. */
+type ParametersBesideBody<K extends OperationId> = [Merge<QueryOf<K>, PathParamsOf<K>>] extends [undefined] ? never : Merge<QueryOf<K>, PathParamsOf<K>>;
 
 type SuccessBody<K extends OperationId> = {
   [S in keyof Operation<K>['responses']]: S extends 200 | 201 | 202
@@ -87,7 +89,7 @@ export interface PreparedRequest {
 export function prepareRequest(operationId: OperationId, input: unknown): PreparedRequest {
   const entry: OperationEntry = operationTable[operationId];
   try {
-    return entry.hasBody ? bodyRequest(operationId, input) : parameterRequest(operationId, entry, input);
+    return entry.hasBody ? bodyRequest(operationId, entry, input) : parameterRequest(operationId, entry, input);
   } catch (error) {
     if (error instanceof KalshiInputError) throw error;
     // A getter or Proxy in the input threw while it was read: still the caller's input, not the network.
@@ -105,9 +107,17 @@ function requireObject(operationId: OperationId, input: unknown, what: string): 
 }
 
 /** Writes take their body as the argument. Kalshi refuses a POST without one, so none means `{}`. */
-function bodyRequest(operationId: OperationId, input: unknown): PreparedRequest {
+function bodyRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {
   const body = { ...requireObject(operationId, input ?? {}, 'an object as its request body') };
-  return { params: {}, body, sentKey: keyTheBody(keyedWriteOf(operationId), body) };
+  const sentKey = keyTheBody(keyedWriteOf(operationId), body);
+  if (entry.pathParams.length === 0 && entry.queryParams.length === 0) return { params: {}, body, sentKey };
+  // The generator made sure no parameter shares a name with a body field.
+  const parameters: Record<string, unknown> = {};
+  for (const name of [...entry.pathParams, ...entry.queryParams]) {
+    if (name in body) parameters[name] = body[name];
+    delete body[name];
+  }
+  return { ...parameterRequest(operationId, entry, parameters), body, sentKey };
 }
 
 function parameterRequest(operationId: OperationId, entry: OperationEntry, input: unknown): PreparedRequest {

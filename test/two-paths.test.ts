@@ -56,10 +56,11 @@ const AWKWARD = "KX 'a'/b?c&d=e#f%20+é✓";
 
 function inputFor(operationId: OperationId, idSuffix = 'ok'): Record<string, unknown> | undefined {
   const entry = operationTable[operationId];
-  if (entry.hasBody) {
-    return { amount_cents: 1, note: AWKWARD, nested: { list: [1, 'two', null], quote: '"' }, client_transfer_id: 'fixed-key-1', from_subaccount: 0, to_subaccount: 1 };
-  }
   const input: Record<string, unknown> = {};
+  if (entry.hasBody) {
+    // A write on one item (amending order X) takes the item's id and its query beside the body.
+    Object.assign(input, { amount_cents: 1, note: AWKWARD, nested: { list: [1, 'two', null], quote: '"' }, client_transfer_id: 'fixed-key-1', from_subaccount: 0, to_subaccount: 1 });
+  }
   for (const name of entry.pathParams as readonly string[]) input[name] = `${AWKWARD}/${idSuffix}`;
   for (const name of entry.queryParams as readonly string[]) {
     input[name] = name === 'limit' ? 7 : name.endsWith('_ts') ? new Date(Date.UTC(2026, 0, 2)) : name === 'subaccount' || name === 'exchange_index' ? 0 : AWKWARD;

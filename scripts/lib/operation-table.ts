@@ -51,9 +51,7 @@ export function collectOperations(spec: Json): Record<string, OperationEntry> {
         idempotencyKey: checkIdempotencyKey(spec, id, op, body, successStatus),
         iterators: {},
       };
-      if (entry.hasBody && (entry.pathParams.length > 0 || entry.queryParams.length > 0)) {
-        throw new Error(`${id} takes both a body and parameters: the client's methods take one or the other`);
-      }
+      if (entry.hasBody) checkBodyBesideParameters(spec, id, body!, [...entry.pathParams, ...entry.queryParams]);
       const iterators = (op['x-kalshi-iterators'] ?? {}) as Record<string, string>;
       if (Object.keys(iterators).length > 0) {
         checkPaginated(spec, id, op, entry, successStatus, iterators);
@@ -71,6 +69,16 @@ export function collectOperations(spec: Json): Record<string, OperationEntry> {
     if (out[name] || CLIENT_RESERVED.has(name)) throw new Error(`iterator ${name} collides with an operation or client property`);
   }
   return out;
+}
+
+/**
+ * A write that also takes parameters (amending order X) gets them in the same argument as its
+ * body: each name must say unambiguously where it goes.
+ */
+function checkBodyBesideParameters(spec: Json, id: string, body: Json, parameters: string[]): void {
+  const schema = deref(spec, body['content']?.['application/json']?.['schema'] ?? {});
+  const clash = parameters.find((name) => schema['properties']?.[name] !== undefined);
+  if (clash) throw new Error(`${id}: "${clash}" is both a parameter and a body field, so one argument cannot carry both`);
 }
 
 /**

@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { balanceCommand } from './commands/balance.js';
 import { exportCommand } from './commands/export.js';
 import { fillsCommand } from './commands/fills.js';
+import { orderCommand } from './commands/order.js';
 import { ordersCommand } from './commands/orders.js';
 import { pnlCommand } from './commands/pnl.js';
 import { positionsCommand } from './commands/positions.js';
@@ -62,7 +63,7 @@ export function buildProgram(io: Io): Command {
 Exit codes: 0 ok, 1 API, network, auth or file error, 2 usage error, 130 interrupted.
 Run "${PROGRAM} <command> --help" for a command's options.`,
   );
-  for (const command of [balanceCommand, positionsCommand, ordersCommand, fillsCommand, settlementsCommand, summaryCommand, pnlCommand, reportCommand, exportCommand, watchCommand, syncCommand]) {
+  for (const command of [balanceCommand, positionsCommand, ordersCommand, fillsCommand, settlementsCommand, summaryCommand, pnlCommand, reportCommand, exportCommand, watchCommand, syncCommand, orderCommand]) {
     program.addCommand(command(io).copyInheritedSettings(program));
   }
   return program;

@@ -7,6 +7,9 @@ import { KalshiMalformedResponseError } from '../errors.js';
  */
 export function parseSuccessBody(text: unknown, status: number, target: () => { method: string; url: string }): object {
   const body = typeof text === 'string' ? text : '';
+  // A write answered 204 No Content (cancelAllOrders) did what it was asked and has nothing to
+  // say; a read that answers so still lost its data, and is refused below.
+  if (status === 204 && body === '' && target().method !== 'GET') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

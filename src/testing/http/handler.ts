@@ -146,7 +146,8 @@ function runRoute(state: HandlerState, route: Route, query: URLSearchParams, pat
       query, data: state.data, account: state.account, pathParams, body, asOfUs: state.clock.asOfUs, apiLimits: state.apiLimits,
       restAsOfUs: () => restAsOfUs(state.clock.asOfUs(), state.options.faults.restLagMs),
     });
-    return jsonReply(result.status, result.body);
+    // 204 (cancel all) has no body at all.
+    return result.status === 204 ? emptyReply(204, 'ok') : jsonReply(result.status, result.body);
   } catch (error) {
     if (error instanceof ParamError) return bareMessage(error.message);
     if (error instanceof BodyError) return flatError(400, 'bad_request', error.message, error.details);

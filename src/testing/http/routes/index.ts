@@ -18,6 +18,11 @@ import { intraExchangeInstanceTransferByIdRoute } from './intra-exchange-instanc
 import { intraExchangeInstanceTransfersRoute } from './intra-exchange-instance-transfers.js';
 import { marketRoute } from './market.js';
 import { orderRoute } from './order.js';
+import {
+  createOrderGroupRoute, deleteOrderGroupRoute, resetOrderGroupRoute, triggerOrderGroupRoute, updateOrderGroupLimitRoute,
+} from './order-group-writes.js';
+import { amendOrderV2Route, cancelAllOrdersRoute, cancelOrderV2Route, createOrderV2Route, decreaseOrderV2Route } from './orders-v2.js';
+import { batchCancelOrdersV2Route, batchCreateOrdersV2Route } from './orders-v2-batch.js';
 import { orderGroupRoute } from './order-group.js';
 import { orderGroupsRoute } from './order-groups.js';
 import { orderQueuePositionRoute } from './order-queue-position.js';
@@ -66,6 +71,19 @@ export const ROUTES: readonly Route[] = [
   orderGroupsRoute,
   orderGroupRoute,
   historicalOrdersRoute,
+  // v2 order writes: the batched paths before {order_id}, which would match "batched" too.
+  createOrderV2Route,
+  cancelAllOrdersRoute,
+  batchCreateOrdersV2Route,
+  batchCancelOrdersV2Route,
+  cancelOrderV2Route,
+  amendOrderV2Route,
+  decreaseOrderV2Route,
+  createOrderGroupRoute,
+  deleteOrderGroupRoute,
+  resetOrderGroupRoute,
+  triggerOrderGroupRoute,
+  updateOrderGroupLimitRoute,
   accountLimitsRoute,
   userDataTimestampRoute,
   marketRoute,

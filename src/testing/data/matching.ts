@@ -1,0 +1,662 @@
+/**
+ * The fake's matching engine for v2 order writes: one book per market (order-book.ts), the
+ * account's orders on it, and what every change does to the REST views. A fill of the account
+ * becomes a REST fill (newest first in `data.fills`), moves the market position (holding.ts's
+ * rule: a bid adds YES contracts, an ask NO ones, netted against what is held) and the cash of
+ * the order's subaccount (the side's price times the count, plus the fee; a pair of YES and NO
+ * closed by netting pays back $1), and rewrites the order's REST row in place, so GET
+ * /portfolio/orders, /fills, /positions and /balance agree at once.
+ *
+ * Rules the engine keeps (the refusal codes are the fake's, modelled on Kalshi's):
+ * - prices on the cent grid ($0.01–$0.99), counts in whole contracts (`invalid_price`,
+ *   `invalid_order_size`); a known open market (`market_not_found`, `market_closed`);
+ * - a `client_order_id` is taken once (409 `duplicate_client_order_id`), seeded orders' ids too;
+ * - `post_only` refuses an order that would cross (`post_only_cross`); `reduce_only` needs
+ *   `immediate_or_cancel` and is cut to the position it can shrink;
+ * - time in force: good-till-cancelled rests (until `expiration_time`, on the data's clock),
+ *   immediate-or-cancel drops what did not fill, fill-or-kill fills whole or not at all;
+ * - self-trade prevention: `taker_at_cross` stops the incoming order at the account's own resting
+ *   order, `maker` cancels that resting order and goes on;
+ * - fees: 7% taker and 1.75% maker of C × P × (1 − P), rounded up to $0.0001 per fill (fees.ts);
+ * - amend: a new price or a larger size goes to the back of the queue, a smaller size or a new
+ *   expiry keeps the order's place; decrease keeps it; a remaining count of zero cancels;
+ * - order groups: contracts matched by a group's orders over a rolling 15 s are counted; reaching
+ *   the limit (or a trigger) cancels the group's orders and refuses new ones until a reset.
+ */
+
+import type { FakeDataset, MarketInfo, MarketPositionEntry, OrderGroupEntry } from './dataset-types.js';
+import { aggregateEvents } from './event-positions.js';
+import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
+import { type Holding, applyExecution, emptyHolding, holdingOf } from './holding.js';
+import { type BookSide, type OrderBook, type RestingOrder, createOrderBook } from './order-book.js';
+import { orderRow } from './order-rows.js';
+import { insertSorted, orderOrder, positionOrder } from './ordering.js';
+import { type Rng, seededUuid, subRng } from './prng.js';
+import { formatTime, parseTime, unixSeconds } from './time.js';
+import { type TradeMessages, tradeMessages } from './trade-messages.js';
+import type { ExecutedTrade } from './trading.js';
+import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
+import type { Fill, MarketPosition, Order } from './wire-types.js';
+
+/** A refusal of an order write; the route answers it with `status` in the nested shape. */
+export class OrderWriteError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    readonly code: string,
+    message: string,
+    readonly details?: string,
+  ) {
+    super(message);
+    this.name = 'OrderWriteError';
+  }
+}
+
+export type TimeInForce = 'fill_or_kill' | 'good_till_canceled' | 'immediate_or_cancel';
+export type SelfTradePrevention = 'taker_at_cross' | 'maker';
+
+/** A checked create request, in exact units. */
+export interface NewOrder {
+  ticker: string;
+  clientOrderId: string | undefined;
+  side: BookSide;
+  /** Hundredths of a contract. */
+  count: bigint;
+  /** YES price, micro-dollars. */
+  price: bigint;
+  timeInForce: TimeInForce;
+  selfTradePrevention: SelfTradePrevention;
+  postOnly: boolean;
+  reduceOnly: boolean;
+  cancelOnPause: boolean;
+  /** Unix seconds, on the data's clock. */
+  expirationS: number | undefined;
+  subaccount: number;
+  orderGroupId: string | undefined;
+}
+
+/** What a create or amend did at once. */
+export interface Execution {
+  orderId: string;
+  clientOrderId: string;
+  /** Hundredths of a contract filled by this request, and left resting after it. */
+  filled: bigint;
+  remaining: bigint;
+  /** Count-weighted averages over this request's fills, micro-dollars (undefined when none). */
+  averagePrice: bigint | undefined;
+  averageFee: bigint | undefined;
+  tsMs: number;
+}
+
+export interface AmendInput {
+  ticker: string;
+  side: BookSide;
+  price: bigint;
+  /** New total: filled plus wanted remaining, hundredths. */
+  count: bigint;
+  clientOrderId: string | undefined;
+  updatedClientOrderId: string | undefined;
+  /** Unix seconds; 0 removes the expiry; undefined keeps it. */
+  expirationS: number | undefined;
+}
+
+/** The cash the account's trades move, in micro-dollars (the fake's account owns cash). */
+export interface CashBook {
+  cash(subaccount: number, exchangeIndex: number): bigint;
+  moveCash(subaccount: number, exchangeIndex: number, micros: bigint): void;
+}
+
+export interface MatchingEngine {
+  create(order: NewOrder): Execution;
+  cancel(orderId: string, subaccount: number): { orderId: string; clientOrderId: string; reducedBy: bigint; tsMs: number };
+  cancelAll(subaccount: number | undefined): number;
+  amend(orderId: string, subaccount: number, input: AmendInput): Execution;
+  decrease(orderId: string, subaccount: number, change: { by: bigint } | { to: bigint }): { orderId: string; clientOrderId: string; remaining: bigint; tsMs: number };
+  createGroup(subaccount: number, exchangeIndex: number, limit: bigint): string;
+  deleteGroup(groupId: string, subaccount: number): void;
+  resetGroup(groupId: string, subaccount: number): void;
+  triggerGroup(groupId: string, subaccount: number): void;
+  limitGroup(groupId: string, subaccount: number, limit: bigint): void;
+}
+
+/** The window over which an order group counts matched contracts. */
+export const GROUP_WINDOW_MS = 15_000;
+const CENT = MICROS_PER_DOLLAR / 100n;
+const WHOLE_CONTRACT = 100n;
+
+interface LiveOrder {
+  id: string;
+  clientOrderId: string;
+  market: MarketInfo;
+  side: BookSide;
+  price: bigint;
+  initial: bigint;
+  remaining: bigint;
+  fills: Fill[];
+  status: Order['status'];
+  createdUs: number;
+  lastUpdateUs: number;
+  expirationUs: number | null;
+  selfTradePrevention: SelfTradePrevention;
+  groupId: string | null;
+  subaccount: number;
+  cancelOnPause: boolean;
+  resting: RestingOrder | undefined;
+  row: Order;
+}
+
+interface GroupState {
+  entry: OrderGroupEntry;
+  matched: Array<{ atMs: number; count: bigint }>;
+  triggered: boolean;
+}
+
+const engines = new WeakMap<FakeDataset, MatchingEngine>();
+const publishers = new WeakMap<FakeDataset, (messages: TradeMessages) => void>();
+
+/** Where the engine's fills go on the stream: each one a `fill`, a `market_position` and a `user_order` message. */
+export function publishEngineTrades(data: FakeDataset, publish: (messages: TradeMessages) => void): void {
+  publishers.set(data, publish);
+}
+
+/** The engine of a fake's dataset, made on first use; `nowUs` is the data's clock (epoch µs). */
+export function matchingEngineFor(data: FakeDataset, cash: CashBook, nowUs: () => number): MatchingEngine {
+  let engine = engines.get(data);
+  if (!engine) engines.set(data, (engine = createMatchingEngine(data, cash, nowUs)));
+  return engine;
+}
+
+function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: () => number): MatchingEngine {
+  const ids: Rng = subRng(data.seed, 'order-writes');
+  const markets = new Map(data.markets.map((m) => [m.ticker, m]));
+  const books = new Map<string, OrderBook>();
+  const orders = new Map<string, LiveOrder>();
+  const clientIds = new Set(data.orders.map((o) => o.client_order_id));
+  const groups = new Map<string, GroupState>();
+  let lastUs = 0;
+  const now = () => (lastUs = Math.max(lastUs + 1, clockUs()));
+  const bookOf = (ticker: string) => {
+    let book = books.get(ticker);
+    if (!book) books.set(ticker, (book = createOrderBook()));
+    return book;
+  };
+  const refuse = (code: string, message: string, details?: string) => new OrderWriteError(400, code, message, details);
+  // The seeded resting orders are the account's too: they rest on the books, and cancels and amends reach them.
+  for (const row of data.orders) {
+    const market = markets.get(row.ticker);
+    if (row.status !== 'resting' || !market) continue;
+    const order: LiveOrder = {
+      id: row.order_id,
+      clientOrderId: row.client_order_id,
+      market,
+      side: row.book_side,
+      price: parseDollars(row.yes_price_dollars),
+      initial: parseCount(row.initial_count_fp),
+      remaining: parseCount(row.remaining_count_fp),
+      fills: data.fills.filter((f) => f.order_id === row.order_id),
+      status: 'resting',
+      createdUs: parseTime(row.created_time),
+      lastUpdateUs: parseTime(row.last_update_time ?? row.created_time),
+      expirationUs: row.expiration_time ? parseTime(row.expiration_time) : null,
+      selfTradePrevention: row.self_trade_prevention_type ?? 'taker_at_cross',
+      groupId: row.order_group_id ?? null,
+      subaccount: row.subaccount_number,
+      cancelOnPause: row.cancel_order_on_pause ?? false,
+      resting: undefined,
+      row,
+    };
+    order.resting = bookOf(market.ticker).rest({ orderId: order.id, side: order.side, price: order.price, remaining: order.remaining });
+    orders.set(order.id, order);
+  }
+
+
+  function groupOf(groupId: string, subaccount: number | undefined): GroupState {
+    let state = groups.get(groupId);
+    if (!state) {
+      const entry = data.orderGroups.find((e) => e.group.id === groupId);
+      if (entry) groups.set(groupId, (state = { entry, matched: [], triggered: false }));
+    }
+    if (!state || (subaccount !== undefined && state.entry.subaccount !== subaccount)) {
+      throw new OrderWriteError(404, 'not_found', 'order group not found', `no order group ${groupId}`);
+    }
+    return state;
+  }
+
+  function positionEntry(subaccount: number, ticker: string): MarketPositionEntry | undefined {
+    return data.marketPositions.find((e) => e.subaccount === subaccount && e.position.ticker === ticker);
+  }
+
+  /** Hundredths of a contract held: + YES, − NO. */
+  const heldIn = (subaccount: number, ticker: string) => {
+    const entry = positionEntry(subaccount, ticker);
+    return entry ? parseCount(entry.position.position_fp) : 0n;
+  };
+
+  function movePosition(order: LiveOrder, delta: bigint, yesPrice: bigint, sidePrice: bigint, fee: bigint, atUs: number): { closedPairs: bigint; position: MarketPosition; holding: Holding } {
+    const entry = positionEntry(order.subaccount, order.market.ticker);
+    const before = entry ? holdingOf(entry.position) : emptyHolding();
+    const after = applyExecution(before, { delta, yesPrice, sidePrice, fee });
+    const position: MarketPosition = {
+      ticker: order.market.ticker,
+      exchange_index: order.market.exchange_index,
+      total_traded_dollars: wireDollars(after.traded, 4),
+      position_fp: wireCount(after.position),
+      market_exposure_dollars: wireDollars(after.cost, 2),
+      realized_pnl_dollars: wireDollars(after.realizedPnl, 4),
+      fees_paid_dollars: wireDollars(after.feesPaid, 6),
+      last_updated_ts: formatTime(atUs, 3),
+      resting_orders_count: entry?.position.resting_orders_count ?? 0,
+    };
+    if (entry) {
+      entry.position = position;
+    } else {
+      const added: MarketPositionEntry = {
+        subaccount: order.subaccount, event_ticker: order.market.event_ticker, event_close_ts: order.market.close_ts, settled: false, position,
+      };
+      insertSorted(data.marketPositions, added, positionOrder);
+      insertSorted(data.liveMarketPositions, added, positionOrder);
+    }
+    data.eventPositions = aggregateEvents(data.marketPositions);
+    data.liveEventPositions = aggregateEvents(data.liveMarketPositions);
+    // Contracts closed against the opposite side: each YES+NO pair pays back $1.
+    const held = before.position;
+    const closing = held !== 0n && held > 0n !== delta > 0n;
+    const size = delta < 0n ? -delta : delta;
+    const heldSize = held < 0n ? -held : held;
+    return { closedPairs: !closing ? 0n : size < heldSize ? size : heldSize, position, holding: after };
+  }
+
+  function refreshRow(order: LiveOrder): void {
+    const row = orderRow({
+      orderId: order.id,
+      userId: data.userId,
+      clientOrderId: order.clientOrderId,
+      ticker: order.market.ticker,
+      exchangeIndex: order.market.exchange_index,
+      subaccount: order.subaccount,
+      outcomeSide: order.side === 'bid' ? 'yes' : 'no',
+      bookSide: order.side,
+      type: 'limit',
+      status: order.status,
+      yesPrice: order.price,
+      fills: order.fills,
+      remaining: order.status === 'resting' ? order.remaining : 0n,
+      initial: order.initial,
+      createdUs: order.createdUs,
+      lastUpdateUs: order.lastUpdateUs,
+      expirationUs: order.expirationUs,
+      selfTradePrevention: order.selfTradePrevention,
+      orderGroupId: order.groupId,
+      cancelOnPause: order.cancelOnPause,
+    });
+    // Legacy fields say what was clicked: a bid buys YES, an ask buys NO (v2 has no "sell").
+    row.action = 'buy';
+    // The same object sits in data.orders and the live view, so every view shows the change.
+    Object.assign(order.row, row);
+  }
+
+  /** One fill of the account's order `order`: REST fill, position, cash, order row, group count. */
+  function fill(order: LiveOrder, count: bigint, yesPrice: bigint, isTaker: boolean, atUs: number): { fee: bigint } {
+    const sidePrice = order.side === 'bid' ? yesPrice : MICROS_PER_DOLLAR - yesPrice;
+    const fee = tradingFee(Number(count), yesPrice, isTaker ? TAKER_FEE_RATE : MAKER_FEE_RATE);
+    const fillId = seededUuid(ids);
+    const outcome = order.side === 'bid' ? 'yes' : 'no';
+    const row: Fill = {
+      fill_id: fillId,
+      trade_id: fillId,
+      order_id: order.id,
+      ticker: order.market.ticker,
+      market_ticker: order.market.ticker,
+      exchange_index: order.market.exchange_index,
+      side: outcome,
+      action: 'buy',
+      outcome_side: outcome,
+      book_side: order.side,
+      count_fp: wireCount(count),
+      yes_price_dollars: wireDollars(yesPrice, 4),
+      no_price_dollars: wireDollars(MICROS_PER_DOLLAR - yesPrice, 4),
+      is_taker: isTaker,
+      created_time: formatTime(atUs, 6),
+      fee_cost: wireDollars(fee, 6),
+      subaccount_number: order.subaccount,
+      ts: unixSeconds(atUs),
+    };
+    const live = data.cutoff === null || atUs >= data.cutoff * 1000;
+    data.fills.unshift(row);
+    (live ? data.liveFills : data.historicalFills).unshift(row);
+    order.fills.push(row);
+    const delta = order.side === 'bid' ? count : -count;
+    const { closedPairs, position, holding } = movePosition(order, delta, yesPrice, sidePrice, fee, atUs);
+    const paid = (count * sidePrice) / 100n + fee - (closedPairs * MICROS_PER_DOLLAR) / 100n;
+    cashBook.moveCash(order.subaccount, order.market.exchange_index, -paid);
+    if (order.groupId) countForGroup(order.groupId, count, atUs);
+    const publish = publishers.get(data);
+    if (publish) {
+      refreshRow(order);
+      const trade = {
+        order: { market: order.market, outcomeSide: outcome, bookSide: order.side, count, yesPrice, isTaker },
+        fill: row, restOrder: { ...order.row }, position, holding, clientOrderId: order.clientOrderId, atUs,
+      } satisfies ExecutedTrade;
+      publish(tradeMessages(trade, data.userId));
+    }
+    return { fee };
+  }
+
+  function countForGroup(groupId: string, count: bigint, atUs: number): void {
+    const state = groups.get(groupId) ?? groupOf(groupId, undefined);
+    const atMs = Math.floor(atUs / 1000);
+    state.matched.push({ atMs, count });
+    const limit = limitOf(state);
+    if (limit !== undefined && windowed(state, atMs) >= limit) triggerState(state, atUs);
+  }
+
+  const limitOf = (state: GroupState) => (state.entry.group.contracts_limit_fp ? parseCount(state.entry.group.contracts_limit_fp) : undefined);
+  function windowed(state: GroupState, atMs: number): bigint {
+    state.matched = state.matched.filter((m) => m.atMs > atMs - GROUP_WINDOW_MS);
+    return state.matched.reduce((sum, m) => sum + m.count, 0n);
+  }
+  function triggerState(state: GroupState, atUs: number): void {
+    state.triggered = true;
+    for (const order of orders.values()) {
+      if (order.groupId === state.entry.group.id && order.status === 'resting') finish(order, 'canceled', atUs);
+    }
+  }
+
+  /** Takes an order off the book as canceled or executed. */
+  function finish(order: LiveOrder, status: 'canceled' | 'executed', atUs: number): void {
+    if (order.resting) bookOf(order.market.ticker).remove(order.resting);
+    order.resting = undefined;
+    order.status = status;
+    if (status === 'canceled') order.remaining = 0n;
+    order.lastUpdateUs = atUs;
+    refreshRow(order);
+  }
+
+  function expire(atUs: number): void {
+    for (const order of orders.values()) {
+      if (order.status === 'resting' && order.expirationUs !== null && order.expirationUs <= atUs) finish(order, 'canceled', order.expirationUs);
+    }
+  }
+
+  /** What `side` at `limit` could take from the book without trading with the account itself. */
+  function available(order: LiveOrder): bigint {
+    let sum = 0n;
+    for (const resting of bookOf(order.market.ticker).crossing(order.side, order.price)) {
+      if (resting.orderId !== undefined && order.selfTradePrevention === 'taker_at_cross') break;
+      if (resting.orderId === undefined) sum += resting.remaining;
+    }
+    return sum;
+  }
+
+  /** Crosses `order` (the taker) with the book; returns this request's fills' count, value and fees. */
+  function match(order: LiveOrder, atUs: number): { count: bigint; value: bigint; fees: bigint } {
+    const book = bookOf(order.market.ticker);
+    const done = { count: 0n, value: 0n, fees: 0n };
+    for (const resting of book.crossing(order.side, order.price)) {
+      if (order.remaining === 0n || order.status !== 'resting') break;
+      if (resting.orderId !== undefined) {
+        const own = orders.get(resting.orderId)!;
+        if (order.selfTradePrevention === 'taker_at_cross') {
+          order.remaining = 0n;
+          break;
+        }
+        finish(own, 'canceled', atUs);
+        continue;
+      }
+      const count = order.remaining < resting.remaining ? order.remaining : resting.remaining;
+      order.remaining -= count;
+      resting.remaining -= count;
+      if (resting.remaining === 0n) book.remove(resting);
+      const { fee } = fill(order, count, resting.price, true, atUs);
+      done.count += count;
+      done.value += count * resting.price;
+      done.fees += fee;
+    }
+    return done;
+  }
+
+  function execution(order: LiveOrder, done: { count: bigint; value: bigint; fees: bigint }, atUs: number): Execution {
+    return {
+      orderId: order.id,
+      clientOrderId: order.clientOrderId,
+      filled: done.count,
+      remaining: order.status === 'resting' ? order.remaining : 0n,
+      averagePrice: done.count > 0n ? roundToCentiCent(done.value / done.count) : undefined,
+      averageFee: done.count > 0n ? roundToCentiCent((done.fees * 100n) / done.count) : undefined,
+      tsMs: Math.floor(atUs / 1000),
+    };
+  }
+
+  /** Rests what is left of a good-till-cancelled order, or ends the order. */
+  function settle(order: LiveOrder, timeInForce: TimeInForce, atUs: number): void {
+    if (order.status !== 'resting') return;
+    if (order.remaining > 0n && timeInForce === 'good_till_canceled') {
+      order.resting ??= bookOf(order.market.ticker).rest({ orderId: order.id, side: order.side, price: order.price, remaining: order.remaining });
+      order.resting.remaining = order.remaining;
+      order.lastUpdateUs = atUs;
+      refreshRow(order);
+      return;
+    }
+    finish(order, order.remaining === 0n && order.fills.length > 0 && sumFills(order) === order.initial ? 'executed' : 'canceled', atUs);
+  }
+
+  const sumFills = (order: LiveOrder) => order.fills.reduce((sum, f) => sum + parseCount(f.count_fp), 0n);
+
+  function checkPriceAndCount(price: bigint, count: bigint, field: string): void {
+    if (price < CENT || price > MICROS_PER_DOLLAR - CENT || price % CENT !== 0n) {
+      throw refuse('invalid_price', 'price is not one of the market\'s price levels', `price must be $0.01 to $0.99 in steps of $0.01, got ${wireDollars(price, 4)}`);
+    }
+    if (count <= 0n || count % WHOLE_CONTRACT !== 0n) {
+      throw refuse('invalid_order_size', 'invalid order size', `${field} must be a positive whole number of contracts, got ${wireCount(count)}`);
+    }
+  }
+
+  function owned(orderId: string, subaccount: number): LiveOrder {
+    const order = orders.get(orderId);
+    if (!order || order.subaccount !== subaccount) throw new OrderWriteError(404, 'not_found', 'order not found', `no order ${orderId}`);
+    return order;
+  }
+  function resting(orderId: string, subaccount: number): LiveOrder {
+    const order = owned(orderId, subaccount);
+    if (order.status !== 'resting') throw new OrderWriteError(404, 'not_found', 'order not found', `order ${orderId} is ${order.status}, not resting`);
+    return order;
+  }
+
+  return {
+    create(input) {
+      const atUs = now();
+      expire(atUs);
+      const market = markets.get(input.ticker);
+      if (!market) throw new OrderWriteError(404, 'market_not_found', 'market not found', `no market ${input.ticker}`);
+      const atS = atUs / 1_000_000;
+      if (!(market.open_ts <= atS && atS < market.close_ts)) throw refuse('market_closed', 'market is not open', `${market.ticker} does not trade now`);
+      checkPriceAndCount(input.price, input.count, 'count');
+      if (input.reduceOnly && input.timeInForce !== 'immediate_or_cancel') {
+        throw refuse('invalid_parameters', 'reduce_only needs immediate_or_cancel', 'reduce_only orders must use time_in_force immediate_or_cancel');
+      }
+      if (input.expirationS !== undefined && input.timeInForce === 'immediate_or_cancel') {
+        throw refuse('invalid_parameters', 'expiration_time cannot be combined with immediate_or_cancel');
+      }
+      if (input.expirationS !== undefined && input.expirationS * 1_000_000 <= atUs) {
+        throw refuse('invalid_parameters', 'expiration_time is in the past', `expiration_time ${input.expirationS} is not after ${Math.floor(atS)}`);
+      }
+      const group = input.orderGroupId === undefined ? undefined : groupOf(input.orderGroupId, input.subaccount);
+      if (group?.triggered) throw refuse('order_group_triggered', 'order group is triggered', `order group ${input.orderGroupId} takes no orders until it is reset`);
+      if (input.clientOrderId !== undefined && clientIds.has(input.clientOrderId)) {
+        throw new OrderWriteError(409, 'duplicate_client_order_id', 'duplicate client order id', `an order with client_order_id ${input.clientOrderId} already exists`);
+      }
+      let count = input.count;
+      if (input.reduceOnly) {
+        // A bid shrinks NO held, an ask YES held; the count is cut to what is held.
+        const held = heldIn(input.subaccount, market.ticker);
+        const reducible = input.side === 'bid' ? (held < 0n ? -held : 0n) : held > 0n ? held : 0n;
+        count = count < reducible ? count : reducible;
+        if (count === 0n) throw refuse('reduce_only_no_position', 'nothing to reduce', `no ${input.side === 'bid' ? 'NO' : 'YES'} position in ${market.ticker} to reduce`);
+      }
+      const sidePrice = input.side === 'bid' ? input.price : MICROS_PER_DOLLAR - input.price;
+      const worst = (count * sidePrice) / 100n + tradingFee(Number(count), input.price, TAKER_FEE_RATE);
+      const cash = cashBook.cash(input.subaccount, market.exchange_index);
+      if (!input.reduceOnly && cash < worst) {
+        throw refuse('available_balance_too_low', 'available balance too low', `the order may cost ${wireDollars(worst, 4)}, the balance is ${wireDollars(cash, 4)}`);
+      }
+      const order: LiveOrder = {
+        id: seededUuid(ids),
+        clientOrderId: input.clientOrderId ?? seededUuid(ids),
+        market,
+        side: input.side,
+        price: input.price,
+        initial: count,
+        remaining: count,
+        fills: [],
+        status: 'resting',
+        createdUs: atUs,
+        lastUpdateUs: atUs,
+        expirationUs: input.expirationS === undefined ? null : input.expirationS * 1_000_000,
+        selfTradePrevention: input.selfTradePrevention,
+        groupId: input.orderGroupId ?? null,
+        subaccount: input.subaccount,
+        cancelOnPause: input.cancelOnPause,
+        resting: undefined,
+        row: {} as Order,
+      };
+      const crosses = bookOf(market.ticker).crossing(order.side, order.price).length > 0;
+      if (input.postOnly && crosses) throw refuse('post_only_cross', 'post-only order would cross', `a ${order.side} at ${wireDollars(order.price, 4)} would trade at once`);
+      clientIds.add(order.clientOrderId);
+      orders.set(order.id, order);
+      refreshRow(order);
+      insertSorted(data.orders, order.row, orderOrder);
+      insertSorted(data.liveOrders, order.row, orderOrder);
+      if (input.timeInForce === 'fill_or_kill' && available(order) < order.remaining) {
+        finish(order, 'canceled', atUs);
+        return execution(order, { count: 0n, value: 0n, fees: 0n }, atUs);
+      }
+      const done = match(order, atUs);
+      settle(order, input.timeInForce, atUs);
+      return execution(order, done, atUs);
+    },
+
+    cancel(orderId, subaccount) {
+      const atUs = now();
+      expire(atUs);
+      const order = resting(orderId, subaccount);
+      const reducedBy = order.remaining;
+      finish(order, 'canceled', atUs);
+      return { orderId: order.id, clientOrderId: order.clientOrderId, reducedBy, tsMs: Math.floor(atUs / 1000) };
+    },
+
+    cancelAll(subaccount) {
+      const atUs = now();
+      expire(atUs);
+      let cancelled = 0;
+      for (const order of orders.values()) {
+        if (order.status === 'resting' && (subaccount === undefined || order.subaccount === subaccount)) {
+          finish(order, 'canceled', atUs);
+          cancelled++;
+        }
+      }
+      return cancelled;
+    },
+
+    amend(orderId, subaccount, input) {
+      const atUs = now();
+      expire(atUs);
+      const order = resting(orderId, subaccount);
+      if (input.ticker !== order.market.ticker) throw refuse('order_ticker_mismatch', 'ticker does not match the order', `order ${orderId} is in ${order.market.ticker}`);
+      if (input.side !== order.side) throw refuse('order_side_mismatch', 'side does not match the order', `order ${orderId} is a ${order.side}`);
+      if (input.clientOrderId !== undefined && input.clientOrderId !== order.clientOrderId) {
+        throw refuse('order_id_and_client_order_id_mismatch', 'client_order_id does not match the order');
+      }
+      checkPriceAndCount(input.price, input.count, 'count');
+      const filled = sumFills(order);
+      if (input.count <= filled) throw refuse('invalid_order_size', 'invalid order size', `count must be more than the ${wireCount(filled)} already filled`);
+      if (input.updatedClientOrderId !== undefined && input.updatedClientOrderId !== order.clientOrderId) {
+        if (clientIds.has(input.updatedClientOrderId)) throw new OrderWriteError(409, 'duplicate_client_order_id', 'duplicate client order id');
+        clientIds.add(input.updatedClientOrderId);
+        order.clientOrderId = input.updatedClientOrderId;
+      }
+      if (input.expirationS !== undefined) order.expirationUs = input.expirationS === 0 ? null : input.expirationS * 1_000_000;
+      const newRemaining = input.count - filled;
+      const losesPriority = input.price !== order.price || newRemaining > order.remaining;
+      order.price = input.price;
+      order.initial = input.count;
+      order.remaining = newRemaining;
+      const onBook = order.resting!;
+      // Taken off the book while it crosses, so it cannot match itself.
+      bookOf(order.market.ticker).remove(onBook);
+      order.resting = undefined;
+      const done = match(order, atUs);
+      if (order.status === 'resting' && order.remaining > 0n) {
+        const back = bookOf(order.market.ticker).rest({ orderId: order.id, side: order.side, price: order.price, remaining: order.remaining });
+        // Back in at its old place in time when it kept its priority.
+        if (!losesPriority) back.sequence = onBook.sequence;
+        order.resting = back;
+      }
+      order.lastUpdateUs = atUs;
+      if (order.status === 'resting' && order.remaining === 0n) finish(order, 'executed', atUs);
+      else refreshRow(order);
+      return execution(order, done, atUs);
+    },
+
+    decrease(orderId, subaccount, change) {
+      const atUs = now();
+      expire(atUs);
+      const order = resting(orderId, subaccount);
+      const target = 'by' in change ? order.remaining - change.by : change.to;
+      const amount = 'by' in change ? change.by : change.to;
+      if (amount < 0n || amount % WHOLE_CONTRACT !== 0n || ('by' in change && change.by === 0n)) {
+        throw refuse('invalid_order_size', 'invalid order size', 'reduce_by and reduce_to take whole contracts (reduce_by more than zero)');
+      }
+      if (target < 0n || target > order.remaining) {
+        throw refuse('invalid_order_size', 'invalid order size', `the order has ${wireCount(order.remaining)} resting`);
+      }
+      order.initial -= order.remaining - target;
+      order.remaining = target;
+      if (target === 0n) finish(order, 'canceled', atUs);
+      else {
+        order.resting!.remaining = target;
+        order.lastUpdateUs = atUs;
+        refreshRow(order);
+      }
+      return { orderId: order.id, clientOrderId: order.clientOrderId, remaining: target, tsMs: Math.floor(atUs / 1000) };
+    },
+
+    createGroup(subaccount, exchangeIndex, limit) {
+      const id = seededUuid(ids);
+      const entry: OrderGroupEntry = {
+        subaccount,
+        group: { id, contracts_limit_fp: wireCount(limit), is_auto_cancel_enabled: true, exchange_index: exchangeIndex },
+      };
+      data.orderGroups.push(entry);
+      groups.set(id, { entry, matched: [], triggered: false });
+      return id;
+    },
+
+    deleteGroup(groupId, subaccount) {
+      const state = groupOf(groupId, subaccount);
+      triggerState(state, now());
+      groups.delete(groupId);
+      data.orderGroups.splice(data.orderGroups.indexOf(state.entry), 1);
+    },
+
+    resetGroup(groupId, subaccount) {
+      const state = groupOf(groupId, subaccount);
+      state.matched = [];
+      state.triggered = false;
+    },
+
+    triggerGroup(groupId, subaccount) {
+      triggerState(groupOf(groupId, subaccount), now());
+    },
+
+    limitGroup(groupId, subaccount, limit) {
+      const state = groupOf(groupId, subaccount);
+      state.entry.group.contracts_limit_fp = wireCount(limit);
+      const atUs = now();
+      if (windowed(state, Math.floor(atUs / 1000)) >= limit) triggerState(state, atUs);
+    },
+  };
+}
+
+/** Averages are sent with four decimals: rounded half up to $0.0001. */
+function roundToCentiCent(micros: bigint): bigint {
+  return ((micros + 50n) / 100n) * 100n;
+}
