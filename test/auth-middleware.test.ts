@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KalshiConfigError, kalshiAuth, operationTable, type OperationId, type paths } from '../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../src/testing/index.js';
 import { rsaKeys, secretFragments } from './support/keys.js';
+import { openMarket } from './orders-v2/support.js';
 
 let fake: FakeKalshi;
 beforeAll(async () => {
@@ -24,6 +25,12 @@ async function inputs(api: ReturnType<typeof signedClient>): Promise<Record<Oper
   const resting = (await api.GET('/portfolio/orders', { params: { query: { status: 'resting', limit: 1 } } })).data!.orders[0]!.order_id;
   const group = (await api.GET('/portfolio/order_groups')).data!.order_groups![0]!.id;
   const subaccount = (await api.POST('/portfolio/subaccounts', { body: {} })).data!.subaccount_number;
+  const ticker = openMarket(fake).ticker;
+  // Bids far below the book rest, so each write below has an order of its own to act on.
+  const order = () => ({ ticker, side: 'bid' as const, count: '5.00', price: '0.0200', time_in_force: 'good_till_canceled' as const, self_trade_prevention_type: 'taker_at_cross' as const, client_order_id: crypto.randomUUID() });
+  const place = async () => (await api.POST('/portfolio/events/orders', { body: order() })).data!.order_id;
+  const [amended, cancelled, batchCancelled] = [await place(), await place(), await place()];
+  const newGroup = (await api.POST('/portfolio/order_groups/create', { body: { contracts_limit: 10 } })).data!.order_group_id;
   return {
     getBalance: {},
     getFills: { query: { limit: 5 } },
@@ -56,6 +63,18 @@ async function inputs(api: ReturnType<typeof signedClient>): Promise<Record<Oper
     getAccountApiLimits: {},
     getUserDataTimestamp: {},
     getMarket: { path: { ticker: fake.data.fills[0]!.ticker } },
+    createOrderV2: { body: order() },
+    batchCreateOrdersV2: { body: { orders: [order(), order()] } },
+    amendOrderV2: { path: { order_id: amended }, body: { ticker, side: 'bid', price: '0.0300', count: '5.00' } },
+    decreaseOrderV2: { path: { order_id: amended }, body: { reduce_by: '1.00' } },
+    cancelOrderV2: { path: { order_id: cancelled } },
+    batchCancelOrdersV2: { body: { orders: [{ order_id: batchCancelled }] } },
+    createOrderGroup: { body: { contracts_limit: 10 } },
+    updateOrderGroupLimit: { path: { order_group_id: newGroup }, body: { contracts_limit_fp: '20.00' } },
+    triggerOrderGroup: { path: { order_group_id: newGroup }, body: {} },
+    resetOrderGroup: { path: { order_group_id: newGroup }, body: {} },
+    deleteOrderGroup: { path: { order_group_id: newGroup } },
+    cancelAllOrders: {},
   } satisfies Record<OperationId, Call>;
 }
 
