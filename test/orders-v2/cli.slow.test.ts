@@ -5,17 +5,23 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareDollars } from '../../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
 import { CLI, assertBuilt, cleanEnv, run } from '../support/cli.js';
-import { openMarket } from './support.js';
 
 let fake: FakeKalshi;
 let ticker: string;
 beforeAll(async () => {
   assertBuilt();
-  // The CLI's --fake runs the same seed (7) in its own process: its markets are these.
+  // The CLI's --fake runs the same seed (7) in its own process: its markets are these. Its seeded
+  // resting orders stay on the books there, and self-trade prevention stops an order at the
+  // account's own (any subaccount's), so the market is one where no ask rests at or under 0.57.
   fake = await startFakeKalshi({ seed: 7 });
-  ticker = openMarket(fake).ticker;
+  const nowS = fake.data.now / 1000;
+  const meetsOwnAsk = (t: string) => fake.data.orders.some((o) => o.ticker === t && o.status === 'resting' && o.book_side === 'ask' && compareDollars(o.yes_price_dollars, '0.57') <= 0);
+  const market = fake.data.markets.find((m) => m.open_ts <= nowS && nowS + 3600 < m.close_ts && !meetsOwnAsk(m.ticker));
+  if (!market) throw new Error('seed 7 has no open market free of the account\'s resting asks at or under 0.57');
+  ticker = market.ticker;
 });
 afterAll(() => fake.close());
 

@@ -5,8 +5,8 @@
  * (asks 10 @ 0.56, 20 @ 0.58, 50 @ 0.60; bids 10 @ 0.44, 20 @ 0.42, 50 @ 0.40).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KalshiApiError, subtractCounts, subtractDollars, type KalshiClient, type OrderDesk } from '../../src/index.js';
-import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
+import { KalshiApiError, fillEffect, formatCount, parseDollars, subtractCounts, subtractDollars, type KalshiClient, type OrderDesk } from '../../src/index.js';
+import { cashTerms, startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
 import { rejection } from '../support/async.js';
 import { deskOn, openMarket } from './support.js';
 
@@ -217,5 +217,39 @@ describe('order groups', () => {
     expect((await client.getOrderGroup({ order_group_id: group })).contracts_limit_fp).toBe('50.00');
     await client.deleteOrderGroup({ order_group_id: group });
     expect(await code(client.getOrderGroup({ order_group_id: group }))).toEqual({ status: 404, code: 'not_found' });
+  });
+});
+
+describe('one position rule with fake.trade()', () => {
+  it('order-write fills (subaccount 0; a new subaccount with netting off) keep the cash identity at zero residual, and each position is the running sum of its fills', async () => {
+    // A market where the seed left subaccount 0 a position: the new fills go on top of its history.
+    const { ticker, exchange_index: exchangeIndex } = openMarket(fake, nextHeld++, false);
+    const seeded = (await positionIn(ticker))!.position_fp;
+    expect(await desk.place({ ticker, side: 'bid', price: '0.58', count: 15 })).toMatchObject({ filled: '15.00' });
+    await fake.trade({ ticker, outcome_side: 'no', count_fp: '3.00', price_dollars: '0.5000' });
+    expect(await desk.place({ ticker, side: 'ask', price: '0.42', count: 20, timeInForce: 'immediate_or_cancel' })).toMatchObject({ filled: '20.00' });
+    // A fresh subaccount (no history, so its setting held throughout) with netting off holds YES and NO side by side.
+    const { subaccount_number: sub } = await client.createSubaccount({});
+    await client.applySubaccountTransfer({ client_transfer_id: crypto.randomUUID(), from_subaccount: 0, to_subaccount: sub, amount_cents: 5_000, exchange_index: exchangeIndex });
+    await client.updateSubaccountNetting({ subaccount_number: sub, enabled: false });
+    expect(await desk.place({ ticker, side: 'bid', price: '0.60', count: 4, subaccount: sub })).toMatchObject({ filled: '4.00' });
+    expect(await desk.place({ ticker, side: 'ask', price: '0.40', count: 2, subaccount: sub, timeInForce: 'immediate_or_cancel' })).toMatchObject({ filled: '2.00' });
+
+    const rows = { ...fake.data, ...fake.state };
+    for (const pot of fake.state.cash) {
+      const terms = cashTerms(rows, { instance: 'event_contract', subaccount: pot.subaccount, exchangeIndex: pot.exchange_index });
+      expect(parseDollars(pot.balance_dollars) - terms.total, `residual of subaccount ${pot.subaccount} on shard ${pot.exchange_index}`).toBe(0n);
+    }
+    // +15 YES, then 3 and 20 NO: 8 contracts further toward NO; the new subaccount 4 YES and 2 NO.
+    for (const [subaccount, expected] of [[0, subtractCounts(seeded, '8.00')], [sub, '2.00']] as const) {
+      const fills = fake.data.fills
+        .filter((f) => f.ticker === ticker && f.subaccount_number === subaccount)
+        .sort((a, b) => (a.created_time < b.created_time ? -1 : 1));
+      const running = fills.reduce((sum, f) => sum + fillEffect(f).signedCount, 0n);
+      const position = (await client.getPositions({ ticker, subaccount })).market_positions.find((p) => p.ticker === ticker)!;
+      expect([formatCount(running), position.position_fp]).toEqual([expected, expected]);
+    }
+    // Netting off: both sides' lots are held, so the exposure is both costs (4 × 0.58 + 2 × (1 − 0.42)).
+    expect((await client.getPositions({ ticker, subaccount: sub })).market_positions[0]).toMatchObject({ market_exposure_dollars: '3.48', realized_pnl_dollars: '0.0000' });
   });
 });

@@ -70,10 +70,6 @@ export interface Account {
   allocation(): GetTargetBalanceAllocationResponse;
   setAllocation(allocations: TargetBalanceAllocation[], reservation: RestingMarginReservation): void;
   snapshot(): AccountSnapshot;
-  /** Cash of one subaccount on one shard of the event contract exchange, micro-dollars (order writes read it). */
-  cash(subaccount: number, exchangeIndex: number): bigint;
-  /** Moves that cash by a signed amount: what the fake's matching engine charges or pays for a fill. */
-  moveCash(subaccount: number, exchangeIndex: number, micros: bigint): void;
 }
 
 const potKey = (instance: ExchangeInstance, subaccount: number, shard: number) => `${instance}/${subaccount}/${shard}`;
@@ -123,11 +119,6 @@ export function createAccount(data: FakeDataset): Account {
 
   return {
     balance: (subaccount, exchangeIndex) => balanceOf(data, subaccount, exchangeIndex, cashOf),
-    cash: cashOf,
-    moveCash(subaccount, shard, micros) {
-      const key = potKey('event_contract', subaccount, shard);
-      pots.set(key, (pots.get(key) ?? 0n) + micros);
-    },
 
     subaccountBalances: () => [...subaccounts].sort((a, b) => a - b).flatMap((subaccount) =>
       shards.map((shard) => ({

@@ -1,11 +1,14 @@
 /**
  * The fake's matching engine for v2 order writes: one book per market (order-book.ts), the
  * account's orders on it, and what every change does to the REST views. A fill of the account
- * becomes a REST fill (newest first in `data.fills`), moves the market position (holding.ts's
- * rule: a bid adds YES contracts, an ask NO ones, netted against what is held) and the cash of
- * the order's subaccount (the side's price times the count, plus the fee; a pair of YES and NO
- * closed by netting pays back $1), and rewrites the order's REST row in place, so GET
- * /portfolio/orders, /fills, /positions and /balance agree at once.
+ * goes through the same recorder as `fake.trade()` (trading.ts's `FillRecorder`): it becomes a REST
+ * fill (newest first in `data.fills`), moves the market position of the order's subaccount by
+ * book.ts's rule (a bid is a `yes` fill, an ask a `no` one: FIFO lots, netted against what is held
+ * when the subaccount nets) and its cash (the price paid times the count, plus the fee, less $1 per
+ * YES+NO pair netted away), so the cash identity (cash-identity.ts) holds. The order's REST row is
+ * rewritten in place, so GET /portfolio/orders, /fills, /positions and /balance agree at once.
+ * Every write is stamped by the fake's runtime clock, the one `fake.trade()` uses, so fills of
+ * both kinds are in one strict time order.
  *
  * Rules the engine keeps (the refusal codes are the fake's, modelled on Kalshi's):
  * - prices on the cent grid ($0.01–$0.99), counts in whole contracts (`invalid_price`,
@@ -18,25 +21,28 @@
  * - self-trade prevention: `taker_at_cross` stops the incoming order at the account's own resting
  *   order, `maker` cancels that resting order and goes on;
  * - fees: 7% taker and 1.75% maker of C × P × (1 − P), rounded up to $0.0001 per fill (fees.ts);
+ * - cash: an order whose worst cost (count at its limit, taker fee) exceeds the subaccount's cash
+ *   is refused (`available_balance_too_low`); a fill the cash cannot pay for stops the order there;
  * - amend: a new price or a larger size goes to the back of the queue, a smaller size or a new
  *   expiry keeps the order's place; decrease keeps it; a remaining count of zero cancels;
  * - order groups: contracts matched by a group's orders over a rolling 15 s are counted; reaching
  *   the limit (or a trigger) cancels the group's orders and refuses new ones until a reset.
  */
 
-import type { FakeDataset, MarketInfo, MarketPositionEntry, OrderGroupEntry } from './dataset-types.js';
-import { aggregateEvents } from './event-positions.js';
-import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
-import { type Holding, applyExecution, emptyHolding, holdingOf } from './holding.js';
+import { type Direction, directionOf } from '../../direction.js';
+import type { Account } from './account.js';
+import type { FakeDataset, MarketInfo, OrderGroupEntry } from './dataset-types.js';
+import { TAKER_FEE_RATE, tradingFee } from './fees.js';
 import { type BookSide, type OrderBook, type RestingOrder, createOrderBook } from './order-book.js';
-import { orderRow } from './order-rows.js';
-import { insertSorted, orderOrder, positionOrder } from './ordering.js';
+import { type Clicked, orderRow } from './order-rows.js';
+import { insertSorted, orderOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
-import { formatTime, parseTime, unixSeconds } from './time.js';
+import type { RuntimeClock } from './runtime-clock.js';
+import { parseTime } from './time.js';
 import { type TradeMessages, tradeMessages } from './trade-messages.js';
-import type { ExecutedTrade } from './trading.js';
+import type { AccountFill, ExecutedTrade, FillRecorder } from './trading.js';
 import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
-import type { Fill, MarketPosition, Order } from './wire-types.js';
+import type { Fill, Order } from './wire-types.js';
 
 /** A refusal of an order write; the route answers it with `status` in the nested shape. */
 export class OrderWriteError extends Error {
@@ -99,10 +105,12 @@ export interface AmendInput {
   expirationS: number | undefined;
 }
 
-/** The cash the account's trades move, in micro-dollars (the fake's account owns cash). */
-export interface CashBook {
-  cash(subaccount: number, exchangeIndex: number): bigint;
-  moveCash(subaccount: number, exchangeIndex: number, micros: bigint): void;
+/** What the engine works with: the fake's fill recorder, cash, clock, and where its fills go on the stream. */
+export interface EngineParts {
+  fills: FillRecorder;
+  account: Pick<Account, 'cash'>;
+  clock: RuntimeClock;
+  publish(messages: TradeMessages): void;
 }
 
 export interface MatchingEngine {
@@ -150,30 +158,29 @@ interface GroupState {
   triggered: boolean;
 }
 
+// The routes see the dataset, not the server: the server gives each dataset its engine.
 const engines = new WeakMap<FakeDataset, MatchingEngine>();
-const publishers = new WeakMap<FakeDataset, (messages: TradeMessages) => void>();
 
-/** Where the engine's fills go on the stream: each one a `fill`, a `market_position` and a `user_order` message. */
-export function publishEngineTrades(data: FakeDataset, publish: (messages: TradeMessages) => void): void {
-  publishers.set(data, publish);
+/** Gives the fake serving `data` its engine; each fill goes on the stream as a `fill`, a `market_position` and a `user_order` message. */
+export function attachMatchingEngine(data: FakeDataset, parts: EngineParts): void {
+  engines.set(data, createMatchingEngine(data, parts));
 }
 
-/** The engine of a fake's dataset, made on first use; `nowUs` is the data's clock (epoch µs). */
-export function matchingEngineFor(data: FakeDataset, cash: CashBook, nowUs: () => number): MatchingEngine {
-  let engine = engines.get(data);
-  if (!engine) engines.set(data, (engine = createMatchingEngine(data, cash, nowUs)));
+/** The engine of the fake serving `data`. */
+export function matchingEngineFor(data: FakeDataset): MatchingEngine {
+  const engine = engines.get(data);
+  if (!engine) throw new Error('this dataset has no matching engine: startFakeKalshi attaches one');
   return engine;
 }
 
-function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: () => number): MatchingEngine {
+function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEngine {
   const ids: Rng = subRng(data.seed, 'order-writes');
   const markets = new Map(data.markets.map((m) => [m.ticker, m]));
   const books = new Map<string, OrderBook>();
   const orders = new Map<string, LiveOrder>();
   const clientIds = new Set(data.orders.map((o) => o.client_order_id));
   const groups = new Map<string, GroupState>();
-  let lastUs = 0;
-  const now = () => (lastUs = Math.max(lastUs + 1, clockUs()));
+  const now = () => parts.clock.nextUs();
   const bookOf = (ticker: string) => {
     let book = books.get(ticker);
     if (!book) books.set(ticker, (book = createOrderBook()));
@@ -221,49 +228,11 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
     return state;
   }
 
-  function positionEntry(subaccount: number, ticker: string): MarketPositionEntry | undefined {
-    return data.marketPositions.find((e) => e.subaccount === subaccount && e.position.ticker === ticker);
-  }
-
   /** Hundredths of a contract held: + YES, − NO. */
   const heldIn = (subaccount: number, ticker: string) => {
-    const entry = positionEntry(subaccount, ticker);
+    const entry = data.marketPositions.find((e) => e.subaccount === subaccount && e.position.ticker === ticker);
     return entry ? parseCount(entry.position.position_fp) : 0n;
   };
-
-  function movePosition(order: LiveOrder, delta: bigint, yesPrice: bigint, sidePrice: bigint, fee: bigint, atUs: number): { closedPairs: bigint; position: MarketPosition; holding: Holding } {
-    const entry = positionEntry(order.subaccount, order.market.ticker);
-    const before = entry ? holdingOf(entry.position) : emptyHolding();
-    const after = applyExecution(before, { delta, yesPrice, sidePrice, fee });
-    const position: MarketPosition = {
-      ticker: order.market.ticker,
-      exchange_index: order.market.exchange_index,
-      total_traded_dollars: wireDollars(after.traded, 4),
-      position_fp: wireCount(after.position),
-      market_exposure_dollars: wireDollars(after.cost, 2),
-      realized_pnl_dollars: wireDollars(after.realizedPnl, 4),
-      fees_paid_dollars: wireDollars(after.feesPaid, 6),
-      last_updated_ts: formatTime(atUs, 3),
-      resting_orders_count: entry?.position.resting_orders_count ?? 0,
-    };
-    if (entry) {
-      entry.position = position;
-    } else {
-      const added: MarketPositionEntry = {
-        subaccount: order.subaccount, event_ticker: order.market.event_ticker, event_close_ts: order.market.close_ts, settled: false, position,
-      };
-      insertSorted(data.marketPositions, added, positionOrder);
-      insertSorted(data.liveMarketPositions, added, positionOrder);
-    }
-    data.eventPositions = aggregateEvents(data.marketPositions);
-    data.liveEventPositions = aggregateEvents(data.liveMarketPositions);
-    // Contracts closed against the opposite side: each YES+NO pair pays back $1.
-    const held = before.position;
-    const closing = held !== 0n && held > 0n !== delta > 0n;
-    const size = delta < 0n ? -delta : delta;
-    const heldSize = held < 0n ? -held : held;
-    return { closedPairs: !closing ? 0n : size < heldSize ? size : heldSize, position, holding: after };
-  }
 
   function refreshRow(order: LiveOrder): void {
     const row = orderRow({
@@ -273,8 +242,9 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
       ticker: order.market.ticker,
       exchangeIndex: order.market.exchange_index,
       subaccount: order.subaccount,
-      outcomeSide: order.side === 'bid' ? 'yes' : 'no',
+      outcomeSide: directionOfOrder(order),
       bookSide: order.side,
+      legacy: clickedOf(order),
       type: 'limit',
       status: order.status,
       yesPrice: order.price,
@@ -288,57 +258,40 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
       orderGroupId: order.groupId,
       cancelOnPause: order.cancelOnPause,
     });
-    // Legacy fields say what was clicked: a bid buys YES, an ask buys NO (v2 has no "sell").
-    row.action = 'buy';
     // The same object sits in data.orders and the live view, so every view shows the change.
     Object.assign(order.row, row);
   }
 
-  /** One fill of the account's order `order`: REST fill, position, cash, order row, group count. */
-  function fill(order: LiveOrder, count: bigint, yesPrice: bigint, isTaker: boolean, atUs: number): { fee: bigint } {
-    const sidePrice = order.side === 'bid' ? yesPrice : MICROS_PER_DOLLAR - yesPrice;
-    const fee = tradingFee(Number(count), yesPrice, isTaker ? TAKER_FEE_RATE : MAKER_FEE_RATE);
+  /** A fill of `order` (the taker) as the recorder takes it. */
+  const accountFill = (order: LiveOrder, count: bigint, yesPrice: bigint): AccountFill => ({
+    subaccount: order.subaccount, market: order.market, direction: directionOfOrder(order), count, yesPrice, isTaker: true,
+  });
+
+  /** Whether the order's subaccount can pay for the fill (fee included, pairs netted away paid back). */
+  const affordable = (thisFill: AccountFill) =>
+    parts.account.cash(thisFill.subaccount, thisFill.market.exchange_index) + parts.fills.preview(thisFill).cash >= 0n;
+
+  /**
+   * Records a fill of `order`, whose counts already say it, as `fake.trade()` records its fills:
+   * REST fill, position and cash; then the order row, the group count and the stream. Each fill
+   * has an instant of its own on the runtime clock, so every replay of the fills in time order
+   * meets them in the order they were made. Returns the fee.
+   */
+  function fill(order: LiveOrder, thisFill: AccountFill): bigint {
+    const atUs = now();
+    order.lastUpdateUs = atUs;
     const fillId = seededUuid(ids);
-    const outcome = order.side === 'bid' ? 'yes' : 'no';
-    const row: Fill = {
-      fill_id: fillId,
-      trade_id: fillId,
-      order_id: order.id,
-      ticker: order.market.ticker,
-      market_ticker: order.market.ticker,
-      exchange_index: order.market.exchange_index,
-      side: outcome,
-      action: 'buy',
-      outcome_side: outcome,
-      book_side: order.side,
-      count_fp: wireCount(count),
-      yes_price_dollars: wireDollars(yesPrice, 4),
-      no_price_dollars: wireDollars(MICROS_PER_DOLLAR - yesPrice, 4),
-      is_taker: isTaker,
-      created_time: formatTime(atUs, 6),
-      fee_cost: wireDollars(fee, 6),
-      subaccount_number: order.subaccount,
-      ts: unixSeconds(atUs),
+    const recorded = parts.fills.record(thisFill, { fillId, orderId: order.id, clicked: clickedOf(order), atUs });
+    order.fills.push(recorded.fill);
+    if (order.groupId) countForGroup(order.groupId, thisFill.count, atUs);
+    refreshRow(order);
+    const { market, direction, count, yesPrice, isTaker } = thisFill;
+    const trade: ExecutedTrade = {
+      order: { market, direction, action: 'buy', count, yesPrice, isTaker },
+      restOrder: { ...order.row }, clientOrderId: order.clientOrderId, atUs, ...recorded,
     };
-    const live = data.cutoff === null || atUs >= data.cutoff * 1000;
-    data.fills.unshift(row);
-    (live ? data.liveFills : data.historicalFills).unshift(row);
-    order.fills.push(row);
-    const delta = order.side === 'bid' ? count : -count;
-    const { closedPairs, position, holding } = movePosition(order, delta, yesPrice, sidePrice, fee, atUs);
-    const paid = (count * sidePrice) / 100n + fee - (closedPairs * MICROS_PER_DOLLAR) / 100n;
-    cashBook.moveCash(order.subaccount, order.market.exchange_index, -paid);
-    if (order.groupId) countForGroup(order.groupId, count, atUs);
-    const publish = publishers.get(data);
-    if (publish) {
-      refreshRow(order);
-      const trade = {
-        order: { market: order.market, outcomeSide: outcome, bookSide: order.side, count, yesPrice, isTaker },
-        fill: row, restOrder: { ...order.row }, position, holding, clientOrderId: order.clientOrderId, atUs,
-      } satisfies ExecutedTrade;
-      publish(tradeMessages(trade, data.userId));
-    }
-    return { fee };
+    parts.publish(tradeMessages(trade, data.userId));
+    return parseDollars(recorded.fill.fee_cost);
   }
 
   function countForGroup(groupId: string, count: bigint, atUs: number): void {
@@ -367,8 +320,13 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
     order.resting = undefined;
     order.status = status;
     if (status === 'canceled') order.remaining = 0n;
-    order.lastUpdateUs = atUs;
+    touch(order, atUs);
     refreshRow(order);
+  }
+
+  /** Marks a change of the order at `atUs`: never before its fills, which come later in the request. */
+  function touch(order: LiveOrder, atUs: number): void {
+    if (atUs > order.lastUpdateUs) order.lastUpdateUs = atUs;
   }
 
   function expire(atUs: number): void {
@@ -403,10 +361,16 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
         continue;
       }
       const count = order.remaining < resting.remaining ? order.remaining : resting.remaining;
+      const thisFill = accountFill(order, count, resting.price);
+      if (!affordable(thisFill)) {
+        // The cash cannot pay for the next fill: the order stops here, as at its own resting order.
+        order.remaining = 0n;
+        break;
+      }
       order.remaining -= count;
       resting.remaining -= count;
       if (resting.remaining === 0n) book.remove(resting);
-      const { fee } = fill(order, count, resting.price, true, atUs);
+      const fee = fill(order, thisFill);
       done.count += count;
       done.value += count * resting.price;
       done.fees += fee;
@@ -432,7 +396,7 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
     if (order.remaining > 0n && timeInForce === 'good_till_canceled') {
       order.resting ??= bookOf(order.market.ticker).rest({ orderId: order.id, side: order.side, price: order.price, remaining: order.remaining });
       order.resting.remaining = order.remaining;
-      order.lastUpdateUs = atUs;
+      touch(order, atUs);
       refreshRow(order);
       return;
     }
@@ -494,7 +458,7 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
       }
       const sidePrice = input.side === 'bid' ? input.price : MICROS_PER_DOLLAR - input.price;
       const worst = (count * sidePrice) / 100n + tradingFee(Number(count), input.price, TAKER_FEE_RATE);
-      const cash = cashBook.cash(input.subaccount, market.exchange_index);
+      const cash = parts.account.cash(input.subaccount, market.exchange_index);
       if (!input.reduceOnly && cash < worst) {
         throw refuse('available_balance_too_low', 'available balance too low', `the order may cost ${wireDollars(worst, 4)}, the balance is ${wireDollars(cash, 4)}`);
       }
@@ -590,7 +554,7 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
         if (!losesPriority) back.sequence = onBook.sequence;
         order.resting = back;
       }
-      order.lastUpdateUs = atUs;
+      touch(order, atUs);
       if (order.status === 'resting' && order.remaining === 0n) finish(order, 'executed', atUs);
       else refreshRow(order);
       return execution(order, done, atUs);
@@ -660,3 +624,9 @@ function createMatchingEngine(data: FakeDataset, cashBook: CashBook, clockUs: ()
 function roundToCentiCent(micros: bigint): bigint {
   return ((micros + 50n) / 100n) * 100n;
 }
+
+/** A bid is a `yes` order, an ask a `no` one. */
+const directionOfOrder = (order: { side: BookSide }): Direction => directionOf({ book_side: order.side });
+
+/** The deprecated literals of a v2 order and its fills: a bid buys YES, an ask buys NO (v2 has no "sell"). */
+const clickedOf = (order: { side: BookSide }): Clicked => ({ side: directionOfOrder(order), action: 'buy' });

@@ -13,13 +13,17 @@
  * `fill_count_fp` and `initial_count_fp` the fill's count; it is in no order group.
  * Ids come from their own seeded stream: the same trades in the same order get the same ids.
  * A trade the cash cannot pay for is refused (RangeError) and changes nothing.
+ *
+ * The fills of the order writes' matching engine (matching.ts) go through the same recorder
+ * (`Trading.fills`), for any subaccount: one position rule, one cash rule, one book per
+ * (subaccount, market) shared by both, so the cash identity holds whichever made the fills.
  */
 
 import type { FakeDataset, MarketInfo, MarketPositionEntry } from './dataset-types.js';
 import { aggregateEvents } from './event-positions.js';
 import { MAKER_FEE_RATE, TAKER_FEE_RATE, tradingFee } from './fees.js';
 import type { Account } from './account.js';
-import { type Book, type BookFill, applyFill, exposureOf, newBook, positionFeesOf, positionRow, previewFill } from './book.js';
+import { type Book, type BookFill, type Direction, applyFill, exposureOf, newBook, positionFeesOf, positionRow, previewFill } from './book.js';
 import { type Clicked, orderRow } from './order-rows.js';
 import { insertSorted, orderOrder, positionOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
@@ -51,6 +55,47 @@ export interface ExecutedTrade {
   atUs: number;
 }
 
+/** One fill of the account, in exact units. */
+export interface AccountFill {
+  subaccount: number;
+  market: MarketInfo;
+  direction: Direction;
+  /** Hundredths of a contract, more than zero. */
+  count: bigint;
+  /** YES price, micro-dollars. */
+  yesPrice: bigint;
+  isTaker: boolean;
+}
+
+/** What a fill would do: its fee, the hundredths it would net away, the cash it would move (fee included; negative: it pays). */
+export interface FillPreview {
+  fee: bigint;
+  closed: bigint;
+  cash: bigint;
+}
+
+/** A fill as recorded: its REST row and the subaccount's market position after it. */
+export interface RecordedFill {
+  fill: Fill;
+  position: MarketPosition;
+  /** What the contracts held cost, and their share of the fees. */
+  positionCost: bigint;
+  positionFees: bigint;
+  /** Hundredths of a contract the subaccount traded in the market, the seeded fills included. */
+  volume: bigint;
+}
+
+/** The one way a fill of the account changes the fake: fills, the market position (book.ts's rule) and cash. */
+export interface FillRecorder {
+  preview(fill: AccountFill): FillPreview;
+  /**
+   * Records the fill at `atUs` (epoch microseconds, after every fill before it) as the REST fill
+   * `fillId` of order `orderId`, first in `data.fills` and its view; moves the position and the
+   * cash. The caller checks the cash first (with `preview`) and records the order.
+   */
+  record(fill: AccountFill, row: { fillId: string; orderId: string; clicked: Clicked; atUs: number }): RecordedFill;
+}
+
 export interface Trading {
   /** The account's user id (the stream's position and order messages carry it). */
   userId: string;
@@ -58,50 +103,61 @@ export interface Trading {
   trade(input: FakeTradeInput): ExecutedTrade;
   /** Markets of the dataset open at the runtime clock's current instant. */
   openMarkets(): MarketInfo[];
+  /** What every runtime fill goes through, fake.trade()'s and the order writes' alike. */
+  fills: FillRecorder;
 }
 
 type TradeAccount = Pick<Account, 'cash' | 'addTradeCash' | 'nettingEnabled'>;
 
-export function createTrading(data: FakeDataset, clock: RuntimeClock, account: TradeAccount): Trading {
-  const ids: Rng = subRng(data.seed, 'trade-ids');
-  const markets = new Map(data.markets.map((m) => [m.ticker, m]));
-  // The lots are not on the REST rows, so each market's book is rebuilt once from its fills and kept.
+/** The recorder of a dataset's runtime fills, on the account's cash. */
+export function createFillRecorder(data: FakeDataset, account: TradeAccount): FillRecorder {
+  // The lots are not on the REST rows, so each (subaccount, market) book is rebuilt once from its fills and kept.
   const books = new Map<string, Book>();
 
-  const entryOf = (ticker: string) =>
-    data.marketPositions.find((e) => e.subaccount === TRADING_SUBACCOUNT && e.position.ticker === ticker);
+  const entryOf = (subaccount: number, ticker: string) =>
+    data.marketPositions.find((e) => e.subaccount === subaccount && e.position.ticker === ticker);
 
-  /** The book of subaccount 0 in a market: its fills replayed oldest first. */
-  function bookOf(market: MarketInfo): Book {
-    const known = books.get(market.ticker);
-    if (known) return known;
-    const book = newBook(account.nettingEnabled(TRADING_SUBACCOUNT, market.exchange_index));
-    const own = data.fills
-      .filter((f) => f.subaccount_number === TRADING_SUBACCOUNT && f.ticker === market.ticker)
-      .map((f) => ({ at: parseTime(f.created_time), f }))
-      .sort((a, b) => a.at - b.at);
-    for (const { f } of own) {
-      applyFill(book, { direction: f.outcome_side, count: parseCount(f.count_fp), yesPrice: parseDollars(f.yes_price_dollars), fee: parseDollars(f.fee_cost) });
+  /** The book of a subaccount in a market: its fills replayed oldest first, with its current netting setting. */
+  function bookOf(subaccount: number, market: MarketInfo): Book {
+    const key = `${subaccount}/${market.ticker}`;
+    let book = books.get(key);
+    if (!book) {
+      book = newBook(true);
+      const own = data.fills
+        .filter((f) => f.subaccount_number === subaccount && f.ticker === market.ticker)
+        .map((f) => ({ at: parseTime(f.created_time), f }))
+        .sort((a, b) => a.at - b.at);
+      book.netting = account.nettingEnabled(subaccount, market.exchange_index);
+      for (const { f } of own) {
+        applyFill(book, { direction: f.outcome_side, count: parseCount(f.count_fp), yesPrice: parseDollars(f.yes_price_dollars), fee: parseDollars(f.fee_cost) });
+      }
+      // Archived fills from before fee_cost carry 0: the position's total is the record of the fees.
+      const entry = entryOf(subaccount, market.ticker);
+      if (entry) book.feesPaid = parseDollars(entry.position.fees_paid_dollars);
+      books.set(key, book);
     }
-    // Archived fills from before fee_cost carry 0: the position's total is the record of the fees.
-    const entry = entryOf(market.ticker);
-    if (entry) book.feesPaid = parseDollars(entry.position.fees_paid_dollars);
-    books.set(market.ticker, book);
+    book.netting = account.nettingEnabled(subaccount, market.exchange_index);
     return book;
   }
 
-  function movePosition(order: TradeOrder, book: Book, atUs: number): MarketPosition {
-    const ticker = order.market.ticker;
-    const entry = entryOf(ticker);
-    const position = positionRow(book, { ticker, exchangeIndex: order.market.exchange_index }, atUs, entry?.position.resting_orders_count ?? 0);
+  function bookFill(fill: AccountFill): BookFill {
+    const paid = fill.direction === 'yes' ? fill.yesPrice : MICROS_PER_DOLLAR - fill.yesPrice;
+    const fee = tradingFee(Number(fill.count), paid, fill.isTaker ? TAKER_FEE_RATE : MAKER_FEE_RATE);
+    return { direction: fill.direction, count: fill.count, yesPrice: fill.yesPrice, fee };
+  }
+
+  function movePosition(subaccount: number, market: MarketInfo, book: Book, atUs: number): MarketPosition {
+    const ticker = market.ticker;
+    const entry = entryOf(subaccount, ticker);
+    const position = positionRow(book, { ticker, exchangeIndex: market.exchange_index }, atUs, entry?.position.resting_orders_count ?? 0);
     if (entry) {
       // Views share entry objects with data.marketPositions, so this shows everywhere.
       entry.position = position;
     } else {
       const added: MarketPositionEntry = {
-        subaccount: TRADING_SUBACCOUNT,
-        event_ticker: order.market.event_ticker,
-        event_close_ts: order.market.close_ts,
+        subaccount,
+        event_ticker: market.event_ticker,
+        event_close_ts: market.close_ts,
         settled: false,
         position,
       };
@@ -114,40 +170,17 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock, account: T
     return position;
   }
 
-  function record(fill: Fill, order: Order, atUs: number): void {
-    const live = data.cutoff === null || atUs >= data.cutoff * 1000;
-    data.fills.unshift(fill);
-    (live ? data.liveFills : data.historicalFills).unshift(fill);
-    // An executed order is archived with its (only) fill.
-    insertSorted(data.orders, order, orderOrder);
-    insertSorted(live ? data.liveOrders : data.historicalOrders, order, orderOrder);
-  }
-
   return {
-    userId: data.userId,
+    preview(fill) {
+      const execution = bookFill(fill);
+      return { fee: execution.fee, ...previewFill(bookOf(fill.subaccount, fill.market), execution) };
+    },
 
-    trade(input) {
-      const atUs = clock.nextUs();
-      const order = checkTrade(input, markets, atUs);
-      const { market, direction } = order;
-      const paid = direction === 'yes' ? order.yesPrice : MICROS_PER_DOLLAR - order.yesPrice;
-      const fee = tradingFee(Number(order.count), paid, order.isTaker ? TAKER_FEE_RATE : MAKER_FEE_RATE);
-      const book = bookOf(market);
-      book.netting = account.nettingEnabled(TRADING_SUBACCOUNT, market.exchange_index);
-      const execution: BookFill = { direction, count: order.count, yesPrice: order.yesPrice, fee };
-      const preview = previewFill(book, execution);
-      const cash = account.cash(TRADING_SUBACCOUNT, market.exchange_index);
-      if (cash + preview.cash < 0n) {
-        throw new RangeError(`fake.trade: insufficient balance: subaccount ${TRADING_SUBACCOUNT} holds ${wireDollars(cash)} on exchange index ${market.exchange_index}, the trade needs ${wireDollars(-preview.cash)}`);
-      }
-      // What was clicked: a sell of the other outcome when the trade closes contracts held, unless told.
-      const action = order.action ?? (preview.closed > 0n ? 'sell' : 'buy');
-      const clicked: Clicked = action === 'buy' ? { side: direction, action } : { side: direction === 'yes' ? 'no' : 'yes', action };
-      const bookSide = direction === 'yes' ? 'bid' : 'ask';
-      const orderId = seededUuid(ids);
-      const fillId = seededUuid(ids);
-      const clientOrderId = seededUuid(ids);
-      const fill: Fill = {
+    record(fill, { fillId, orderId, clicked, atUs }) {
+      const { market, subaccount, direction } = fill;
+      const book = bookOf(subaccount, market);
+      const execution = bookFill(fill);
+      const row: Fill = {
         fill_id: fillId,
         trade_id: fillId,
         order_id: orderId,
@@ -156,16 +189,53 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock, account: T
         exchange_index: market.exchange_index,
         ...clicked,
         outcome_side: direction,
-        book_side: bookSide,
-        count_fp: wireCount(order.count),
-        yes_price_dollars: wireDollars(order.yesPrice, 4),
-        no_price_dollars: wireDollars(MICROS_PER_DOLLAR - order.yesPrice, 4),
-        is_taker: order.isTaker,
+        book_side: direction === 'yes' ? 'bid' : 'ask',
+        count_fp: wireCount(fill.count),
+        yes_price_dollars: wireDollars(fill.yesPrice, 4),
+        no_price_dollars: wireDollars(MICROS_PER_DOLLAR - fill.yesPrice, 4),
+        is_taker: fill.isTaker,
         created_time: formatTime(atUs, 6),
-        fee_cost: wireDollars(fee, 6),
-        subaccount_number: TRADING_SUBACCOUNT,
+        fee_cost: wireDollars(execution.fee, 6),
+        subaccount_number: subaccount,
         ts: unixSeconds(atUs),
       };
+      const { cash } = applyFill(book, execution);
+      account.addTradeCash(subaccount, market.exchange_index, cash);
+      const position = movePosition(subaccount, market, book, atUs);
+      const live = data.cutoff === null || atUs >= data.cutoff * 1000;
+      data.fills.unshift(row);
+      (live ? data.liveFills : data.historicalFills).unshift(row);
+      return { fill: row, position, positionCost: exposureOf(book), positionFees: positionFeesOf(book), volume: book.volume };
+    },
+  };
+}
+
+export function createTrading(data: FakeDataset, clock: RuntimeClock, account: TradeAccount): Trading {
+  const ids: Rng = subRng(data.seed, 'trade-ids');
+  const markets = new Map(data.markets.map((m) => [m.ticker, m]));
+  const fills = createFillRecorder(data, account);
+
+  return {
+    userId: data.userId,
+    fills,
+
+    trade(input) {
+      const atUs = clock.nextUs();
+      const order = checkTrade(input, markets, atUs);
+      const { market, direction } = order;
+      const fill: AccountFill = { subaccount: TRADING_SUBACCOUNT, market, direction, count: order.count, yesPrice: order.yesPrice, isTaker: order.isTaker };
+      const preview = fills.preview(fill);
+      const cash = account.cash(TRADING_SUBACCOUNT, market.exchange_index);
+      if (cash + preview.cash < 0n) {
+        throw new RangeError(`fake.trade: insufficient balance: subaccount ${TRADING_SUBACCOUNT} holds ${wireDollars(cash)} on exchange index ${market.exchange_index}, the trade needs ${wireDollars(-preview.cash)}`);
+      }
+      // What was clicked: a sell of the other outcome when the trade closes contracts held, unless told.
+      const action = order.action ?? (preview.closed > 0n ? 'sell' : 'buy');
+      const clicked: Clicked = action === 'buy' ? { side: direction, action } : { side: direction === 'yes' ? 'no' : 'yes', action };
+      const orderId = seededUuid(ids);
+      const fillId = seededUuid(ids);
+      const clientOrderId = seededUuid(ids);
+      const recorded = fills.record(fill, { fillId, orderId, clicked, atUs });
       const restOrder = orderRow({
         orderId,
         userId: data.userId,
@@ -174,12 +244,12 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock, account: T
         exchangeIndex: market.exchange_index,
         subaccount: TRADING_SUBACCOUNT,
         outcomeSide: direction,
-        bookSide,
+        bookSide: recorded.fill.book_side,
         legacy: clicked,
         type: 'limit',
         status: 'executed',
         yesPrice: order.yesPrice,
-        fills: [fill],
+        fills: [recorded.fill],
         remaining: 0n,
         initial: order.count,
         createdUs: atUs,
@@ -189,13 +259,14 @@ export function createTrading(data: FakeDataset, clock: RuntimeClock, account: T
         orderGroupId: null,
         cancelOnPause: false,
       });
-      const { cash: moved } = applyFill(book, execution);
-      account.addTradeCash(TRADING_SUBACCOUNT, market.exchange_index, moved);
-      const position = movePosition(order, book, atUs);
-      record(fill, restOrder, atUs);
+      const live = data.cutoff === null || atUs >= data.cutoff * 1000;
+      // An executed order is archived with its (only) fill.
+      insertSorted(data.orders, restOrder, orderOrder);
+      insertSorted(live ? data.liveOrders : data.historicalOrders, restOrder, orderOrder);
       return {
-        order, fill, restOrder, position, clientOrderId, atUs,
-        positionCost: exposureOf(book), positionFees: positionFeesOf(book), volume: book.volume,
+        order, restOrder, clientOrderId, atUs,
+        fill: recorded.fill, position: recorded.position,
+        positionCost: recorded.positionCost, positionFees: recorded.positionFees, volume: recorded.volume,
       };
     },
 

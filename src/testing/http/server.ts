@@ -7,7 +7,7 @@ import type { AccountSnapshot } from '../data/account-snapshot.js';
 import { generateDataset } from '../data/dataset.js';
 import { applyCutoff } from '../data/historical.js';
 import { createRuntimeClock } from '../data/runtime-clock.js';
-import { publishEngineTrades } from '../data/matching.js';
+import { attachMatchingEngine } from '../data/matching.js';
 import { tradeMessages } from '../data/trade-messages.js';
 import type { FakeTradeInput } from '../data/trade-input.js';
 import { createTrading } from '../data/trading.js';
@@ -86,8 +86,8 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     faults: createStreamFaultPlan(resolved.seed, resolved.faults),
     isClosing: () => closing,
   });
-  // Fills made by the order writes' matching engine go out on the stream like fake.trade()'s.
-  publishEngineTrades(data, (messages) => stream.publish(messages));
+  // The order writes' matching engine records its fills as fake.trade() does, and they go out on the stream alike.
+  attachMatchingEngine(data, { fills: trading.fills, account, clock, publish: (messages) => stream.publish(messages) });
   const trade = (input: FakeTradeInput): Fill => {
     const executed = trading.trade(input);
     stream.publish(tradeMessages(executed, trading.userId));

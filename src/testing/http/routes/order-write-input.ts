@@ -111,7 +111,7 @@ export function newOrder(fields: Fields): NewOrder {
 
 /** The engine of the fake serving this request. */
 export function engineOf(ctx: RouteContext): MatchingEngine {
-  return matchingEngineFor(ctx.data, ctx.account, ctx.asOfUs);
+  return matchingEngineFor(ctx.data);
 }
 
 /** Runs an engine call, answering its refusals as the API does (nested shape). */
