@@ -94,12 +94,15 @@ function viaApi(client: KalshiClient, operationId: OperationId, input: Record<st
   const entry = operationTable[operationId];
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(entry.hasBody ? {} : (input ?? {}))) {
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input ?? {})) {
     if ((entry.pathParams as readonly string[]).includes(name)) path[name] = value;
+    // A write takes its id and query beside its body; openapi-fetch takes them apart.
+    else if (entry.hasBody && !(entry.queryParams as readonly string[]).includes(name)) body[name] = value;
     // openapi-fetch takes seconds, as the method sends a Date.
     else query[name] = value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
   }
-  return client.api.request(entry.method.toLowerCase() as 'get', entry.path as never, { params: { path, query }, ...(entry.hasBody ? { body: input } : {}), parseAs: 'text' } as never);
+  return client.api.request(entry.method.toLowerCase() as 'get', entry.path as never, { params: { path, query }, ...(entry.hasBody ? { body } : {}), parseAs: 'text' } as never);
 }
 
 describe.each(['undici', 'fetch'] as const)('methods and client.api, one wire (transport %s)', (transport) => {

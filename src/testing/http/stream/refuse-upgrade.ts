@@ -8,10 +8,12 @@ import type { Duplex } from 'node:stream';
 import { CORS_HEADERS } from '../cors.js';
 import type { Reply } from '../replies.js';
 
-export function refuseUpgrade(socket: Duplex, reply: Reply): void {
+export function refuseUpgrade(socket: Duplex, reply: Reply, nowMs: number): void {
   const body = Buffer.from(reply.body, 'utf8');
   const headers: Record<string, string> = {
     ...CORS_HEADERS,
+    // As on every answer: the server's clock, from which a client refused for its timestamp learns the skew.
+    date: new Date(nowMs).toUTCString(),
     ...reply.headers,
     'content-length': String(body.length),
     connection: 'close',

@@ -63,7 +63,7 @@ export function createStreamServer(settings: StreamServerSettings): StreamServer
     const path = url.includes('?') ? url.slice(0, url.indexOf('?')) : url;
     if (path !== STREAM_PATH) {
       record(false, 404);
-      refuseUpgrade(socket, nestedError(404, 'not_found', 'not found', `no WebSocket endpoint at ${path}`, 'not_found'));
+      refuseUpgrade(socket, nestedError(404, 'not_found', 'not found', `no WebSocket endpoint at ${path}`, 'not_found'), settings.now());
       return;
     }
     if (settings.isClosing()) {
@@ -74,7 +74,7 @@ export function createStreamServer(settings: StreamServerSettings): StreamServer
     const denied = checkHandshake(settings.keys, signedHeaders(req.headers), settings.now(), settings.timestampWindowMs);
     if (denied) {
       record(false, denied.status);
-      refuseUpgrade(socket, denied);
+      refuseUpgrade(socket, denied, settings.now());
       return;
     }
     let accepted = false;
