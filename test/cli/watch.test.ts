@@ -231,7 +231,11 @@ afterAll(async () => {
 describe.concurrent('watch --fake', () => {
   it('--json: NDJSON events as they arrive, "connected" first, fills of the right shape; Ctrl-C exits 130', async () => {
     const w = watch(['watch', '--json', ...FAKE]);
-    await w.until(() => parsed(w).filter((e) => e.type === 'fill').length >= 3, 'three fills');
+    // A catch-up's fills come before its "caught-up" status: wait for both, or a loaded machine interrupts in between.
+    await w.until(
+      () => parsed(w).filter((e) => e.type === 'fill').length >= 3 && parsed(w).some((e) => e.type === 'status' && e.status === 'caught-up'),
+      'three fills and a caught-up status',
+    );
     const code = await w.interrupt('SIGINT');
     expect(code).toBe(130);
     expect(w.stdout().endsWith('\n')).toBe(true);
