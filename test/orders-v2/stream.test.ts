@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OrderDesk, StreamEvent } from '../../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
+import { connectStream } from '../support/fake-stream.js';
 import { deskOn, openMarket } from './support.js';
 
 let fake: FakeKalshi;
@@ -38,6 +39,36 @@ it('a crossing order shows on the stream as its fills, the position after each, 
     ['2.00', '0.5800', '0.034200', 'bid', 'yes'],
   ]);
   expect(fills().at(-1)!.data.post_position_fp).toBe((await desk.client.getPositions({ ticker })).market_positions[0]!.position_fp);
+  await stream.close();
+  await consumed;
+});
+
+it('order-group writes and a group reaching its limit go out on order_group_updates, numbered by seq', async () => {
+  const events: StreamEvent[] = [];
+  const stream = desk.client.stream({ channels: ['order_group_updates'], heartbeatMs: 1_000 });
+  // A plain socket beside the SDK's sees the wire: each message numbered by its subscription's seq.
+  const raw = await connectStream(fake);
+  const [subscribed] = await raw.command('subscribe', { channels: ['order_group_updates'] });
+  const consumed = (async () => {
+    for await (const event of stream) events.push(event);
+  })();
+  await until(() => events.some((e) => e.type === 'status' && e.status === 'caught-up'), 'caught up');
+  const { order_group_id: group } = await desk.client.createOrderGroup({ contracts_limit: 5 });
+  await desk.client.updateOrderGroupLimit({ order_group_id: group, contracts_limit_fp: '3.00' });
+  // A crossing order in the group fills past its limit: the group triggers itself.
+  await desk.place({ ticker: openMarket(fake, 1).ticker, side: 'bid', price: '0.99', count: 4, orderGroupId: group });
+  await desk.client.resetOrderGroup({ order_group_id: group });
+  await desk.client.deleteOrderGroup({ order_group_id: group });
+  const updates = () => events.flatMap((e) => (e.type === 'order_group_update' && e.data.order_group_id === group ? [e.data] : []));
+  await until(() => updates().length === 5, 'five group events');
+  expect(updates().map((u) => u.event_type)).toEqual(['created', 'limit_updated', 'triggered', 'reset', 'deleted']);
+  expect(updates().map((u) => u.contracts_limit_fp)).toEqual(['5.00', '3.00', undefined, undefined, undefined]);
+  for (const update of updates()) expect(update.ts_ms).toEqual(expect.any(Number));
+  const wire = raw.messages.filter((m) => m['type'] === 'order_group_updates' && m['msg']['order_group_id'] === group);
+  expect(wire.map((m) => m['sid'])).toEqual(Array(5).fill(subscribed!['msg']['sid']));
+  const seqs = wire.map((m) => m['seq'] as number);
+  expect(seqs.every((seq, i) => i === 0 || seq === seqs[i - 1]! + 1)).toBe(true);
+  raw.ws.close();
   await stream.close();
   await consumed;
 });

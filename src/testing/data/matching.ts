@@ -39,6 +39,7 @@ import { insertSorted, orderOrder } from './ordering.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
 import type { RuntimeClock } from './runtime-clock.js';
 import { parseTime } from './time.js';
+import type { StreamOrderGroupUpdate } from './stream-wire-types.js';
 import { type TradeMessages, tradeMessages } from './trade-messages.js';
 import type { AccountFill, ExecutedTrade, FillRecorder } from './trading.js';
 import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
@@ -111,6 +112,8 @@ export interface EngineParts {
   account: Pick<Account, 'cash'>;
   clock: RuntimeClock;
   publish(messages: TradeMessages): void;
+  /** An order group was created, triggered (by a write or by reaching its limit), reset, deleted or given a new limit. */
+  publishGroupUpdate(update: StreamOrderGroupUpdate): void;
 }
 
 export interface MatchingEngine {
@@ -309,6 +312,13 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
   }
   function triggerState(state: GroupState, atUs: number): void {
     state.triggered = true;
+    cancelGroupOrders(state, atUs);
+    groupEvent('triggered', state.entry.group.id, atUs);
+  }
+  function groupEvent(eventType: StreamOrderGroupUpdate['event_type'], groupId: string, atUs: number, limitFp?: string): void {
+    parts.publishGroupUpdate({ event_type: eventType, order_group_id: groupId, ts_ms: Math.floor(atUs / 1000), ...(limitFp ? { contracts_limit_fp: limitFp } : {}) });
+  }
+  function cancelGroupOrders(state: GroupState, atUs: number): void {
     for (const order of orders.values()) {
       if (order.groupId === state.entry.group.id && order.status === 'resting') finish(order, 'canceled', atUs);
     }
@@ -591,20 +601,24 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       };
       data.orderGroups.push(entry);
       groups.set(id, { entry, matched: [], triggered: false });
+      groupEvent('created', id, now(), entry.group.contracts_limit_fp);
       return id;
     },
 
     deleteGroup(groupId, subaccount) {
       const state = groupOf(groupId, subaccount);
-      triggerState(state, now());
+      const atUs = now();
+      cancelGroupOrders(state, atUs);
       groups.delete(groupId);
       data.orderGroups.splice(data.orderGroups.indexOf(state.entry), 1);
+      groupEvent('deleted', groupId, atUs);
     },
 
     resetGroup(groupId, subaccount) {
       const state = groupOf(groupId, subaccount);
       state.matched = [];
       state.triggered = false;
+      groupEvent('reset', groupId, now());
     },
 
     triggerGroup(groupId, subaccount) {
@@ -615,6 +629,7 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       const state = groupOf(groupId, subaccount);
       state.entry.group.contracts_limit_fp = wireCount(limit);
       const atUs = now();
+      groupEvent('limit_updated', groupId, atUs, state.entry.group.contracts_limit_fp);
       if (windowed(state, Math.floor(atUs / 1000)) >= limit) triggerState(state, atUs);
     },
   };

@@ -20,9 +20,14 @@ export type StreamMarketPosition = Sent<Stream['StreamMarketPosition']>;
 export type StreamOrder = Omit<Stream['StreamOrder'], 'last_update_time' | 'last_updated_ts_ms' | 'subaccount_number'>
   & Required<Pick<Stream['StreamOrder'], 'last_update_time' | 'last_updated_ts_ms' | 'subaccount_number'>>;
 
+/** What an order-group write or an automatic trigger tells the `order_group_updates` channel. */
+export type StreamOrderGroupUpdate = Stream['StreamOrderGroupUpdate'];
+
 export type FillMessage = Sent<Stream['FillMessage'], { msg: StreamFill }>;
 export type MarketPositionMessage = Sent<Stream['MarketPositionMessage'], { msg: StreamMarketPosition }>;
 export type UserOrderMessage = Sent<Stream['UserOrderMessage'], { msg: StreamOrder }>;
+
+export type OrderGroupUpdateMessage = Stream['OrderGroupUpdateMessage'];
 
 /** What a trade pushes: one data message per private channel it concerns. */
 export type TradeDataMessage = FillMessage | MarketPositionMessage | UserOrderMessage;

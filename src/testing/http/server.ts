@@ -87,7 +87,7 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     isClosing: () => closing,
   });
   // The order writes' matching engine records its fills as fake.trade() does, and they go out on the stream alike.
-  attachMatchingEngine(data, { fills: trading.fills, account, clock, publish: (messages) => stream.publish(messages) });
+  attachMatchingEngine(data, { fills: trading.fills, account, clock, publish: (messages) => stream.publish(messages), publishGroupUpdate: (update) => stream.publishGroupUpdate(update) });
   const trade = (input: FakeTradeInput): Fill => {
     const executed = trading.trade(input);
     stream.publish(tradeMessages(executed, trading.userId));

@@ -10,7 +10,7 @@
 
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket } from 'ws';
-import type { StreamChannel, TradeDataMessage } from '../../data/stream-wire-types.js';
+import type { OrderGroupUpdateMessage, StreamChannel, StreamOrderGroupUpdate, TradeDataMessage } from '../../data/stream-wire-types.js';
 import type { TradeMessages } from '../../data/trade-messages.js';
 import { answerCommand } from './commands.js';
 import { subscriptionError } from './stream-errors.js';
@@ -29,6 +29,8 @@ export interface ConnectionSettings {
 
 export interface StreamConnection {
   push(messages: TradeMessages): void;
+  /** An order-group event, to an `order_group_updates` subscription, with its `seq` (Kalshi numbers this channel's messages). */
+  pushGroupUpdate(update: StreamOrderGroupUpdate): void;
   /**
    * Ends every subscription with a terminal error `code` (sent unless stalled), in Kalshi's shape:
    * no sid. Sent at once, one per subscription, or (`inAnswerToNextCommand`) once, as the answer
@@ -105,6 +107,15 @@ export function attachConnection(ws: WebSocket, socket: Duplex, settings: Connec
         if (settings.loseNext()) continue;
         send({ type, sid: subscription.sid, msg });
       }
+    },
+    pushGroupUpdate(update) {
+      if (stalled) return;
+      const subscription = subscriptions.onChannel('order_group_updates');
+      if (!subscription) return;
+      subscription.seq++;
+      if (settings.loseNext()) return;
+      const message: OrderGroupUpdateMessage = { type: 'order_group_updates', sid: subscription.sid, seq: subscription.seq, msg: update };
+      send(message);
     },
     breakSubscriptions(code, inAnswerToNextCommand) {
       const broken = subscriptions.all();

@@ -11,6 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { StreamOrderGroupUpdate } from '../../data/stream-wire-types.js';
 import type { TradeMessages } from '../../data/trade-messages.js';
 import { type KeyRing, signedHeaders } from '../auth.js';
 import { nestedError } from '../replies.js';
@@ -46,6 +47,8 @@ export interface StreamServer {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Sends a trade's messages to every connection whose subscriptions cover it. */
   publish(messages: TradeMessages): void;
+  /** Sends an order-group event to every connection subscribed to `order_group_updates`. */
+  publishGroupUpdate(update: StreamOrderGroupUpdate): void;
   breakSubscriptions(code: number, inAnswerToNextCommand: boolean): void;
   /** Ends every connection at once. */
   close(): void;
@@ -99,6 +102,9 @@ export function createStreamServer(settings: StreamServerSettings): StreamServer
     upgrade,
     publish(messages) {
       for (const connection of connections) connection.push(messages);
+    },
+    publishGroupUpdate(update) {
+      for (const connection of connections) connection.pushGroupUpdate(update);
     },
     breakSubscriptions(code, inAnswerToNextCommand) {
       for (const connection of connections) connection.breakSubscriptions(code, inAnswerToNextCommand);
