@@ -1891,8 +1891,20 @@ export interface components {
              */
             ts_ms: number;
         };
-        /** Why one item of a batch failed (the same fields as a top-level error), or null when it did not. */
-        BatchOrderError: components["schemas"]["ErrorDetail"] | null;
+        /**
+         * Why one item of a batch failed, or null when it did not. The fields of a top-level error,
+         *     but Kalshi's batch answers promise none of them, so none is required here.
+         */
+        BatchOrderError: {
+            /** Machine-readable error code; match by prefix (it may carry a dynamic suffix). */
+            code?: string;
+            /** Human-readable summary. */
+            message?: string;
+            /** Extra detail, when given. */
+            details?: string;
+            /** The internal service that produced the error, when given. */
+            service?: string;
+        } | null;
         /** The orders to place in one request. */
         BatchCreateOrdersV2Request: {
             orders: components["schemas"]["CreateOrderV2Request"][];
@@ -2509,7 +2521,7 @@ export type WriteExchangeIndexField = components['schemas']['WriteExchangeIndexF
 export type CreateOrderV2Request = components['schemas']['CreateOrderV2Request'];
 /** What became of a placed order right away. */
 export type CreateOrderV2Response = components['schemas']['CreateOrderV2Response'];
-/** Why one item of a batch failed (the same fields as a top-level error), or null when it did not. */
+/** Why one item of a batch failed, or null when it did not. */
 export type BatchOrderError = components['schemas']['BatchOrderError'];
 /** The orders to place in one request. */
 export type BatchCreateOrdersV2Request = components['schemas']['BatchCreateOrdersV2Request'];

@@ -4236,7 +4236,7 @@ validate166.evaluated = {"props":{"order_id":true,"client_order_id":true,"fill_c
 export const BatchCreateOrdersV2Response = validate171;
 const schema70 = {"type":"object","required":["orders"],"properties":{"orders":{"type":"array","items":{"$ref":"#/$defs/BatchCreateOrderResult"}}}};
 const schema71 = {"type":"object","properties":{"order_id":{"type":"string"},"client_order_id":{"type":["string","null"]},"fill_count":{"type":["string","null"]},"remaining_count":{"type":["string","null"]},"average_fill_price":{"type":["string","null"]},"average_fee_paid":{"type":["string","null"]},"ts_ms":{"type":["integer","null"],"format":"int64"},"error":{"$ref":"#/$defs/BatchOrderError"}}};
-const schema72 = {"anyOf":[{"$ref":"#/$defs/ErrorDetail"},{"type":"null"}]};
+const schema72 = {"anyOf":[{"type":"object","properties":{"code":{"type":"string"},"message":{"type":"string"},"details":{"type":"string"},"service":{"type":"string"}}},{"type":"null"}]};
 
 function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4251,9 +4251,93 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
+if(errors === _errs1){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.code !== undefined){
+const _errs3 = errors;
+if(typeof data.code !== "string"){
+const err0 = {instancePath:instancePath+"/code",schemaPath:"#/anyOf/0/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.message !== undefined){
+const _errs5 = errors;
+if(typeof data.message !== "string"){
+const err1 = {instancePath:instancePath+"/message",schemaPath:"#/anyOf/0/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.details !== undefined){
+const _errs7 = errors;
+if(typeof data.details !== "string"){
+const err2 = {instancePath:instancePath+"/details",schemaPath:"#/anyOf/0/properties/details/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.service !== undefined){
+const _errs9 = errors;
+if(typeof data.service !== "string"){
+const err3 = {instancePath:instancePath+"/service",schemaPath:"#/anyOf/0/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
 }
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
@@ -4264,26 +4348,26 @@ props0.message = true;
 props0.details = true;
 props0.service = true;
 }
-const _errs2 = errors;
+const _errs11 = errors;
 if(data !== null){
-const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err5 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err0];
+vErrors = [err5];
 }
 else {
-vErrors.push(err0);
+vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs2 === errors;
+var _valid0 = _errs11 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err6 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err1];
+vErrors = [err6];
 }
 else {
-vErrors.push(err1);
+vErrors.push(err6);
 }
 errors++;
 validate173.errors = vErrors;
@@ -4494,14 +4578,14 @@ return errors === 0;
 }
 validate171.evaluated = {"props":{"orders":true},"dynamicProps":false,"dynamicItems":false};
 
-export const BatchCancelOrdersV2Response = validate177;
+export const BatchCancelOrdersV2Response = validate176;
 const schema73 = {"type":"object","required":["orders"],"properties":{"orders":{"type":"array","items":{"$ref":"#/$defs/BatchCancelOrderResult"}}}};
 const schema74 = {"type":"object","required":["order_id","reduced_by"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":["string","null"]},"reduced_by":{"$ref":"#/$defs/FixedPointCount"},"ts_ms":{"type":["integer","null"],"format":"int64"},"error":{"$ref":"#/$defs/BatchOrderError"}}};
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
+const evaluated0 = validate177.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4512,14 +4596,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.order_id === undefined) && (missing0 = "order_id")) || ((data.reduced_by === undefined) && (missing0 = "reduced_by"))){
-validate178.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate177.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.order_id !== undefined){
 const _errs1 = errors;
 if(typeof data.order_id !== "string"){
-validate178.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate177.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4532,7 +4616,7 @@ if(data.client_order_id !== undefined){
 let data1 = data.client_order_id;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate178.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: schema74.properties.client_order_id.type},message:"must be string,null"}];
+validate177.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: schema74.properties.client_order_id.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4557,7 +4641,7 @@ if(data.ts_ms !== undefined){
 let data3 = data.ts_ms;
 const _errs6 = errors;
 if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (data3 !== null)){
-validate178.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: schema74.properties.ts_ms.type},message:"must be integer,null"}];
+validate177.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: schema74.properties.ts_ms.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -4584,20 +4668,20 @@ var valid0 = true;
 }
 }
 else {
-validate178.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate177.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate178.errors = vErrors;
+validate177.errors = vErrors;
 return errors === 0;
 }
-validate178.evaluated = {"props":{"order_id":true,"client_order_id":true,"reduced_by":true,"ts_ms":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate177.evaluated = {"props":{"order_id":true,"client_order_id":true,"reduced_by":true,"ts_ms":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate176.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4608,7 +4692,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.orders === undefined) && (missing0 = "orders")){
-validate177.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate176.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -4621,8 +4705,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate178(data0[i0], {instancePath:instancePath+"/orders/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate177(data0[i0], {instancePath:instancePath+"/orders/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -4632,7 +4716,7 @@ break;
 }
 }
 else {
-validate177.errors = [{instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate176.errors = [{instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -4640,22 +4724,22 @@ return false;
 }
 }
 else {
-validate177.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate176.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate177.errors = vErrors;
+validate176.errors = vErrors;
 return errors === 0;
 }
-validate177.evaluated = {"props":{"orders":true},"dynamicProps":false,"dynamicItems":false};
+validate176.evaluated = {"props":{"orders":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CancelOrderV2Response = validate182;
+export const CancelOrderV2Response = validate181;
 const schema75 = {"type":"object","required":["order_id","reduced_by","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"reduced_by":{"$ref":"#/$defs/FixedPointCount"},"ts_ms":{"type":"integer","format":"int64"}}};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate181.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4666,14 +4750,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.reduced_by === undefined) && (missing0 = "reduced_by"))) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
-validate182.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate181.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.order_id !== undefined){
 const _errs1 = errors;
 if(typeof data.order_id !== "string"){
-validate182.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate181.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4685,7 +4769,7 @@ if(valid0){
 if(data.client_order_id !== undefined){
 const _errs3 = errors;
 if(typeof data.client_order_id !== "string"){
-validate182.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate181.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4710,7 +4794,7 @@ if(data.ts_ms !== undefined){
 let data3 = data.ts_ms;
 const _errs6 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate182.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate181.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -4724,17 +4808,144 @@ var valid0 = true;
 }
 }
 else {
-validate182.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate181.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate182.errors = vErrors;
+validate181.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"props":{"order_id":true,"client_order_id":true,"reduced_by":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
+validate181.evaluated = {"props":{"order_id":true,"client_order_id":true,"reduced_by":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AmendOrderV2Response = validate184;
+export const AmendOrderV2Response = validate183;
 const schema76 = {"type":"object","required":["order_id","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"remaining_count":{"type":["string","null"]},"fill_count":{"type":["string","null"]},"average_fill_price":{"type":["string","null"]},"average_fee_paid":{"type":["string","null"]},"ts_ms":{"type":"integer","format":"int64"}}};
+
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate183.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.order_id === undefined) && (missing0 = "order_id")) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
+validate183.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_id !== "string"){
+validate183.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_order_id !== undefined){
+const _errs3 = errors;
+if(typeof data.client_order_id !== "string"){
+validate183.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.remaining_count !== undefined){
+let data2 = data.remaining_count;
+const _errs5 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate183.errors = [{instancePath:instancePath+"/remaining_count",schemaPath:"#/properties/remaining_count/type",keyword:"type",params:{type: schema76.properties.remaining_count.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fill_count !== undefined){
+let data3 = data.fill_count;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate183.errors = [{instancePath:instancePath+"/fill_count",schemaPath:"#/properties/fill_count/type",keyword:"type",params:{type: schema76.properties.fill_count.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fill_price !== undefined){
+let data4 = data.average_fill_price;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate183.errors = [{instancePath:instancePath+"/average_fill_price",schemaPath:"#/properties/average_fill_price/type",keyword:"type",params:{type: schema76.properties.average_fill_price.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.average_fee_paid !== undefined){
+let data5 = data.average_fee_paid;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate183.errors = [{instancePath:instancePath+"/average_fee_paid",schemaPath:"#/properties/average_fee_paid/type",keyword:"type",params:{type: schema76.properties.average_fee_paid.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ts_ms !== undefined){
+let data6 = data.ts_ms;
+const _errs13 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate183.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate183.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate183.errors = vErrors;
+return errors === 0;
+}
+validate183.evaluated = {"props":{"order_id":true,"client_order_id":true,"remaining_count":true,"fill_count":true,"average_fill_price":true,"average_fee_paid":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
+
+export const DecreaseOrderV2Response = validate184;
+const schema77 = {"type":"object","required":["order_id","remaining_count","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"remaining_count":{"$ref":"#/$defs/FixedPointCount"},"ts_ms":{"type":"integer","format":"int64"}}};
 
 function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4749,7 +4960,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.order_id === undefined) && (missing0 = "order_id")) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
+if((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.remaining_count === undefined) && (missing0 = "remaining_count"))) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
 validate184.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -4779,133 +4990,6 @@ var valid0 = true;
 }
 if(valid0){
 if(data.remaining_count !== undefined){
-let data2 = data.remaining_count;
-const _errs5 = errors;
-if((typeof data2 !== "string") && (data2 !== null)){
-validate184.errors = [{instancePath:instancePath+"/remaining_count",schemaPath:"#/properties/remaining_count/type",keyword:"type",params:{type: schema76.properties.remaining_count.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.fill_count !== undefined){
-let data3 = data.fill_count;
-const _errs7 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate184.errors = [{instancePath:instancePath+"/fill_count",schemaPath:"#/properties/fill_count/type",keyword:"type",params:{type: schema76.properties.fill_count.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.average_fill_price !== undefined){
-let data4 = data.average_fill_price;
-const _errs9 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate184.errors = [{instancePath:instancePath+"/average_fill_price",schemaPath:"#/properties/average_fill_price/type",keyword:"type",params:{type: schema76.properties.average_fill_price.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.average_fee_paid !== undefined){
-let data5 = data.average_fee_paid;
-const _errs11 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate184.errors = [{instancePath:instancePath+"/average_fee_paid",schemaPath:"#/properties/average_fee_paid/type",keyword:"type",params:{type: schema76.properties.average_fee_paid.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.ts_ms !== undefined){
-let data6 = data.ts_ms;
-const _errs13 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate184.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate184.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate184.errors = vErrors;
-return errors === 0;
-}
-validate184.evaluated = {"props":{"order_id":true,"client_order_id":true,"remaining_count":true,"fill_count":true,"average_fill_price":true,"average_fee_paid":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
-
-export const DecreaseOrderV2Response = validate185;
-const schema77 = {"type":"object","required":["order_id","remaining_count","ts_ms"],"properties":{"order_id":{"type":"string"},"client_order_id":{"type":"string"},"remaining_count":{"$ref":"#/$defs/FixedPointCount"},"ts_ms":{"type":"integer","format":"int64"}}};
-
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate185.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((((data.order_id === undefined) && (missing0 = "order_id")) || ((data.remaining_count === undefined) && (missing0 = "remaining_count"))) || ((data.ts_ms === undefined) && (missing0 = "ts_ms"))){
-validate185.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.order_id !== undefined){
-const _errs1 = errors;
-if(typeof data.order_id !== "string"){
-validate185.errors = [{instancePath:instancePath+"/order_id",schemaPath:"#/properties/order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.client_order_id !== undefined){
-const _errs3 = errors;
-if(typeof data.client_order_id !== "string"){
-validate185.errors = [{instancePath:instancePath+"/client_order_id",schemaPath:"#/properties/client_order_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.remaining_count !== undefined){
 const _errs5 = errors;
 if(!(validate72(data.remaining_count, {instancePath:instancePath+"/remaining_count",parentData:data,parentDataProperty:"remaining_count",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
@@ -4921,7 +5005,7 @@ if(data.ts_ms !== undefined){
 let data3 = data.ts_ms;
 const _errs6 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate185.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate184.errors = [{instancePath:instancePath+"/ts_ms",schemaPath:"#/properties/ts_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -4935,17 +5019,89 @@ var valid0 = true;
 }
 }
 else {
-validate185.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate184.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate185.errors = vErrors;
+validate184.errors = vErrors;
 return errors === 0;
 }
-validate185.evaluated = {"props":{"order_id":true,"client_order_id":true,"remaining_count":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
+validate184.evaluated = {"props":{"order_id":true,"client_order_id":true,"remaining_count":true,"ts_ms":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CreateOrderGroupResponse = validate187;
+export const CreateOrderGroupResponse = validate186;
 const schema78 = {"type":"object","required":["order_group_id","subaccount"],"properties":{"order_group_id":{"type":"string"},"subaccount":{"type":"integer"},"exchange_index":{"type":"integer"}}};
+
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate186.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.order_group_id === undefined) && (missing0 = "order_group_id")) || ((data.subaccount === undefined) && (missing0 = "subaccount"))){
+validate186.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.order_group_id !== undefined){
+const _errs1 = errors;
+if(typeof data.order_group_id !== "string"){
+validate186.errors = [{instancePath:instancePath+"/order_group_id",schemaPath:"#/properties/order_group_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subaccount !== undefined){
+let data1 = data.subaccount;
+const _errs3 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate186.errors = [{instancePath:instancePath+"/subaccount",schemaPath:"#/properties/subaccount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.exchange_index !== undefined){
+let data2 = data.exchange_index;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate186.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate186.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate186.errors = vErrors;
+return errors === 0;
+}
+validate186.evaluated = {"props":{"order_group_id":true,"subaccount":true,"exchange_index":true},"dynamicProps":false,"dynamicItems":false};
+
+export const GetHistoricalCutoffResponse = validate187;
+const schema79 = {"type":"object","required":["market_settled_ts","trades_created_ts","orders_updated_ts"],"properties":{"market_settled_ts":{"type":"string","format":"date-time"},"trades_created_ts":{"type":"string","format":"date-time"},"orders_updated_ts":{"type":"string","format":"date-time"},"market_positions_last_updated_ts":{"type":"string","format":"date-time"}}};
 
 function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4960,80 +5116,8 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.order_group_id === undefined) && (missing0 = "order_group_id")) || ((data.subaccount === undefined) && (missing0 = "subaccount"))){
-validate187.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
-}
-else {
-if(data.order_group_id !== undefined){
-const _errs1 = errors;
-if(typeof data.order_group_id !== "string"){
-validate187.errors = [{instancePath:instancePath+"/order_group_id",schemaPath:"#/properties/order_group_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.subaccount !== undefined){
-let data1 = data.subaccount;
-const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate187.errors = [{instancePath:instancePath+"/subaccount",schemaPath:"#/properties/subaccount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.exchange_index !== undefined){
-let data2 = data.exchange_index;
-const _errs5 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate187.errors = [{instancePath:instancePath+"/exchange_index",schemaPath:"#/properties/exchange_index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate187.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate187.errors = vErrors;
-return errors === 0;
-}
-validate187.evaluated = {"props":{"order_group_id":true,"subaccount":true,"exchange_index":true},"dynamicProps":false,"dynamicItems":false};
-
-export const GetHistoricalCutoffResponse = validate188;
-const schema79 = {"type":"object","required":["market_settled_ts","trades_created_ts","orders_updated_ts"],"properties":{"market_settled_ts":{"type":"string","format":"date-time"},"trades_created_ts":{"type":"string","format":"date-time"},"orders_updated_ts":{"type":"string","format":"date-time"},"market_positions_last_updated_ts":{"type":"string","format":"date-time"}}};
-
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate188.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
 if((((data.market_settled_ts === undefined) && (missing0 = "market_settled_ts")) || ((data.trades_created_ts === undefined) && (missing0 = "trades_created_ts"))) || ((data.orders_updated_ts === undefined) && (missing0 = "orders_updated_ts"))){
-validate188.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate187.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5044,12 +5128,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-validate188.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate187.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate188.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate187.errors = [{instancePath:instancePath+"/market_settled_ts",schemaPath:"#/properties/market_settled_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -5067,12 +5151,12 @@ if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
-validate188.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate187.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate188.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate187.errors = [{instancePath:instancePath+"/trades_created_ts",schemaPath:"#/properties/trades_created_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -5090,12 +5174,12 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-validate188.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate187.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate188.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate187.errors = [{instancePath:instancePath+"/orders_updated_ts",schemaPath:"#/properties/orders_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -5113,12 +5197,12 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-validate188.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate187.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate188.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate187.errors = [{instancePath:instancePath+"/market_positions_last_updated_ts",schemaPath:"#/properties/market_positions_last_updated_ts/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -5134,23 +5218,23 @@ var valid0 = true;
 }
 }
 else {
-validate188.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate187.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate188.errors = vErrors;
+validate187.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":{"market_settled_ts":true,"trades_created_ts":true,"orders_updated_ts":true,"market_positions_last_updated_ts":true},"dynamicProps":false,"dynamicItems":false};
+validate187.evaluated = {"props":{"market_settled_ts":true,"trades_created_ts":true,"orders_updated_ts":true,"market_positions_last_updated_ts":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetAccountApiLimitsResponse = validate189;
+export const GetAccountApiLimitsResponse = validate188;
 const schema80 = {"type":"object","required":["usage_tier","read","write","grants"],"properties":{"usage_tier":{"type":"string"},"read":{"$ref":"#/$defs/BucketLimit"},"write":{"$ref":"#/$defs/BucketLimit"},"grants":{"type":"array","items":{"$ref":"#/$defs/ApiUsageLevelGrant"}}}};
 const schema81 = {"type":"object","required":["refill_rate","bucket_capacity"],"properties":{"refill_rate":{"type":"number"},"bucket_capacity":{"type":"number"}}};
 
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate190.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5161,7 +5245,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.refill_rate === undefined) && (missing0 = "refill_rate")) || ((data.bucket_capacity === undefined) && (missing0 = "bucket_capacity"))){
-validate190.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate189.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5169,7 +5253,7 @@ if(data.refill_rate !== undefined){
 let data0 = data.refill_rate;
 const _errs1 = errors;
 if(!((typeof data0 == "number") && (isFinite(data0)))){
-validate190.errors = [{instancePath:instancePath+"/refill_rate",schemaPath:"#/properties/refill_rate/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate189.errors = [{instancePath:instancePath+"/refill_rate",schemaPath:"#/properties/refill_rate/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5182,7 +5266,7 @@ if(data.bucket_capacity !== undefined){
 let data1 = data.bucket_capacity;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (isFinite(data1)))){
-validate190.errors = [{instancePath:instancePath+"/bucket_capacity",schemaPath:"#/properties/bucket_capacity/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate189.errors = [{instancePath:instancePath+"/bucket_capacity",schemaPath:"#/properties/bucket_capacity/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5194,21 +5278,21 @@ var valid0 = true;
 }
 }
 else {
-validate190.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate189.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate190.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
-validate190.evaluated = {"props":{"refill_rate":true,"bucket_capacity":true},"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":{"refill_rate":true,"bucket_capacity":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema82 = {"type":"object","required":["exchange_instance","level","source"],"properties":{"exchange_instance":{"$ref":"#/$defs/ExchangeInstance"},"level":{"type":"string"},"expires_ts":{"type":["integer","null"],"format":"int64"},"source":{"type":"string"}}};
 
-function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate193.evaluated;
+const evaluated0 = validate192.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5219,7 +5303,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.exchange_instance === undefined) && (missing0 = "exchange_instance")) || ((data.level === undefined) && (missing0 = "level"))) || ((data.source === undefined) && (missing0 = "source"))){
-validate193.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate192.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5238,7 +5322,7 @@ if(valid0){
 if(data.level !== undefined){
 const _errs2 = errors;
 if(typeof data.level !== "string"){
-validate193.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate192.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -5251,7 +5335,7 @@ if(data.expires_ts !== undefined){
 let data2 = data.expires_ts;
 const _errs4 = errors;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate193.errors = [{instancePath:instancePath+"/expires_ts",schemaPath:"#/properties/expires_ts/type",keyword:"type",params:{type: schema82.properties.expires_ts.type},message:"must be integer,null"}];
+validate192.errors = [{instancePath:instancePath+"/expires_ts",schemaPath:"#/properties/expires_ts/type",keyword:"type",params:{type: schema82.properties.expires_ts.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -5263,7 +5347,7 @@ if(valid0){
 if(data.source !== undefined){
 const _errs6 = errors;
 if(typeof data.source !== "string"){
-validate193.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate192.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -5277,20 +5361,20 @@ var valid0 = true;
 }
 }
 else {
-validate193.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate192.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate193.errors = vErrors;
+validate192.errors = vErrors;
 return errors === 0;
 }
-validate193.evaluated = {"props":{"exchange_instance":true,"level":true,"expires_ts":true,"source":true},"dynamicProps":false,"dynamicItems":false};
+validate192.evaluated = {"props":{"exchange_instance":true,"level":true,"expires_ts":true,"source":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate189.evaluated;
+const evaluated0 = validate188.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5301,14 +5385,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.usage_tier === undefined) && (missing0 = "usage_tier")) || ((data.read === undefined) && (missing0 = "read"))) || ((data.write === undefined) && (missing0 = "write"))) || ((data.grants === undefined) && (missing0 = "grants"))){
-validate189.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate188.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.usage_tier !== undefined){
 const _errs1 = errors;
 if(typeof data.usage_tier !== "string"){
-validate189.errors = [{instancePath:instancePath+"/usage_tier",schemaPath:"#/properties/usage_tier/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate188.errors = [{instancePath:instancePath+"/usage_tier",schemaPath:"#/properties/usage_tier/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5319,8 +5403,8 @@ var valid0 = true;
 if(valid0){
 if(data.read !== undefined){
 const _errs3 = errors;
-if(!(validate190(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+if(!(validate189(data.read, {instancePath:instancePath+"/read",parentData:data,parentDataProperty:"read",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -5331,8 +5415,8 @@ var valid0 = true;
 if(valid0){
 if(data.write !== undefined){
 const _errs4 = errors;
-if(!(validate190(data.write, {instancePath:instancePath+"/write",parentData:data,parentDataProperty:"write",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+if(!(validate189(data.write, {instancePath:instancePath+"/write",parentData:data,parentDataProperty:"write",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -5350,8 +5434,8 @@ var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs7 = errors;
-if(!(validate193(data3[i0], {instancePath:instancePath+"/grants/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+if(!(validate192(data3[i0], {instancePath:instancePath+"/grants/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs7 === errors;
@@ -5361,7 +5445,7 @@ break;
 }
 }
 else {
-validate189.errors = [{instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate188.errors = [{instancePath:instancePath+"/grants",schemaPath:"#/properties/grants/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -5376,22 +5460,22 @@ var valid0 = true;
 }
 }
 else {
-validate189.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate188.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate189.errors = vErrors;
+validate188.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":{"usage_tier":true,"read":true,"write":true,"grants":true},"dynamicProps":false,"dynamicItems":false};
+validate188.evaluated = {"props":{"usage_tier":true,"read":true,"write":true,"grants":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetUserDataTimestampResponse = validate196;
+export const GetUserDataTimestampResponse = validate195;
 const schema83 = {"type":"object","required":["as_of_time"],"properties":{"as_of_time":{"type":"string","format":"date-time"}}};
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5402,7 +5486,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.as_of_time === undefined) && (missing0 = "as_of_time")){
-validate196.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate195.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -5413,12 +5497,12 @@ if(errors === _errs1){
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-validate196.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate195.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate196.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate195.errors = [{instancePath:instancePath+"/as_of_time",schemaPath:"#/properties/as_of_time/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -5427,23 +5511,23 @@ return false;
 }
 }
 else {
-validate196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate195.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate196.errors = vErrors;
+validate195.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"props":{"as_of_time":true},"dynamicProps":false,"dynamicItems":false};
+validate195.evaluated = {"props":{"as_of_time":true},"dynamicProps":false,"dynamicItems":false};
 
-export const GetMarketResponse = validate197;
+export const GetMarketResponse = validate196;
 const schema84 = {"type":"object","required":["market"],"properties":{"market":{"$ref":"#/$defs/Market"}}};
 const schema85 = {"type":"object","required":["ticker","event_ticker","status","result","yes_bid_dollars","yes_ask_dollars","last_price_dollars"],"properties":{"ticker":{"type":"string"},"event_ticker":{"type":"string"},"status":{"type":"string","enum":["initialized","inactive","active","closed","determined","disputed","amended","finalized"]},"result":{"type":"string","enum":["yes","no","scalar",""]},"yes_bid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"yes_ask_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_price_dollars":{"$ref":"#/$defs/FixedPointDollars"}}};
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5454,14 +5538,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.ticker === undefined) && (missing0 = "ticker")) || ((data.event_ticker === undefined) && (missing0 = "event_ticker"))) || ((data.status === undefined) && (missing0 = "status"))) || ((data.result === undefined) && (missing0 = "result"))) || ((data.yes_bid_dollars === undefined) && (missing0 = "yes_bid_dollars"))) || ((data.yes_ask_dollars === undefined) && (missing0 = "yes_ask_dollars"))) || ((data.last_price_dollars === undefined) && (missing0 = "last_price_dollars"))){
-validate198.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate197.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.ticker !== undefined){
 const _errs1 = errors;
 if(typeof data.ticker !== "string"){
-validate198.errors = [{instancePath:instancePath+"/ticker",schemaPath:"#/properties/ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate197.errors = [{instancePath:instancePath+"/ticker",schemaPath:"#/properties/ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5473,7 +5557,7 @@ if(valid0){
 if(data.event_ticker !== undefined){
 const _errs3 = errors;
 if(typeof data.event_ticker !== "string"){
-validate198.errors = [{instancePath:instancePath+"/event_ticker",schemaPath:"#/properties/event_ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate197.errors = [{instancePath:instancePath+"/event_ticker",schemaPath:"#/properties/event_ticker/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5486,11 +5570,11 @@ if(data.status !== undefined){
 let data2 = data.status;
 const _errs5 = errors;
 if(typeof data2 !== "string"){
-validate198.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate197.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((((((data2 === "initialized") || (data2 === "inactive")) || (data2 === "active")) || (data2 === "closed")) || (data2 === "determined")) || (data2 === "disputed")) || (data2 === "amended")) || (data2 === "finalized"))){
-validate198.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema85.properties.status.enum},message:"must be equal to one of the allowed values"}];
+validate197.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema85.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -5503,11 +5587,11 @@ if(data.result !== undefined){
 let data3 = data.result;
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate198.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate197.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((((data3 === "yes") || (data3 === "no")) || (data3 === "scalar")) || (data3 === ""))){
-validate198.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/enum",keyword:"enum",params:{allowedValues: schema85.properties.result.enum},message:"must be equal to one of the allowed values"}];
+validate197.errors = [{instancePath:instancePath+"/result",schemaPath:"#/properties/result/enum",keyword:"enum",params:{allowedValues: schema85.properties.result.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -5560,20 +5644,20 @@ var valid0 = true;
 }
 }
 else {
-validate198.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate197.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate198.errors = vErrors;
+validate197.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":{"ticker":true,"event_ticker":true,"status":true,"result":true,"yes_bid_dollars":true,"yes_ask_dollars":true,"last_price_dollars":true},"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"props":{"ticker":true,"event_ticker":true,"status":true,"result":true,"yes_bid_dollars":true,"yes_ask_dollars":true,"last_price_dollars":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate197.evaluated;
+const evaluated0 = validate196.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5584,27 +5668,27 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.market === undefined) && (missing0 = "market")){
-validate197.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate196.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.market !== undefined){
-if(!(validate198(data.market, {instancePath:instancePath+"/market",parentData:data,parentDataProperty:"market",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate197(data.market, {instancePath:instancePath+"/market",parentData:data,parentDataProperty:"market",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate197.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate196.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate197.errors = vErrors;
+validate196.errors = vErrors;
 return errors === 0;
 }
-validate197.evaluated = {"props":{"market":true},"dynamicProps":false,"dynamicItems":false};
+validate196.evaluated = {"props":{"market":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** Validators for each operation's response bodies, by operationId and HTTP status. */

@@ -1,6 +1,7 @@
 /**
  * Every request the CLIENT sends is one Kalshi's OpenAPI 3.31.0 accepts: recorded at the fake
- * (`fake.requests`) across all 30 operations, every iterator, `allFills` and `allOrders`, then
+ * (`fake.requests`) across all 43 operations (the v2 order writes, order groups and the public
+ * getMarket among them), every iterator, `allFills` and `allOrders`, then
  * checked for method and path (an operation Kalshi documents), query parameter names (Kalshi's),
  * their values (against each parameter's schema: type, range, enum), path parameters, the signing
  * headers, and JSON bodies (against Kalshi's request body schema).
@@ -11,6 +12,7 @@ import { deref } from '../../scripts/lib/json-schema.js';
 import type { RecordedRequest } from '../../src/testing/http/recorded-request.js';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
 import { collect } from '../support/async.js';
+import { openMarket } from '../orders-v2/support.js';
 import { errorsOf, type KalshiOperation, kalshiRest } from '../support/upstream.js';
 
 const kalshi = kalshiRest();
@@ -158,6 +160,33 @@ describe("every request the client sends is one Kalshi's OpenAPI 3.31.0 accepts"
     await client.getHistoricalCutoff();
     await client.getAccountApiLimits();
     await client.getUserDataTimestamp();
+
+    // The v2 order writes and order groups, each with the parameters it takes.
+    const ticker = openMarket(fake).ticker;
+    const order = (price: string, extra: Record<string, unknown> = {}) => ({
+      ticker,
+      side: 'bid' as const,
+      count: '2.00',
+      price,
+      time_in_force: 'good_till_canceled' as const,
+      self_trade_prevention_type: 'taker_at_cross' as const,
+      client_order_id: crypto.randomUUID(),
+      ...extra,
+    });
+    const placed = await client.createOrderV2(order('0.0300', { subaccount: 0, post_only: true }));
+    await client.amendOrderV2({ order_id: placed.order_id, subaccount: 0, ticker, side: 'bid', price: '0.0400', count: '3.00' });
+    await client.decreaseOrderV2({ order_id: placed.order_id, subaccount: 0, reduce_by: '1.00' });
+    await client.cancelOrderV2({ order_id: placed.order_id, subaccount: 0, exchange_index: 0, market_ticker: ticker });
+    const batch = await client.batchCreateOrdersV2({ orders: [order('0.0200'), order('0.0100', { subaccount: 0 })] });
+    await client.batchCancelOrdersV2({ orders: batch.orders.map((o) => ({ order_id: o.order_id!, subaccount: 0 })) });
+    const { order_group_id } = await client.createOrderGroup({ contracts_limit: 10, subaccount: 0 });
+    await client.updateOrderGroupLimit({ order_group_id, contracts_limit_fp: '20.00' });
+    await client.triggerOrderGroup({ order_group_id, subaccount: 0, exchange_index: 0 });
+    await client.resetOrderGroup({ order_group_id });
+    await client.deleteOrderGroup({ order_group_id, subaccount: 0, exchange_index: 0 });
+    await client.cancelAllOrders({ subaccount: 0 });
+    await client.cancelAllOrders();
+    await client.getMarket({ ticker });
     // Path parameters that need escaping still make a path Kalshi routes to one operation.
     await client.getOrder({ order_id: 'no such/order' }).catch(() => undefined);
 
@@ -188,6 +217,10 @@ describe("every request the client sends is one Kalshi's OpenAPI 3.31.0 accepts"
     expect(() => checkRequest(unknown, false)).toThrow(/takes no query parameter page/);
     const transfer = fake.requests.find((r) => r.path.endsWith('/portfolio/subaccounts/transfer'))!;
     expect(() => checkRequest({ ...transfer, body: { from_subaccount: 0, to_subaccount: 1, amount_cents: 5 } }, false)).toThrow(/client_transfer_id/);
+    const create = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/portfolio/events/orders'))!;
+    expect(() => checkRequest({ ...create, body: { ...(create.body as object), side: 'yes' } }, false)).toThrow(/side/);
+    const cancelAll = fake.requests.find((r) => r.method === 'DELETE' && r.path.endsWith('/portfolio/events/orders'))!;
+    expect(() => checkRequest({ ...cancelAll, body: {} }, false)).toThrow(/takes no body/);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Every REST answer of the fake, for all 30 operations, against Kalshi's OpenAPI 3.31.0: one seed,
+ * Every REST answer of the fake, for all 43 operations, against Kalshi's OpenAPI 3.31.0: one seed,
  * the first pages of each query (the .slow variant follows cursors further, over more seeds and cutoffs).
  */
 import { describeRestSweep } from './rest-sweep.js';
