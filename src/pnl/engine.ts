@@ -29,8 +29,6 @@ import type {
   PnlSettlement,
 } from './types.js';
 
-/** Fills carry `fee_cost` since late January 2026; a zero fee before this may be a missing one. */
-export const FEE_COST_SINCE = Date.UTC(2026, 1, 1) / 1000;
 const DAY = 86_400;
 
 export function emptyFigures(): PnlFigures {
@@ -325,7 +323,10 @@ export function computePnl(input: PnlInput, options: PnlOptions = {}): PnlResult
     const count = effect.signedCount < 0n ? -effect.signedCount : effect.signedCount;
     const feeText = fill.fee_cost as string | undefined;
     const fee = feeText === undefined ? 0n : fees.get(feeText);
-    if (feeText === undefined || (fee === 0n && ts < FEE_COST_SINCE)) book.feeless.push({ ts, count });
+    // Archived fills from before Kalshi filled in `fee_cost` carry 0, and which archived fills those are
+    // is no date we can know; a zero fee counts as unknown, estimated only where the market's
+    // fees_paid_dollars exceeds the fees the fills do carry (reconcile.ts).
+    if (feeText === undefined || fee === 0n) book.feeless.push({ ts, count });
     book.allKnownFees += fee;
     addFee(book, ts, fee, false);
 

@@ -93,6 +93,14 @@ function cash(input: PnlInput, books: Map<string, Book>, revenueBySubaccount: Ma
     if (counted.has(t.to_subaccount)) transfers += amount;
     if (counted.has(t.from_subaccount)) transfers -= amount;
   }
+  // The balances are the event-contract instance's; cash moved to or from the margined instance left or
+  // joined them. Only complete transfers have moved anything.
+  let intraTransfers = 0n;
+  for (const t of input.intraTransfers ?? []) {
+    if (!primary || t.status !== 'complete') continue;
+    if (t.destination === 'event_contract') intraTransfers += parseDollars(t.amount);
+    if (t.source === 'event_contract') intraTransfers -= parseDollars(t.amount);
+  }
   let fillCash = 0n;
   let fees = estimated;
   for (const book of books.values()) {
@@ -102,6 +110,6 @@ function cash(input: PnlInput, books: Map<string, Book>, revenueBySubaccount: Ma
   }
   let settlementRevenue = 0n;
   for (const [subaccount, revenue] of revenueBySubaccount) if (counted.has(subaccount)) settlementRevenue += revenue;
-  const expected = deposits - depositFees - withdrawals - withdrawalFees + fillCash + settlementRevenue - fees + transfers;
-  return { balance, deposits, depositFees, withdrawals, withdrawalFees, fillCash, settlementRevenue, fees, transfers, expected, residual: balance - expected };
+  const expected = deposits - depositFees - withdrawals - withdrawalFees + fillCash + settlementRevenue - fees + transfers + intraTransfers;
+  return { balance, deposits, depositFees, withdrawals, withdrawalFees, fillCash, settlementRevenue, fees, transfers, intraTransfers, expected, residual: balance - expected };
 }

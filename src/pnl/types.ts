@@ -6,6 +6,7 @@
 import type {
   Deposit,
   Fill,
+  IntraExchangeInstanceTransfer,
   MarketPosition,
   Settlement,
   SubaccountBalance,
@@ -46,6 +47,8 @@ export interface PnlInput {
   deposits?: Iterable<Deposit>;
   withdrawals?: Iterable<Withdrawal>;
   transfers?: Iterable<SubaccountTransfer>;
+  /** Transfers between exchange instances (`GET /portfolio/intra_exchange_instance_transfers`): the primary account's cash moving to or from the margined instance, which the balances do not cover. */
+  intraTransfers?: Iterable<IntraExchangeInstanceTransfer>;
   /** Kalshi's market positions (live and archived) per subaccount: reconciliation and estimated fees. */
   positions?: Iterable<PnlPosition>;
   /** The cash now, per subaccount and shard (`GET /portfolio/subaccounts/balances`). */
@@ -168,7 +171,9 @@ export interface CashReconciliation {
   fees: bigint;
   /** Transfers into − out of the subaccounts given (zero when every subaccount is counted). */
   transfers: bigint;
-  /** deposits − depositFees − withdrawals − withdrawalFees + fillCash + settlementRevenue − fees + transfers. */
+  /** Complete intra-exchange transfers into − out of the event-contract instance (primary account only). */
+  intraTransfers: bigint;
+  /** deposits − depositFees − withdrawals − withdrawalFees + fillCash + settlementRevenue − fees + transfers + intraTransfers. */
   expected: bigint;
   /** balance − expected: interest, rewards and collateral returns, which no portfolio endpoint lists. */
   residual: bigint;

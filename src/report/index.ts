@@ -195,7 +195,7 @@ function reconciliationTables(result: PnlResult): string {
     const line = (label: string, micros: bigint, how: string) => `<tr><td>${label}</td><td class="n">${usd(micros)}</td><td>${how}</td></tr>`;
     parts.push(`<table data-table="cash"><thead><tr><th>Cash identity (whole history)</th><th class="n">Amount</th><th>From</th></tr></thead><tbody>
 ${line('Deposits', c.deposits, 'applied deposits')}${line('− deposit fees', -c.depositFees, 'fee_cents')}${line('− withdrawals', -c.withdrawals, 'pending and applied withdrawals')}${line('− withdrawal fees', -c.withdrawalFees, 'fee_cents')}
-${line('Fill cash flows', c.fillCash, '−count × price paid, +$1 per netted pair')}${line('Settlement revenue', c.settlementRevenue, 'revenue of the settlements')}${line('− fees', -c.fees, 'fee_cost of the fills (with estimates)')}${line('± transfers', c.transfers, 'between subaccounts')}
+${line('Fill cash flows', c.fillCash, '−count × price paid, +$1 per netted pair')}${line('Settlement revenue', c.settlementRevenue, 'revenue of the settlements')}${line('− fees', -c.fees, 'fee_cost of the fills (with estimates)')}${line('± transfers', c.transfers, 'between subaccounts')}${line('± margined instance', c.intraTransfers, 'complete intra-exchange transfers')}
 ${line('Expected balance', c.expected, 'the sum above')}${line('Balance now', c.balance, 'subaccount balances')}
 <tr><td><b>Residual</b></td><td class="n"><b>${signed(c.residual)}</b></td><td>interest, rewards, collateral returns: in no portfolio endpoint</td></tr></tbody></table>`);
   }

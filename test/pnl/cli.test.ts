@@ -1,40 +1,89 @@
 /**
  * pnl, summary, export lots and report from the command line, against the embedded fake. The
- * fake's sample account here has no fills (--fake-fills 0), only positions and settlements: a
- * history that is incomplete everywhere, which must be flagged, never crash.
+ * fake's sample account (default seed, all fills) is one consistent history, so the P&L must agree
+ * with Kalshi's own figures exactly: checked against the fake's data, read at run time. (Its
+ * history is complete, so missing history is tested on the engine: engine.test.ts.) The other
+ * commands run on the fill-less account (--fake-fills 0).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FAKE_SEED } from '../../src/cli/connect.js';
+import { formatCount, formatDollars, parseCount, parseDollars } from '../../src/money.js';
+import { type FakeKalshi, cashTerms, startFakeKalshi } from '../../src/testing/index.js';
 import { assertBuilt, run, tempDir } from '../support/cli.js';
 
 beforeAll(assertBuilt);
 const FAKE = ['--fake', '--fake-fills', '0'];
 
 describe('P&L commands', { timeout: 120_000 }, () => {
-  it('pnl --json: figures, marks and a reconciliation that flags the missing history', async () => {
-    const { code, stdout, stderr } = await run(['pnl', '--json', '--by', 'series', ...FAKE]);
+  // The same account the CLI's --fake serves: its data is what Kalshi would report.
+  let fake: FakeKalshi;
+  beforeAll(async () => {
+    fake = await startFakeKalshi({ seed: DEFAULT_FAKE_SEED });
+  });
+  afterAll(() => fake?.close());
+
+  it('pnl --fake --json: the consistent account reconciles with Kalshi to the cent', async () => {
+    const { code, stdout, stderr } = await run(['pnl', '--json', '--fake']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(out).toMatchObject({ method: 'fifo', by: 'series', totals: { realized_dollars: '0.00', fees_dollars: '0.00', net_dollars: '0.00' } });
-    expect(out.reconciliation.incomplete.length).toBeGreaterThan(0);
-    expect(out.reconciliation.incomplete[0].reason).toMatch(/no fill/);
-    // The cash identity with its residual, in exact dollars.
-    expect(out.reconciliation.cash.residual_dollars).toMatch(/^-?\d+\.\d{2,6}$/);
-    expect(out.reconciliation.cash.settlement_revenue_dollars).not.toBe('0.00');
+    const r = out.reconciliation;
+    expect(r.incomplete).toEqual([]);
+
+    // Every market position Kalshi lists, every subaccount, live and archived: our position and
+    // fee-free realized P&L from the fills and settlements equal Kalshi's.
+    const key = (subaccount: number, ticker: string) => `${subaccount} ${ticker}`;
+    const kalshi = new Map(fake.data.marketPositions.map((e) => [key(e.subaccount, e.position.ticker), e.position]));
+    const ours = new Map<string, { position: string; realized: string }>(
+      r.markets.map((m: { subaccount: number; ticker: string; position_fp: { ours: string }; realized_pnl_dollars: { ours: string } }) => [
+        key(m.subaccount, m.ticker),
+        { position: m.position_fp.ours, realized: m.realized_pnl_dollars.ours },
+      ]),
+    );
+    expect([...ours.keys()].sort()).toEqual([...kalshi.keys()].sort());
+    for (const [k, p] of kalshi) {
+      expect({ market: k, ...ours.get(k) }).toEqual({ market: k, position: formatCount(parseCount(p.position_fp)), realized: formatDollars(parseDollars(p.realized_pnl_dollars)) });
+    }
+
+    // Fees: per market (all subaccounts), the fills' fee_cost plus the estimate for archived
+    // fee-less fills equals Kalshi's fees_paid_dollars; in total too.
+    const kalshiFees = new Map<string, bigint>();
+    for (const e of fake.data.marketPositions) kalshiFees.set(e.position.ticker, (kalshiFees.get(e.position.ticker) ?? 0n) + parseDollars(e.position.fees_paid_dollars));
+    const byMarket = JSON.parse((await run(['pnl', '--json', '--by', 'market', '--fake'])).stdout);
+    const ourFees = new Map<string, bigint>(byMarket.groups.map((g: { key: string; fees_dollars: string }) => [g.key, parseDollars(g.fees_dollars)]));
+    for (const [ticker, fees] of kalshiFees) expect({ ticker, fees: ourFees.get(ticker) ?? 0n }).toEqual({ ticker, fees });
+    const totalFees = [...kalshiFees.values()].reduce((a, b) => a + b, 0n);
+    expect(out.totals.fees_dollars).toBe(formatDollars(totalFees));
+    expect(parseDollars(out.totals.estimated_fees_dollars)).toBeGreaterThan(0n); // the archived fee-less fills
+
+    // The cash identity: the balance of every subaccount and shard, explained to zero.
+    const rows = { ...fake.data, ...fake.state };
+    let balance = 0n;
+    for (const subaccount of fake.state.subaccounts) {
+      for (const exchangeIndex of fake.data.exchangeIndexes) balance += cashTerms(rows, { instance: 'event_contract', subaccount, exchangeIndex }).total;
+    }
+    expect(r.cash.balance_dollars).toBe(formatDollars(balance));
+    expect(r.cash.expected_dollars).toBe(formatDollars(balance));
+    expect(r.cash.residual_dollars).toBe('0.00');
+    expect(r.cash.fees_dollars).toBe(formatDollars(totalFees));
   });
 
   it('pnl --csv and the text table', async () => {
-    const csv = await run(['pnl', '--csv', '--by', 'month', ...FAKE]);
+    const csv = await run(['pnl', '--csv', '--by', 'month', '--fake']);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe('month,realized_dollars,fees_dollars,estimated_fees_dollars,net_dollars,unrealized_dollars,open_cost_dollars,total_dollars,closed_contracts');
-    const text = await run(['pnl', '--method', 'average', ...FAKE]);
+    const json = JSON.parse((await run(['pnl', '--json', '--by', 'month', '--method', 'average', '--fake'])).stdout);
+    const text = await run(['pnl', '--method', 'average', '--fake']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^MARKET +CLOSED +REALIZED +FEES +NET +UNREALIZED +TOTAL$/m);
-    expect(text.stdout).toMatch(/average cost, over 0 fills/);
-    expect(text.stdout).toMatch(/^Cash: balance \$[\d,.]+ vs -?\$[\d,.]+ from the history; residual/m);
-    expect(text.stdout).toMatch(/^Incomplete history in \d+ markets/m);
+    expect(text.stdout).toMatch(new RegExp(`average cost, over ${fake.data.fills.length} fills`));
+    expect(text.stdout).toMatch(/^Cash: balance \$[\d,.]+ vs \$[\d,.]+ from the history; residual \$0\.00/m);
+    expect(text.stdout).not.toMatch(/Incomplete history/);
+    // The month rows add up to the totals.
+    const sum = json.groups.reduce((a: bigint, g: { net_dollars: string }) => a + parseDollars(g.net_dollars), 0n);
+    expect(formatDollars(sum)).toBe(json.totals.net_dollars);
   });
 
   it('summary: one net figure for exactly the period', async () => {

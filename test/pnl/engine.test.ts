@@ -223,6 +223,35 @@ describe('reconciliation', () => {
     expect(r.reconciliation.incomplete).toEqual([expect.objectContaining({ ticker: 'KXA-1-B', reason: expect.stringContaining('missing') })]);
   });
 
+  it('a zero fee_cost on any date counts as unknown where Kalshi reports more fees than the fills carry', () => {
+    const ticker = 'KXA-26MAY01-Z';
+    const r = computePnl({
+      fills: [
+        // May 2026, archived before Kalshi filled in fee_cost: "0.000000" though fees were paid.
+        fill({ ticker, direction: 'yes', count: '10.00', yes: '0.40', fee: '0.000000', ts: T + 60 * 86_400 }),
+        fill({ ticker, direction: 'no', count: '10.00', yes: '0.50', fee: '0.000000', ts: T + 61 * 86_400 }),
+        // A genuinely free fill in a market whose fees the fills explain: nothing estimated.
+        fill({ direction: 'yes', count: '1.00', yes: '0.40', fee: '0.0000', ts: T + 62 * 86_400 }),
+      ],
+      positions: [position(ticker, '0.00', '1.00', '0.30'), position('KXT-26JAN01-A', '1.00', '0.00', '0.00')],
+    });
+    expect(r.totals).toMatchObject({ fees: $(0.3), estimatedFees: $(0.3), realizedNet: $(0.7) });
+  });
+
+  it('counts complete transfers to and from the margined instance in the cash identity', () => {
+    const transfer = (id: string, source: 'event_contract' | 'margined', status: 'complete' | 'pending', amount: string) => ({
+      transfer_id: id, source, destination: source === 'margined' ? ('event_contract' as const) : ('margined' as const),
+      source_exchange_shard: 0, destination_exchange_shard: 0, amount, status, created_ts: T,
+    });
+    const r = computePnl({
+      fills: [],
+      deposits: [{ id: 'd1', status: 'applied', type: 'debit', amount_cents: 10_000, fee_cents: 0, created_ts: T - 10 }],
+      intraTransfers: [transfer('i1', 'event_contract', 'complete', '30.00'), transfer('i2', 'margined', 'complete', '5.00'), transfer('i3', 'event_contract', 'pending', '7.00')],
+      balances: [{ subaccount_number: 0, exchange_index: 0, balance: '75.0000', updated_ts: T + 30 }],
+    });
+    expect(r.reconciliation.cash).toMatchObject({ intraTransfers: $(-25), expected: $(75), residual: 0n });
+  });
+
   it('shows the cash identity and its residual', () => {
     const r = computePnl({
       fills: [fill({ direction: 'yes', count: '10.00', yes: '0.40', fee: '0.07', ts: T })],

@@ -59,20 +59,21 @@ export async function loadHistory(client: KalshiClient, io: Io): Promise<PnlInpu
     return out;
   };
   const tagged = async <T extends object>(items: AsyncIterable<T>, subaccount: number) => (await collect(items)).map((item) => ({ ...item, subaccount_number: subaccount }));
-  const [fills, settlements, positions, archived, deposits, withdrawals, transfers] = await allOrNothing(io, (call) => {
+  const [fills, settlements, positions, archived, deposits, withdrawals, transfers, intraTransfers] = await allOrNothing(io, (call) => {
     // Every read below listens on the one signal: more than Node's default warning threshold of 10.
     setMaxListeners(64, call.signal);
     return [
     collect<Fill>(client.allFills({ limit: 1000 }, call)),
     Promise.all(subaccounts.map((s) => tagged<Settlement>(client.settlements({ subaccount: s, limit: 1000 }, call), s))),
     Promise.all(subaccounts.map((s) => tagged(client.marketPositions({ subaccount: s, settlement_status: 'all', limit: 1000 }, call), s))),
-    tagged(client.historicalMarketPositions({ limit: 1000 }, call), 0),
+    Promise.all(subaccounts.map((s) => tagged(client.historicalMarketPositions({ subaccount: s, limit: 1000 }, call), s))),
     collect(client.deposits({ limit: 500 }, call)),
     collect(client.withdrawals({ limit: 500 }, call)),
     collect(client.subaccountTransfers({ limit: 1000 }, call)),
+    collect(client.intraExchangeInstanceTransfers({ limit: 500 }, call)),
     ] as const;
   });
-  const allPositions: PnlPosition[] = [...positions.flat(), ...archived];
+  const allPositions: PnlPosition[] = [...positions.flat(), ...archived.flat()];
   const markets = await marketPrices(client, io, allPositions);
   return {
     // Newest first from Kalshi; the engine wants the oldest first, same-second fills in the order they happened.
@@ -82,6 +83,7 @@ export async function loadHistory(client: KalshiClient, io: Io): Promise<PnlInpu
     deposits,
     withdrawals,
     transfers,
+    intraTransfers,
     balances: balances.subaccount_balances,
     netting: netting.netting_configs,
     markets,
