@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeKalshi, type MarketInfo, startFakeKalshi } from '../../src/testing/index.js';
+import { sendJson } from '../support/fake-http.js';
 import { type Message, type StreamClient, connectStream, drain } from '../support/fake-stream.js';
 import { kalshiStreamDocument } from '../support/upstream.js';
 import { countBy, expectKalshiMessage } from './stream-support.js';
@@ -68,6 +69,19 @@ describe("the fake's stream messages are Kalshi's (AsyncAPI 2.0.0)", () => {
       }
     }
     await all.until((ms) => ms.filter((m) => m['type'] === 'user_order').length === trades, `${trades} user_order messages`);
+    // Every order-group write the fake announces: created, limit_updated, triggered, reset, deleted.
+    const group = await sendJson(fake, '/portfolio/order_groups/create', { body: { contracts_limit: 5 } });
+    expect(group.status).toBe(201);
+    const gid = group.body.order_group_id as string;
+    for (const [path, method, body] of [
+      [`/portfolio/order_groups/${gid}/limit`, 'PUT', { contracts_limit_fp: '3.00' }],
+      [`/portfolio/order_groups/${gid}/trigger`, 'PUT', {}],
+      [`/portfolio/order_groups/${gid}/reset`, 'PUT', {}],
+      [`/portfolio/order_groups/${gid}`, 'DELETE', undefined],
+    ] as const) {
+      expect((await sendJson(fake, path, { method, body })).status, path).toBe(200);
+    }
+    await all.until((ms) => ms.filter((m) => m['type'] === 'order_group_updates').length === 5, 'five order_group_updates messages');
     await drain(filtered);
     await all.command('list_subscriptions');
     await all.command('unsubscribe', { sids: [1, 2] }, 2);
@@ -75,6 +89,7 @@ describe("the fake's stream messages are Kalshi's (AsyncAPI 2.0.0)", () => {
     validateAll(filtered.messages);
     expect(all.messages.filter((m) => m['type'] === 'fill')).toHaveLength(trades);
     expect(all.messages.filter((m) => m['type'] === 'market_position')).toHaveLength(trades);
+    expect(all.messages.filter((m) => m['type'] === 'order_group_updates').map((m) => m['msg']['event_type'])).toEqual(['created', 'limit_updated', 'triggered', 'reset', 'deleted']);
   });
 
   it('every error a command can draw', async () => {
