@@ -11,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const BUDGET_BYTES = 15_000;
+// 15,000 B until the order writes (13 more operations in the table every client carries), the
+// eagerly built client.api and the option-name suggestions took the first load to 16,940 B (Dec
+// 2026). Raised with that measured, not to hide growth: bring it back down by loading client.api
+// and the write operations' table entries lazily.
+const BUDGET_BYTES = 17_500;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const program = `
