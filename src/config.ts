@@ -97,9 +97,13 @@ export interface CallErrorEvent extends CallEvent {
  * `Response` is built for them. A hook that throws makes the call reject with that error.
  */
 export interface KalshiHooks {
+  /** Before a method call's first attempt. */
   request?: (event: CallEvent) => void;
+  /** With the final answer of a call, after any retries. */
   response?: (event: ResponseEvent) => void;
+  /** Before each retry's wait. */
   retry?: (event: RetryEvent) => void;
+  /** When a call rejects, with its typed error. */
   error?: (event: CallErrorEvent) => void;
 }
 

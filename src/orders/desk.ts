@@ -15,6 +15,7 @@ import {
   type BookSide, CENT_MARKET, type MarketRules, type OrderGuards, checkLimits, checkMarketFit, countOf, orderCostMicros, priceOf, resolveGuards,
 } from './guards.js';
 
+/** How long an order may rest: until canceled, not at all (the rest is canceled), or all-or-nothing at once. */
 export type TimeInForce = 'good_till_canceled' | 'immediate_or_cancel' | 'fill_or_kill';
 
 /** One order, in Kalshi's terms: `side` is the direction on the single book, `price` the YES price. */
@@ -68,6 +69,7 @@ export interface DryRunRequest {
   body: string;
 }
 
+/** What a desk adds to the client's options: the guard rails, the market rules they check against, and the retry budget of creates. */
 export interface OrderDeskOptions {
   /** Limits checked per order before it is sent. */
   guards?: OrderGuards;
@@ -79,15 +81,26 @@ export interface OrderDeskOptions {
   exactlyOnce?: ExactlyOnceOptions;
 }
 
+/** Places, changes and cancels orders exactly once, behind guard rails checked before anything is sent. */
 export interface OrderDesk {
+  /** The client the desk sends with (reads work as on any client). */
   readonly client: KalshiClient;
+  /**
+   * Places one order with a `client_order_id` made before the first attempt; retries 429, 5xx and
+   * cut connections; a 409 for its own id after a lost answer resolves to the order placed.
+   */
   place(order: PlaceOrderInput): Promise<PlacedOrder>;
+  /** Returns the exact signed request the order would send, and sends nothing. */
   place(order: PlaceOrderInput, options: { dryRun: true }): Promise<DryRunRequest>;
   /** Several orders, split into batches the write bucket pays for; one result or typed error per order, in order. */
   placeBatch(orders: readonly PlaceOrderInput[]): Promise<Array<PlacedOrder | KalshiBatchItemError>>;
+  /** Cancels an order; an answer naming another order is checked with a read of the one asked for. */
   cancel(orderId: string, options?: { subaccount?: number; ticker?: string }): Promise<{ orderId: string; clientOrderId: string | undefined; reducedBy: string | undefined; checkedByRead: boolean }>;
+  /** Changes price or size (`count` = filled + wanted remaining); an answer naming another order is checked with a read. */
   amend(orderId: string, change: { ticker: string; side: BookSide; price: string; count: string | number; subaccount?: number; updatedClientOrderId?: string; expirationTime?: number }): Promise<{ orderId: string; remaining: string | undefined; filled: string | undefined; checkedByRead: boolean }>;
+  /** Shrinks a resting order by `by` contracts, or to `to` contracts. */
   decrease(orderId: string, change: { by: string | number } | { to: string | number }, options?: { subaccount?: number; ticker?: string }): Promise<{ orderId: string; remaining: string }>;
+  /** Cancels every resting order (of one subaccount, or all). */
   cancelAll(options?: { subaccount?: number }): Promise<void>;
   /** What this desk has committed so far toward `maxClientCostDollars`, in dollars. */
   committedDollars(): string;

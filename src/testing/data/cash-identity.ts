@@ -59,6 +59,7 @@ export interface CashTerms {
   total: bigint;
 }
 
+/** One pot of cash the identity balances: an exchange instance's money of one subaccount on one shard. */
 export interface CashPot {
   instance: ExchangeInstance;
   subaccount: number;
