@@ -196,6 +196,10 @@ describe('the stream over the fake', () => {
     expect(await refusal({ channels: [] })).toMatchObject({ message: expect.stringMatching(/channels must be/) });
     expect(await refusal({ marketTickers: [''] })).toMatchObject({ message: expect.stringMatching(/marketTickers/) });
     expect(await refusal({ heartbeatMs: -1 })).toMatchObject({ message: expect.stringMatching(/heartbeatMs/) });
+    // A JavaScript caller's misspelling is named, with the option probably meant, never ignored.
+    const misspelled = await refusal({ heartbeatMS: 1_000 } as never);
+    expect(misspelled).toBeInstanceOf(KalshiInputError);
+    expect(misspelled).toMatchObject({ message: expect.stringMatching(/has no option "heartbeatMS": did you mean "heartbeatMs"/) });
     expect(fake.streamHandshakes).toHaveLength(0);
     await expect(createKalshiClient({ keyId: 'k', privateKey: rsaKeys().pkcs8, wsUrl: 'https://x/trade-api/ws/v2' })).rejects.toThrow(KalshiConfigError);
   });

@@ -1,15 +1,22 @@
-import { KalshiConfigError, describeValue } from '../errors.js';
+import { KalshiConfigError, type KalshiError, describeValue } from '../errors.js';
 
 /**
  * Refuses an option name that `known` lacks, suggesting the one probably meant: a TypeScript
  * caller is stopped by the types, a JavaScript caller's `privatekey` or `timeout` would otherwise
  * be ignored without a word. `where` names the options object, e.g. `createKalshiClient` or `retry`.
+ * Client options are configuration (`KalshiConfigError`); a call's own options, such as the
+ * stream's, are its input and pass `KalshiInputError`.
  */
-export function refuseUnknownOptions(where: string, given: object, known: readonly string[]): void {
+export function refuseUnknownOptions(
+  where: string,
+  given: object,
+  known: readonly string[],
+  ErrorClass: new (message: string) => KalshiError = KalshiConfigError,
+): void {
   for (const name of Object.keys(given)) {
     if (known.includes(name)) continue;
     const meant = closest(name, known);
-    throw new KalshiConfigError(
+    throw new ErrorClass(
       `${where} has no option ${describeValue(name)}${meant ? `: did you mean "${meant}"?` : ''} (it takes: ${known.join(', ')})`,
     );
   }

@@ -1,5 +1,6 @@
 import type { StreamChannel } from '../../generated/stream.js';
 import { KalshiInputError } from '../errors.js';
+import { refuseUnknownOptions } from '../http/option-names.js';
 import type { StreamOptions } from './types.js';
 
 const DEFAULT_CHANNELS: readonly StreamChannel[] = ['fill', 'market_positions', 'user_orders'];
@@ -18,9 +19,23 @@ export interface StreamSettings {
   maxQueuedEvents: number;
 }
 
+const OPTION_NAMES: readonly (keyof StreamOptions)[] = [
+  'channels',
+  'marketTickers',
+  'signal',
+  'heartbeatMs',
+  'catchUpMarginSeconds',
+  'reconcileMs',
+  'handshakeTimeoutMs',
+  'maxMessageBytes',
+  'maxQueuedEvents',
+];
+
 /** Checks `client.stream()`'s options at once, so a mistake throws before anything connects. */
 export function checkStreamOptions(options: StreamOptions = {}): StreamSettings {
   if (typeof options !== 'object' || options === null) throw new KalshiInputError('stream() takes an object of options');
+  // A JavaScript caller's `heartbeatMS` or `channel` would otherwise be ignored without a word.
+  refuseUnknownOptions('stream()', options, OPTION_NAMES, KalshiInputError);
   const channels = options.channels ?? DEFAULT_CHANNELS;
   if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => KNOWN_CHANNELS.has(c))) {
     throw new KalshiInputError(`channels must be a non-empty list of ${[...KNOWN_CHANNELS].map((c) => `"${c}"`).join(', ')}`);
