@@ -4,33 +4,19 @@
  * schemas, and Kalshi's official SDK places and cancels orders against the fake.
  */
 import { readFileSync } from 'node:fs';
-import ajvModule from 'ajv';
 import { Configuration, OrdersApi } from 'kalshi-typescript';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationTable } from '../../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
 import { sendJson } from '../support/fake-http.js';
+import { KALSHI_OPENAPI_FILE, kalshiRest, readUpstream } from '../support/upstream.js';
 import { openMarket } from './support.js';
 
 type Json = Record<string, any>;
-const upstream: Json = parse(readFileSync(new URL('../../../shared/upstream/kalshi-openapi-3.31.0.yaml', import.meta.url), 'utf8'));
+const upstream: Json = readUpstream(KALSHI_OPENAPI_FILE);
 const ours: Json = JSON.parse(readFileSync(new URL('../../generated/openapi.json', import.meta.url), 'utf8'));
-
-/** Kalshi's document puts `nullable: true` beside `$ref`, meaning "this or null": said so here in JSON Schema. */
-function withNullableRefs(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withNullableRefs);
-  if (!node || typeof node !== 'object') return node;
-  const out: Json = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withNullableRefs(v)]));
-  if (out['$ref'] && out['nullable'] === true) return { anyOf: [{ $ref: out['$ref'] }, { type: 'null' }] };
-  if (out['allOf'] && out['nullable'] === true) return { anyOf: [{ allOf: out['allOf'] }, { type: 'null' }] };
-  return out;
-}
-
-// A CommonJS class on `.default` under Node's ESM interop.
-const ajv = new ajvModule.default({ strict: false, validateFormats: false, allErrors: true });
-ajv.addSchema({ $id: 'kalshi', components: withNullableRefs(upstream['components']) });
-const kalshiSchema = (name: string) => ajv.getSchema(`kalshi#/components/schemas/${name}`)!;
+// The conformance suite's loader: Kalshi's schemas with their document flaws handled in one place.
+const kalshiSchema = (name: string) => kalshiRest().component(name);
 
 const WRITES: Array<[string, string, string]> = [
   ['createOrderV2', 'CreateOrderV2', 'post /portfolio/events/orders'],
