@@ -1,4 +1,5 @@
 import type { components } from '../../generated/schema.js';
+import { fillSecond } from '../fill-time.js';
 
 type Fill = components['schemas']['Fill'];
 
@@ -59,13 +60,4 @@ export async function* fillHistory(sources: FillHistorySources, query: CheckedFi
     if (min_ts !== undefined && second !== undefined && second < min_ts) return;
     yield fill;
   }
-}
-
-function fillSecond(fill: Fill): number | undefined {
-  if (typeof fill.ts === 'number') return fill.ts;
-  if (typeof fill.created_time === 'string') {
-    const ms = Date.parse(fill.created_time);
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Fill } from '../../generated/schema.js';
 import type { StreamFill } from '../../generated/stream.js';
+import { fillSecond } from '../fill-time.js';
 import { type DirectionFields, directionOf } from '../direction.js';
 
 /**
@@ -16,15 +17,6 @@ export function directionFieldsOf(fields: DirectionFields): { outcome_side: 'yes
   }
 }
 
-/**
- * The Unix second a fill happened: its `ts`, else its `created_time`; undefined when it carries
- * neither (the same rule as `allFills`' merge, so both read a fill's time alike).
- */
-export function fillSecond(fill: { ts?: number; created_time?: string }): number | undefined {
-  if (typeof fill.ts === 'number') return fill.ts;
-  const ms = typeof fill.created_time === 'string' ? Date.parse(fill.created_time) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
 
 /**
  * A REST fill in the stream's shape, so a consumer never branches on where a fill came from.
