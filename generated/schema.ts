@@ -986,8 +986,9 @@ export interface paths {
          * Get one market's public data
          * Public data about one market: its event, where it is in its lifecycle, its
          *     best YES bid and ask, the price of its last trade and, once determined, its
-         *     result. The SDK's P&L uses it to value contracts still held. Only the fields
-         *     it uses are described; the answer carries many more. A ticker the exchange
+         *     result, and the prices and counts its orders may carry. The SDK's P&L uses it
+         *     to value contracts still held, the order desk to check an order before sending
+         *     it. Only the fields it uses are described; the answer carries many more. A ticker the exchange
          *     does not know gets 404.
          *
          *     This operation is public: it needs no signature and no key. The 401
@@ -1673,7 +1674,9 @@ export interface components {
         };
         /**
          * One market's public data, as far as the SDK uses it (the answer has many
-         *     more fields). Prices are of one YES contract.
+         *     more fields): its lifecycle and result and YES prices (the P&L's closing
+         *     prices), and its price grid and contract step (the order desk's guard
+         *     rails). Prices are of one YES contract.
          */
         Market: {
             ticker: string;
@@ -1694,6 +1697,35 @@ export interface components {
             yes_ask_dollars: components["schemas"]["FixedPointDollars"];
             /** The YES price of the last trade (`0` before the first). */
             last_price_dollars: components["schemas"]["FixedPointDollars"];
+            /**
+             * The name of the market's price grid: `linear_cent` (every cent),
+             *     `deci_cent` (every tenth of a cent) or `tapered_deci_cent` (tenths of a
+             *     cent below $0.10 and above $0.90, cents between). `price_ranges` spells
+             *     the grid out; the order desk reads that, and this name only when the
+             *     ranges are missing.
+             */
+            price_level_structure?: string;
+            /**
+             * The prices an order may carry, as ranges each with its own step. A price
+             *     fits when it lies in a range on a multiple of its step from the range's
+             *     start.
+             */
+            price_ranges?: components["schemas"]["PriceRange"][];
+            /**
+             * Whether orders may ask for fractions of a contract (in steps of 0.01).
+             *     When false or absent, counts must be whole contracts. Kalshi's docs on
+             *     fixed-point counts describe this field; its OpenAPI 3.31.0 does not list it.
+             */
+            fractional_trading_enabled?: boolean;
+        };
+        /** One range of a market's price grid, in dollars (YES price). */
+        PriceRange: {
+            /** The lowest price of the range, e.g. `0.0000`. */
+            start: string;
+            /** The highest price of the range, e.g. `0.1000`. */
+            end: string;
+            /** The distance between neighbouring prices in the range, e.g. `0.0010`. */
+            step: string;
         };
         GetMarketResponse: {
             market: components["schemas"]["Market"];
@@ -2479,8 +2511,10 @@ export type OrderGroup = components['schemas']['OrderGroup'];
 export type GetOrderGroupsResponse = components['schemas']['GetOrderGroupsResponse'];
 /** One order group and the orders in it. */
 export type GetOrderGroupResponse = components['schemas']['GetOrderGroupResponse'];
-/** One market's public data, as far as the SDK uses it (the answer has many more fields). */
+/** One market's public data, as far as the SDK uses it (the answer has many more fields): its lifecycle and result and YES prices (the P&L's closing prices), and its price grid and contract step (the order desk's guard rails). */
 export type Market = components['schemas']['Market'];
+/** One range of a market's price grid, in dollars (YES price). */
+export type PriceRange = components['schemas']['PriceRange'];
 /** The spec's `GetMarketResponse` schema. */
 export type GetMarketResponse = components['schemas']['GetMarketResponse'];
 /** The moments that currently separate live data from historical data. */
@@ -4602,7 +4636,26 @@ export interface operations {
                      *         "result": "",
                      *         "yes_bid_dollars": "0.5500",
                      *         "yes_ask_dollars": "0.5700",
-                     *         "last_price_dollars": "0.5600"
+                     *         "last_price_dollars": "0.5600",
+                     *         "price_level_structure": "tapered_deci_cent",
+                     *         "price_ranges": [
+                     *           {
+                     *             "start": "0.0000",
+                     *             "end": "0.1000",
+                     *             "step": "0.0010"
+                     *           },
+                     *           {
+                     *             "start": "0.1000",
+                     *             "end": "0.9000",
+                     *             "step": "0.0100"
+                     *           },
+                     *           {
+                     *             "start": "0.9000",
+                     *             "end": "1.0000",
+                     *             "step": "0.0010"
+                     *           }
+                     *         ],
+                     *         "fractional_trading_enabled": false
                      *       }
                      *     }
                      */

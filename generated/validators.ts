@@ -5522,7 +5522,76 @@ validate195.evaluated = {"props":{"as_of_time":true},"dynamicProps":false,"dynam
 
 export const GetMarketResponse = validate196;
 const schema84 = {"type":"object","required":["market"],"properties":{"market":{"$ref":"#/$defs/Market"}}};
-const schema85 = {"type":"object","required":["ticker","event_ticker","status","result","yes_bid_dollars","yes_ask_dollars","last_price_dollars"],"properties":{"ticker":{"type":"string"},"event_ticker":{"type":"string"},"status":{"type":"string","enum":["initialized","inactive","active","closed","determined","disputed","amended","finalized"]},"result":{"type":"string","enum":["yes","no","scalar",""]},"yes_bid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"yes_ask_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_price_dollars":{"$ref":"#/$defs/FixedPointDollars"}}};
+const schema85 = {"type":"object","required":["ticker","event_ticker","status","result","yes_bid_dollars","yes_ask_dollars","last_price_dollars"],"properties":{"ticker":{"type":"string"},"event_ticker":{"type":"string"},"status":{"type":"string","enum":["initialized","inactive","active","closed","determined","disputed","amended","finalized"]},"result":{"type":"string","enum":["yes","no","scalar",""]},"yes_bid_dollars":{"$ref":"#/$defs/FixedPointDollars"},"yes_ask_dollars":{"$ref":"#/$defs/FixedPointDollars"},"last_price_dollars":{"$ref":"#/$defs/FixedPointDollars"},"price_level_structure":{"type":"string"},"price_ranges":{"type":"array","items":{"$ref":"#/$defs/PriceRange"}},"fractional_trading_enabled":{"type":"boolean"}}};
+const schema86 = {"type":"object","required":["start","end","step"],"properties":{"start":{"type":"string"},"end":{"type":"string"},"step":{"type":"string"}}};
+
+function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate201.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.start === undefined) && (missing0 = "start")) || ((data.end === undefined) && (missing0 = "end"))) || ((data.step === undefined) && (missing0 = "step"))){
+validate201.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.start !== undefined){
+const _errs1 = errors;
+if(typeof data.start !== "string"){
+validate201.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.end !== undefined){
+const _errs3 = errors;
+if(typeof data.end !== "string"){
+validate201.errors = [{instancePath:instancePath+"/end",schemaPath:"#/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.step !== undefined){
+const _errs5 = errors;
+if(typeof data.step !== "string"){
+validate201.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate201.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate201.errors = vErrors;
+return errors === 0;
+}
+validate201.evaluated = {"props":{"start":true,"end":true,"step":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5635,6 +5704,63 @@ var valid0 = _errs11 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.price_level_structure !== undefined){
+const _errs12 = errors;
+if(typeof data.price_level_structure !== "string"){
+validate197.errors = [{instancePath:instancePath+"/price_level_structure",schemaPath:"#/properties/price_level_structure/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.price_ranges !== undefined){
+let data8 = data.price_ranges;
+const _errs14 = errors;
+if(errors === _errs14){
+if(Array.isArray(data8)){
+var valid1 = true;
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+const _errs16 = errors;
+if(!(validate201(data8[i0], {instancePath:instancePath+"/price_ranges/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs16 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate197.errors = [{instancePath:instancePath+"/price_ranges",schemaPath:"#/properties/price_ranges/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fractional_trading_enabled !== undefined){
+const _errs17 = errors;
+if(typeof data.fractional_trading_enabled !== "boolean"){
+validate197.errors = [{instancePath:instancePath+"/fractional_trading_enabled",schemaPath:"#/properties/fractional_trading_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
 }
 }
 }
@@ -5651,7 +5777,7 @@ return false;
 validate197.errors = vErrors;
 return errors === 0;
 }
-validate197.evaluated = {"props":{"ticker":true,"event_ticker":true,"status":true,"result":true,"yes_bid_dollars":true,"yes_ask_dollars":true,"last_price_dollars":true},"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"props":{"ticker":true,"event_ticker":true,"status":true,"result":true,"yes_bid_dollars":true,"yes_ask_dollars":true,"last_price_dollars":true,"price_level_structure":true,"price_ranges":true,"fractional_trading_enabled":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

@@ -104,6 +104,6 @@ export { operationTable, iteratorTable, type IteratorName, type OperationId } fr
 export type * from '../generated/schema.js';
 export {
   CENT_MARKET, KalshiBatchItemError, KalshiDuplicateClientOrderIdError, KalshiOrderAnswerError, KalshiOrderGuardError, createOrderDesk, kalshiSide, orderDeskFor,
-  orderCostMicros, type DryRunRequest, type ExactlyOnceOptions, type MarketRules, type OrderDesk, type OrderDeskOptions,
+  orderCostMicros, type DryRunRequest, type ExactlyOnceOptions, type MarketDataCacheOptions, type MarketRules, type OrderDesk, type OrderDeskOptions,
   type OrderGuards, type PlaceOrderInput, type PlacedOrder, type PriceBand, type TimeInForce,
 } from './orders/index.js';

@@ -12,8 +12,9 @@ import {
   type ExactlyOnceOptions, type FoundOrder, findLostOrder, resolveExactlyOnce, withExactlyOnce,
 } from './exactly-once.js';
 import {
-  type BookSide, CENT_MARKET, type MarketRules, type OrderGuards, checkLimits, checkMarketFit, countOf, orderCostMicros, priceOf, resolveGuards,
+  type BookSide, type MarketRules, type OrderGuards, checkCountStep, checkLimits, checkMarketFit, countOf, orderCostMicros, priceOf, resolveGuards,
 } from './guards.js';
+import { type MarketDataCacheOptions, createMarketRulesCache, readMarketRules, refusalMayBeStale } from './market-rules.js';
 
 /** How long an order may rest: until canceled, not at all (the rest is canceled), or all-or-nothing at once. */
 export type TimeInForce = 'good_till_canceled' | 'immediate_or_cancel' | 'fill_or_kill';
@@ -74,10 +75,13 @@ export interface OrderDeskOptions {
   /** Limits checked per order before it is sent. */
   guards?: OrderGuards;
   /**
-   * A market's price levels and contract step, read once per ticker and cached. Default: Kalshi's
-   * usual $0.01–$0.99 by $0.01, whole contracts.
+   * Overrides where a market's rules come from (its price levels, contract step and status). Default:
+   * the market's public data (`GET /markets/{ticker}`: `price_ranges`, `fractional_trading_enabled`,
+   * `status`). Either way the answer is cached per ticker as `marketData` says.
    */
   marketRules?: (ticker: string) => MarketRules | Promise<MarketRules>;
+  /** How long and how many markets' rules are kept. */
+  marketData?: MarketDataCacheOptions;
   exactlyOnce?: ExactlyOnceOptions;
 }
 
@@ -104,6 +108,8 @@ export interface OrderDesk {
   cancelAll(options?: { subaccount?: number }): Promise<void>;
   /** What this desk has committed so far toward `maxClientCostDollars`, in dollars. */
   committedDollars(): string;
+  /** What orders in `ticker` are checked against: its price levels, contract step and status (read once, then cached). */
+  marketRules(ticker: string): Promise<MarketRules>;
 }
 
 /** What one batch create costs per order in Write tokens, and one cancel (Kalshi's default table). */
@@ -111,7 +117,7 @@ const CREATE_TOKENS = 10;
 
 /** Makes a desk with its own client (and, for dry runs, a second client whose requests never leave). */
 export async function createOrderDesk(options: KalshiClientOptions & OrderDeskOptions): Promise<OrderDesk> {
-  const { guards, marketRules, exactlyOnce, ...clientOptions } = options;
+  const { guards, marketRules, marketData, exactlyOnce, ...clientOptions } = options;
   const client = await createKalshiClient(clientOptions);
   let captured: DryRunRequest | undefined;
   let dryClient: Promise<KalshiClient> | undefined;
@@ -137,7 +143,7 @@ export async function createOrderDesk(options: KalshiClientOptions & OrderDeskOp
     await (await dryClient).createOrderV2(body as never);
     return captured!;
   };
-  return orderDeskFor(client, { guards, marketRules, exactlyOnce }, dryRun);
+  return orderDeskFor(client, { guards, marketRules, marketData, exactlyOnce }, dryRun);
 }
 
 /**
@@ -151,19 +157,22 @@ export function orderDeskFor(
     throw new KalshiConfigError('a dry run signs the request it does not send, so it needs the key: make the desk with createOrderDesk');
   },
 ): OrderDesk {
-  const { guards: guardOptions, marketRules, exactlyOnce } = options;
+  const { guards: guardOptions, marketRules, marketData, exactlyOnce } = options;
   const guards = resolveGuards(guardOptions);
   const settings = resolveExactlyOnce(exactlyOnce);
-  const rules = new Map<string, Promise<MarketRules>>();
-  const rulesOf = (ticker: string) => {
-    let found = rules.get(ticker);
-    if (!found) {
-      found = Promise.resolve(marketRules ? marketRules(ticker) : CENT_MARKET);
-      // A failed read is not cached: the next order asks again.
-      found.catch(() => rules.delete(ticker));
-      rules.set(ticker, found);
+  const rules = createMarketRulesCache(
+    async (ticker) => (marketRules ? marketRules(ticker) : readMarketRules((t) => client.getMarket({ ticker: t }), ticker)),
+    marketData,
+  );
+  const rulesOf = (ticker: string) => rules.get(ticker);
+  /** Runs a write in `ticker`; a refusal that may come from stale rules drops them, so the next order reads the market again. */
+  const inMarket = async <T>(ticker: string, write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (error) {
+      if (refusalMayBeStale(error)) rules.forget(ticker);
+      throw error;
     }
-    return found;
   };
   let committed = 0n;
   let writeCapacity: Promise<number> | undefined;
@@ -238,7 +247,7 @@ export function orderDeskFor(
     committed += cost;
     try {
       let conflict: KalshiApiError | undefined;
-      const { value, attempts, recovered } = await withExactlyOnce(
+      const { value, attempts, recovered } = await inMarket(order.ticker, () => withExactlyOnce(
         settings,
         clientOrderId,
         async () => {
@@ -250,7 +259,7 @@ export function orderDeskFor(
           }
         },
         async () => recoveredFrom(await findLostOrder(client, settings, { ticker: order.ticker, side: order.side, yesPrice: body['price'] as string, clientOrderId }, sameOrder(body, order.reduceOnly === true), conflict)),
-      );
+      ));
       return { ...value, attempts, recovered };
     } catch (error) {
       // Refused outright (not a lost answer): nothing was committed after all.
@@ -316,6 +325,7 @@ export function orderDeskFor(
             results.push(new KalshiBatchItemError(index, error, { clientOrderId }));
           }
         } else if (error) {
+          rules.forget(prep.order.ticker);
           results.push(new KalshiBatchItemError(index, error, { clientOrderId }));
         } else {
           try {
@@ -359,7 +369,7 @@ export function orderDeskFor(
       if (change.subaccount !== undefined) body['subaccount'] = change.subaccount;
       if (change.updatedClientOrderId !== undefined) body['updated_client_order_id'] = change.updatedClientOrderId;
       if (change.expirationTime !== undefined) body['expiration_time'] = change.expirationTime;
-      const answer = (await client.amendOrderV2(body as never)) as Record<string, unknown>;
+      const answer = (await inMarket(change.ticker, () => client.amendOrderV2(body as never))) as Record<string, unknown>;
       if (answer['order_id'] === orderId) {
         return { orderId, remaining: (answer['remaining_count'] as string | null) ?? undefined, filled: (answer['fill_count'] as string | null) ?? undefined, checkedByRead: false };
       }
@@ -372,12 +382,16 @@ export function orderDeskFor(
     },
     async decrease(orderId, change, decreaseOptions) {
       const body: Record<string, unknown> = { order_id: orderId };
-      if ('by' in change) body['reduce_by'] = formatCount(countOf(change.by, 'by'));
-      else if ('to' in change) body['reduce_to'] = formatCount(countOf(change.to, 'to'));
-      else throw new KalshiInputError('decrease takes { by } or { to }');
+      const [field, amount] = 'by' in change ? ['by', countOf(change.by, 'by')] as const : 'to' in change ? ['to', countOf(change.to, 'to')] as const : [];
+      if (field === undefined) throw new KalshiInputError('decrease takes { by } or { to }');
+      body[field === 'by' ? 'reduce_by' : 'reduce_to'] = formatCount(amount);
+      const ticker = decreaseOptions?.ticker;
+      // With the market named, the amount is checked against its contract step (reducing to 0 cancels).
+      if (ticker !== undefined && !(field === 'to' && amount === 0n)) checkCountStep(await rulesOf(ticker), amount, ticker, field);
       if (decreaseOptions?.subaccount !== undefined) body['subaccount'] = decreaseOptions.subaccount;
-      if (decreaseOptions?.ticker !== undefined) body['market_ticker'] = decreaseOptions.ticker;
-      const answer = (await client.decreaseOrderV2(body as never)) as Record<string, unknown>;
+      if (ticker !== undefined) body['market_ticker'] = ticker;
+      const send = () => client.decreaseOrderV2(body as never);
+      const answer = (await (ticker === undefined ? send() : inMarket(ticker, send))) as Record<string, unknown>;
       if (answer['order_id'] !== orderId) {
         const order = await readOrder(orderId);
         return { orderId, remaining: order['remaining_count_fp']! };
@@ -388,6 +402,7 @@ export function orderDeskFor(
       await client.cancelAllOrders(cancelOptions?.subaccount === undefined ? undefined : { subaccount: cancelOptions.subaccount });
     },
     committedDollars: () => formatDollars(committed, { decimals: 4 }),
+    marketRules: rulesOf,
   };
   return desk;
 }

@@ -8,7 +8,7 @@ import { type ApiErrorFields, KalshiApiError, KalshiError, KalshiInputError } fr
 /** A guard rail refused an order before anything was sent (nothing reached the server). */
 export class KalshiOrderGuardError extends KalshiInputError {
   override name = 'KalshiOrderGuardError';
-  /** Which rail: `price`, `count`, `maxContracts`, `maxCostDollars`, `maxClientCostDollars`, `reduceOnly`, `side`, `ticker`, … */
+  /** Which rail: `price`, `count`, `marketStatus`, `maxContracts`, `maxCostDollars`, `maxClientCostDollars`, `reduceOnly`, `side`, `ticker`, … */
   readonly guard: string;
   constructor(guard: string, message: string) {
     super(message);

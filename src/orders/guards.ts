@@ -21,6 +21,11 @@ export interface MarketRules {
   priceBands: readonly PriceBand[];
   /** The smallest count step, in contracts as a fixed-point string. Default `"1.00"` (whole contracts). */
   countStep: string;
+  /**
+   * Where the market is in its lifecycle (`active`, `closed`, …), when known: orders are sent only
+   * to an `active` market. Absent: not checked.
+   */
+  status?: string;
 }
 
 /** Kalshi's usual market: cent prices from $0.01 to $0.99, whole contracts. */
@@ -81,8 +86,11 @@ export function orderCostMicros(side: BookSide, yesPrice: bigint, count: bigint)
   return contracts + fee;
 }
 
-/** Refuses a price that is not one of the market's levels or a count off its step. */
+/** Refuses an order to a market that is not open, a price that is not one of its levels, or a count off its step. */
 export function checkMarketFit(rules: MarketRules, yesPrice: bigint, count: bigint, ticker: string): void {
+  if (rules.status !== undefined && rules.status !== 'active') {
+    throw new KalshiOrderGuardError('marketStatus', `${ticker} is ${rules.status}, not open for trading: Kalshi takes orders only while a market is active`);
+  }
   const fits = rules.priceBands.some((band) => {
     const start = parseDollars(band.start);
     const end = parseDollars(band.end);
@@ -93,9 +101,15 @@ export function checkMarketFit(rules: MarketRules, yesPrice: bigint, count: bigi
     const bands = rules.priceBands.map((b) => `${b.start}–${b.end} by ${b.step}`).join(', ');
     throw new KalshiOrderGuardError('price', `price ${formatDollars(yesPrice, { decimals: 4 })} is not one of ${ticker}'s price levels (${bands})`);
   }
+  checkCountStep(rules, count, ticker, 'count');
+}
+
+/** Refuses a count that is not a positive multiple of the market's contract step. */
+export function checkCountStep(rules: MarketRules, count: bigint, ticker: string, field: string): void {
   const step = parseCount(rules.countStep);
   if (count <= 0n || step <= 0n || count % step !== 0n) {
-    throw new KalshiOrderGuardError('count', `count ${formatCount(count)} does not fit ${ticker}'s contract step of ${rules.countStep}`);
+    const whole = step === 100n ? ' (whole contracts: the market does not take fractions)' : '';
+    throw new KalshiOrderGuardError('count', `${field} ${formatCount(count)} does not fit ${ticker}'s contract step of ${rules.countStep}${whole}`);
   }
 }
 

@@ -5,3 +5,4 @@ export {
 export { KalshiBatchItemError, KalshiDuplicateClientOrderIdError, KalshiOrderAnswerError, KalshiOrderGuardError } from './errors.js';
 export type { ExactlyOnceOptions } from './exactly-once.js';
 export { CENT_MARKET, type MarketRules, type OrderGuards, type PriceBand, kalshiSide, orderCostMicros } from './guards.js';
+export type { MarketDataCacheOptions } from './market-rules.js';

@@ -34,33 +34,6 @@ const UNDOCUMENTED_SUCCESS: Partial<Record<OperationId, { status: number; schema
   },
 };
 
-/**
- * Where the FAKE's success answers fall short of Kalshi's schema, pinned exactly: the required fields of
- * Kalshi's `Market` the fake's GET /markets/{ticker} leaves out (it answers only ticker, event_ticker,
- * status, result and the YES prices). Any other error in the body still fails, and the coverage test
- * fails once the fake answers them, so the entry must then be dropped. A bug of the fake, not a decision.
- */
-const FAKE_GAPS: Partial<Record<OperationId, { at: string; missing: string[] }>> = {
-  getMarket: {
-    at: '/market',
-    missing: [
-      'market_type', 'yes_sub_title', 'no_sub_title', 'created_time', 'updated_time', 'open_time', 'close_time', 'latest_expiration_time',
-      'settlement_timer_seconds', 'notional_value_dollars', 'no_bid_dollars', 'no_ask_dollars', 'yes_bid_size_fp', 'yes_ask_size_fp',
-      'previous_yes_bid_dollars', 'previous_yes_ask_dollars', 'previous_price_dollars', 'volume_fp', 'volume_24h_fp', 'open_interest_fp',
-      'can_close_early', 'expiration_value', 'rules_primary', 'rules_secondary', 'price_level_structure', 'price_ranges', 'settlement_bounds_type',
-    ],
-  },
-};
-
-/** True when the validation errors (Ajv's) are exactly the ones pinned in FAKE_GAPS for this operation (and there are such errors). */
-function onlyPinnedGap(operationId: OperationId, validationErrors: unknown): boolean {
-  const gap = FAKE_GAPS[operationId];
-  const errors = validationErrors as Array<{ instancePath: string; keyword: string; params: Record<string, unknown> }> | null | undefined;
-  if (!gap || !Array.isArray(errors) || errors.length === 0) return false;
-  const missing = errors.map((e) => (e.instancePath === gap.at && e.keyword === 'required' ? String(e.params['missingProperty']) : undefined));
-  return missing.every((m) => m !== undefined) && [...missing].sort().join() === [...gap.missing].sort().join();
-}
-
 interface Tally {
   success: number;
   errors: number;
@@ -70,13 +43,11 @@ interface Tally {
   notJson: number;
   /** 204 answers with no body, where Kalshi documents a 204 without content. */
   noContent: number;
-  /** Success bodies whose only errors are the FAKE_GAPS entry of their operation. */
-  fakeGap: number;
   /** Requests cut by a connection-reset fault: no answer to check. */
   reset: number;
   statuses: Set<number>;
 }
-const tallies = new Map<OperationId, Tally>(operationIds.map((id) => [id, { success: 0, errors: 0, unlistedErrorStatus: 0, notJson: 0, noContent: 0, fakeGap: 0, reset: 0, statuses: new Set() }]));
+const tallies = new Map<OperationId, Tally>(operationIds.map((id) => [id, { success: 0, errors: 0, unlistedErrorStatus: 0, notJson: 0, noContent: 0, reset: 0, statuses: new Set() }]));
 
 function isWireErrorShape(body: unknown): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
@@ -127,10 +98,6 @@ function checkAnswer(operationId: OperationId, status: number, text: string, con
       const allowed = UNDOCUMENTED_SUCCESS[operationId];
       expect(allowed?.status, `${operationId} answered ${status} with a body Kalshi's operation does not describe`).toBe(status);
       validate = kalshi.component(allowed!.schema);
-    }
-    if (!validate(body) && onlyPinnedGap(operationId, validate.errors)) {
-      tally.fakeGap++;
-      return;
     }
     tally.success++;
   }
@@ -410,28 +377,24 @@ export function describeRestSweep(options: SweepOptions): void {
   afterAll(() => {
     const rows = operationIds.map((id) => {
       const t = tallies.get(id)!;
-      return { operation: id, success: t.success, errors: t.errors, 'error status Kalshi does not list': t.unlistedErrorStatus, '5xx not JSON': t.notJson, '204 no content': t.noContent, 'pinned fake gap': t.fakeGap, reset: t.reset, statuses: [...t.statuses].sort().join(' ') };
+      return { operation: id, success: t.success, errors: t.errors, 'error status Kalshi does not list': t.unlistedErrorStatus, '5xx not JSON': t.notJson, '204 no content': t.noContent, reset: t.reset, statuses: [...t.statuses].sort().join(' ') };
     });
     const total = rows.reduce((sum, r) => sum + r.success + r.errors, 0);
     const sum = (key: keyof (typeof rows)[number]) => rows.reduce((s, r) => s + (r[key] as number), 0);
     console.log(
-      `REST answers validated against Kalshi's OpenAPI 3.31.0: ${total} (${sum('success')} success, of which ${sum('204 no content')} a 204 without body; ${sum('errors')} error); ` +
-        `${sum('pinned fake gap')} success bodies short of Kalshi's schema only by a pinned fake gap, not counted`,
+      `REST answers validated against Kalshi's OpenAPI 3.31.0: ${total} (${sum('success')} success, of which ${sum('204 no content')} a 204 without body; ${sum('errors')} error)`,
     );
     console.table(rows);
   });
 
   describe('the answer check refuses what it should (it can fail)', () => {
-    it('no body only on a 204 Kalshi documents without content; not JSON only on a 5xx; a fake gap only as pinned', () => {
+    it('no body only on a 204 Kalshi documents without content; not JSON only on a 5xx; a market short of a required field fails', () => {
       expect(() => checkAnswer('cancelAllOrders', 204, '{}', 'application/json')).toThrow(/204 carries a body/);
       expect(() => checkAnswer('getBalance', 204, '', null)).toThrow(/does not list/);
       expect(() => checkAnswer('cancelAllOrders', 200, '', null)).toThrow(/not JSON/);
       expect(() => checkAnswer('getBalance', 200, '<html>ok</html>', 'text/html')).toThrow(/not JSON/);
-      const missing = FAKE_GAPS.getMarket!.missing.map((field) => ({ instancePath: '/market', keyword: 'required', params: { missingProperty: field } }));
-      expect(onlyPinnedGap('getMarket', missing)).toBe(true);
-      expect(onlyPinnedGap('getMarket', [...missing, { instancePath: '/market/status', keyword: 'enum', params: {} }])).toBe(false);
-      expect(onlyPinnedGap('getMarket', missing.slice(1))).toBe(false);
-      expect(onlyPinnedGap('getBalance', missing)).toBe(false);
+      const market = { ticker: 'KXHIGHNY-26NOV27-B45.5', event_ticker: 'KXHIGHNY-26NOV27', status: 'active', result: '', yes_bid_dollars: '0.5500', yes_ask_dollars: '0.5700', last_price_dollars: '0.5600' };
+      expect(() => checkAnswer('getMarket', 200, JSON.stringify({ market }), 'application/json')).toThrow(/missingProperty.*market_type/);
     });
   });
 
@@ -439,10 +402,7 @@ export function describeRestSweep(options: SweepOptions): void {
     it('every operation had success and error bodies validated, and the faults showed every kind', () => {
       for (const id of operationIds) {
         const t = tallies.get(id)!;
-        if (FAKE_GAPS[id]) {
-          expect(t.fakeGap, `${id}: success bodies with the pinned gap`).toBeGreaterThan(0);
-          expect(t.success, `${id}: success bodies now validate in full; drop ${id} from FAKE_GAPS`).toBe(0);
-        } else expect(t.success, `${id}: success bodies`).toBeGreaterThan(0);
+        expect(t.success, `${id}: success bodies`).toBeGreaterThan(0);
         expect(t.errors, `${id}: error bodies`).toBeGreaterThan(0);
       }
       const statuses = new Set(operationIds.flatMap((id) => [...tallies.get(id)!.statuses]));

@@ -72,7 +72,8 @@ const DECIDED: Record<string, string> = {
 
 /**
  * Fields of Kalshi's `Market` our `Market` leaves out: the SDK reads only a market's status, result
- * and YES prices (the P&L's closing prices); the rest of the answer passes our validation as unknown fields.
+ * and YES prices (the P&L's closing prices) and its price grid (the order desk's guard rails); the
+ * rest of the answer passes our validation as unknown fields.
  */
 const MARKET_FIELDS_WE_DO_NOT_TYPE = [
   'market_type', 'title', 'subtitle', 'yes_sub_title', 'no_sub_title', 'created_time', 'updated_time', 'open_time', 'close_time',
@@ -81,12 +82,11 @@ const MARKET_FIELDS_WE_DO_NOT_TYPE = [
   'previous_yes_bid_dollars', 'previous_yes_ask_dollars', 'previous_price_dollars', 'settlement_value_dollars', 'settlement_ts',
   'settlement_bounds_type', 'settlement_floor_dollars', 'expiration_value', 'occurrence_datetime', 'fee_waiver_expiration_time',
   'early_close_condition', 'strike_type', 'floor_strike', 'cap_strike', 'functional_strike', 'custom_strike', 'rules_primary',
-  'rules_secondary', 'mve_collection_ticker', 'mve_selected_legs', 'primary_participant_key', 'price_level_structure', 'price_ranges',
-  'is_provisional', 'exchange_index',
+  'rules_secondary', 'mve_collection_ticker', 'mve_selected_legs', 'primary_participant_key', 'is_provisional', 'exchange_index',
 ];
 for (const field of MARKET_FIELDS_WE_DO_NOT_TYPE) {
   DECIDED[`getMarket 200.market.${field}: omits`] =
-    "our Market types only what the SDK reads (status, result, YES bid/ask/last price for the P&L's closing prices); Kalshi's other fields pass as unknown";
+    "our Market types only what the SDK reads (status, result, YES bid/ask/last price for the P&L's closing prices, price grid for the order desk); Kalshi's other fields pass as unknown";
 }
 
 function ourOperation(spec: Json, path: string, method: string): Json {

@@ -16,6 +16,8 @@ beforeAll(async () => {
   fake = await startFakeKalshi({ seed: 31 });
   desk = await deskOn(fake);
   ticker = openMarket(fake).ticker;
+  // The desk reads the market's rules once (then caches them): read now, so the answers queued below meet the writes.
+  await desk.marketRules(ticker);
 });
 afterAll(() => fake.close());
 
@@ -112,6 +114,7 @@ describe('ids', () => {
   it('a create answered 2xx without an order_id is an error, not an order', async () => {
     // Without response validation, so the desk's own check is what refuses it.
     const plain = await createOrderDesk({ keyId: fake.keyId, privateKey: fake.privateKeyPem, baseUrl: fake.baseUrl });
+    await plain.marketRules(ticker);
     fake.queueResponses({ status: 201, body: { fill_count: '0.00', remaining_count: '1.00', ts_ms: 1 } });
     const refused = await rejection(plain.place({ ticker, side: 'bid', price: '0.14', count: 1 }));
     expect(refused).toBeInstanceOf(KalshiOrderAnswerError);

@@ -11,8 +11,9 @@
  * both kinds are in one strict time order.
  *
  * Rules the engine keeps (the refusal codes are the fake's, modelled on Kalshi's):
- * - prices on the cent grid ($0.01–$0.99), counts in whole contracts (`invalid_price`,
- *   `invalid_order_size`); a known open market (`market_not_found`, `market_closed`);
+ * - prices on the market's grid and counts on its contract step (market-structure.ts: cents or
+ *   tenths of a cent, whole or hundredths of a contract; `invalid_price`, `invalid_order_size`);
+ *   a known open market (`market_not_found`, `market_closed`);
  * - a `client_order_id` is taken once (409 `duplicate_client_order_id`), seeded orders' ids too;
  * - `post_only` refuses an order that would cross (`post_only_cross`); `reduce_only` needs
  *   `immediate_or_cancel` and is cut to the position it can shrink;
@@ -36,6 +37,7 @@ import { TAKER_FEE_RATE, tradingFee } from './fees.js';
 import { type BookSide, type OrderBook, type RestingOrder, createOrderBook } from './order-book.js';
 import { type Clicked, orderRow } from './order-rows.js';
 import { insertSorted, orderOrder } from './ordering.js';
+import { countStepOf, describeGrid, marketStructureOf, priceFits } from './market-structure.js';
 import { type Rng, seededUuid, subRng } from './prng.js';
 import type { RuntimeClock } from './runtime-clock.js';
 import { parseTime } from './time.js';
@@ -131,8 +133,6 @@ export interface MatchingEngine {
 
 /** The window over which an order group counts matched contracts. */
 export const GROUP_WINDOW_MS = 15_000;
-const CENT = MICROS_PER_DOLLAR / 100n;
-const WHOLE_CONTRACT = 100n;
 
 interface LiveOrder {
   id: string;
@@ -415,12 +415,20 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
 
   const sumFills = (order: LiveOrder) => order.fills.reduce((sum, f) => sum + parseCount(f.count_fp), 0n);
 
-  function checkPriceAndCount(price: bigint, count: bigint, field: string): void {
-    if (price < CENT || price > MICROS_PER_DOLLAR - CENT || price % CENT !== 0n) {
-      throw refuse('invalid_price', 'price is not one of the market\'s price levels', `price must be $0.01 to $0.99 in steps of $0.01, got ${wireDollars(price, 4)}`);
+  /** Refuses a price off the market's grid or a count off its contract step (market-structure.ts), as Kalshi does. */
+  function checkPriceAndCount(market: MarketInfo, price: bigint, count: bigint, field: string): void {
+    const structure = marketStructureOf(market.ticker);
+    if (!priceFits(structure, price)) {
+      throw refuse('invalid_price', 'price is not one of the market\'s price levels', `${market.ticker} (${structure.priceLevelStructure}) takes ${describeGrid(structure, (m) => wireDollars(m, 4))}, got ${wireDollars(price, 4)}`);
     }
-    if (count <= 0n || count % WHOLE_CONTRACT !== 0n) {
-      throw refuse('invalid_order_size', 'invalid order size', `${field} must be a positive whole number of contracts, got ${wireCount(count)}`);
+    checkCount(market, count, field, count <= 0n);
+  }
+
+  function checkCount(market: MarketInfo, count: bigint, field: string, refused: boolean): void {
+    const step = countStepOf(marketStructureOf(market.ticker));
+    if (refused || count % step !== 0n) {
+      const unit = step === 1n ? 'hundredths of a contract' : 'whole contracts';
+      throw refuse('invalid_order_size', 'invalid order size', `${field} must be a positive number of ${unit} in ${market.ticker}, got ${wireCount(count)}`);
     }
   }
 
@@ -443,7 +451,7 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       if (!market) throw new OrderWriteError(404, 'market_not_found', 'market not found', `no market ${input.ticker}`);
       const atS = atUs / 1_000_000;
       if (!(market.open_ts <= atS && atS < market.close_ts)) throw refuse('market_closed', 'market is not open', `${market.ticker} does not trade now`);
-      checkPriceAndCount(input.price, input.count, 'count');
+      checkPriceAndCount(market, input.price, input.count, 'count');
       if (input.reduceOnly && input.timeInForce !== 'immediate_or_cancel') {
         throw refuse('invalid_parameters', 'reduce_only needs immediate_or_cancel', 'reduce_only orders must use time_in_force immediate_or_cancel');
       }
@@ -539,7 +547,7 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       if (input.clientOrderId !== undefined && input.clientOrderId !== order.clientOrderId) {
         throw refuse('order_id_and_client_order_id_mismatch', 'client_order_id does not match the order');
       }
-      checkPriceAndCount(input.price, input.count, 'count');
+      checkPriceAndCount(order.market, input.price, input.count, 'count');
       const filled = sumFills(order);
       if (input.count <= filled) throw refuse('invalid_order_size', 'invalid order size', `count must be more than the ${wireCount(filled)} already filled`);
       if (input.updatedClientOrderId !== undefined && input.updatedClientOrderId !== order.clientOrderId) {
@@ -576,9 +584,7 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       const order = resting(orderId, subaccount);
       const target = 'by' in change ? order.remaining - change.by : change.to;
       const amount = 'by' in change ? change.by : change.to;
-      if (amount < 0n || amount % WHOLE_CONTRACT !== 0n || ('by' in change && change.by === 0n)) {
-        throw refuse('invalid_order_size', 'invalid order size', 'reduce_by and reduce_to take whole contracts (reduce_by more than zero)');
-      }
+      checkCount(order.market, amount, 'by' in change ? 'reduce_by' : 'reduce_to', amount < 0n || ('by' in change && change.by === 0n));
       if (target < 0n || target > order.remaining) {
         throw refuse('invalid_order_size', 'invalid order size', `the order has ${wireCount(order.remaining)} resting`);
       }
