@@ -1,8 +1,12 @@
-/** The engine's fills go out on the stream as `fill`, `market_position` and `user_order`, agreeing with REST. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+/**
+ * The engine's fills go out on the stream as `fill`, `market_position` and `user_order`, and every
+ * other change of an order as a `user_order`, agreeing with REST and with Kalshi's AsyncAPI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDesk, StreamEvent } from '../../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
-import { connectStream } from '../support/fake-stream.js';
+import { expectKalshiMessage } from '../conformance/stream-support.js';
+import { connectStream, dataMessages } from '../support/fake-stream.js';
 import { deskOn, openMarket } from './support.js';
 
 let fake: FakeKalshi;
@@ -71,4 +75,62 @@ it('order-group writes and a group reaching its limit go out on order_group_upda
   raw.ws.close();
   await stream.close();
   await consumed;
+});
+
+describe('every change of an order goes out as a user_order, agreeing with REST and with Kalshi\'s AsyncAPI', () => {
+  /** The fields of a `user_order` that GET /portfolio/orders/{id} also carries, as the same strings. */
+  const SHARED = ['order_id', 'client_order_id', 'ticker', 'status', 'outcome_side', 'book_side', 'yes_price_dollars', 'fill_count_fp', 'remaining_count_fp', 'initial_count_fp', 'taker_fill_cost_dollars', 'maker_fill_cost_dollars', 'taker_fees_dollars', 'maker_fees_dollars'] as const;
+
+  it('resting on create, amend, decrease, cancel, cancel-all and expiry, each once', async () => {
+    const ticker = openMarket(fake, 2).ticker;
+    const raw = await connectStream(fake);
+    await raw.command('subscribe', { channels: ['user_orders'], market_tickers: [ticker] });
+    const about = (orderId: string) => dataMessages(raw.messages, 'user_order').filter((m) => m['msg']['order_id'] === orderId);
+    /** Waits for the order's `count`-th message and checks it against the order as REST serves it. */
+    const told = async (orderId: string, count: number) => {
+      await raw.until(() => about(orderId).length >= count, `message ${count} about ${orderId}`);
+      const message = about(orderId)[count - 1]!;
+      expectKalshiMessage(message);
+      const { order } = await desk.client.getOrder({ order_id: orderId });
+      for (const field of SHARED) expect(message['msg'][field], field).toBe(order[field]);
+      return message['msg'];
+    };
+
+    const kept = await desk.place({ ticker, side: 'bid', price: '0.20', count: 5 });
+    expect(await told(kept.orderId, 1)).toMatchObject({ status: 'resting', remaining_count_fp: '5.00' });
+    await desk.amend(kept.orderId, { ticker, side: 'bid', price: '0.21', count: 6 });
+    expect(await told(kept.orderId, 2)).toMatchObject({ status: 'resting', yes_price_dollars: '0.2100', remaining_count_fp: '6.00' });
+    await desk.decrease(kept.orderId, { by: 2 });
+    expect(await told(kept.orderId, 3)).toMatchObject({ remaining_count_fp: '4.00' });
+    await desk.cancel(kept.orderId);
+    expect(await told(kept.orderId, 4)).toMatchObject({ status: 'canceled', remaining_count_fp: '0.00' });
+
+    const swept = await desk.place({ ticker, side: 'ask', price: '0.90', count: 1 });
+    await told(swept.orderId, 1);
+    await desk.cancelAll();
+    expect(await told(swept.orderId, 2)).toMatchObject({ status: 'canceled' });
+
+    // Expiry needs no request to happen: the order is cancelled when its time comes, and the stream says so.
+    const soon = Math.floor(Date.parse((await desk.client.getUserDataTimestamp()).as_of_time) / 1000) + 1;
+    const expiring = await desk.place({ ticker, side: 'bid', price: '0.19', count: 1, expirationTime: soon });
+    expect(await told(expiring.orderId, 1)).toMatchObject({ status: 'resting', expiration_ts_ms: soon * 1000 });
+    await raw.until(() => about(expiring.orderId).length >= 2, 'the expiry', 3_000);
+    expect(await told(expiring.orderId, 2)).toMatchObject({ status: 'canceled' });
+
+    // Nothing was said twice: one message per change.
+    expect([kept, swept, expiring].map((o) => about(o.orderId).length)).toEqual([4, 2, 2]);
+    raw.ws.close();
+  });
+
+  it('an order that crosses says each fill with its fill, then executed', async () => {
+    const ticker = openMarket(fake, 3).ticker;
+    const raw = await connectStream(fake);
+    await raw.command('subscribe', { channels: ['user_orders'], market_tickers: [ticker] });
+    const placed = await desk.place({ ticker, side: 'bid', price: '0.58', count: 12, timeInForce: 'immediate_or_cancel' });
+    const about = () => dataMessages(raw.messages, 'user_order').filter((m) => m['msg']['order_id'] === placed.orderId);
+    await raw.until(() => about().some((m) => m['msg']['status'] === 'executed'), 'executed');
+    for (const message of about()) expectKalshiMessage(message);
+    expect(about().map((m) => [m['msg']['status'], m['msg']['fill_count_fp']])).toEqual([['resting', '10.00'], ['resting', '12.00'], ['executed', '12.00']]);
+    raw.ws.close();
+  });
 });

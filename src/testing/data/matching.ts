@@ -41,8 +41,8 @@ import { countStepOf, describeGrid, marketStructureOf, priceFits } from './marke
 import { type Rng, seededUuid, subRng } from './prng.js';
 import type { RuntimeClock } from './runtime-clock.js';
 import { parseTime } from './time.js';
-import type { StreamOrderGroupUpdate } from './stream-wire-types.js';
-import { type TradeMessages, tradeMessages } from './trade-messages.js';
+import type { StreamOrder, StreamOrderGroupUpdate } from './stream-wire-types.js';
+import { type TradeMessages, streamOrderOf, tradeMessages } from './trade-messages.js';
 import type { AccountFill, ExecutedTrade, FillRecorder } from './trading.js';
 import { MICROS_PER_DOLLAR, parseCount, parseDollars, wireCount, wireDollars } from './wire-money.js';
 import type { Fill, Order } from './wire-types.js';
@@ -114,6 +114,10 @@ export interface EngineParts {
   account: Pick<Account, 'cash'>;
   clock: RuntimeClock;
   publish(messages: TradeMessages): void;
+  /** Any other change of an order (resting, cancelled, amended, decreased, expired, executed): its `user_order` message. */
+  publishOrder(ticker: string, order: StreamOrder): void;
+  /** Runs `run` after `delayMs` of wall time (the runtime clock follows it): how resting orders expire on time. */
+  later(delayMs: number, run: () => void): void;
   /** An order group was created, triggered (by a write or by reaching its limit), reset, deleted or given a new limit. */
   publishGroupUpdate(update: StreamOrderGroupUpdate): void;
 }
@@ -153,7 +157,13 @@ interface LiveOrder {
   cancelOnPause: boolean;
   resting: RestingOrder | undefined;
   row: Order;
+  /** What the stream last said about the order (see {@link visibleState}); undefined before the first message. */
+  told: string | undefined;
 }
+
+/** What a `user_order` message tells of an order: a change here is a change the stream must carry. */
+const visibleState = (row: Order) =>
+  [row.status, row.yes_price_dollars, row.initial_count_fp, row.fill_count_fp, row.remaining_count_fp, row.client_order_id, row.expiration_time ?? ''].join('|');
 
 interface GroupState {
   entry: OrderGroupEntry;
@@ -213,9 +223,11 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       cancelOnPause: row.cancel_order_on_pause ?? false,
       resting: undefined,
       row,
+      told: visibleState(row),
     };
     order.resting = bookOf(market.ticker).rest({ orderId: order.id, side: order.side, price: order.price, remaining: order.remaining });
     orders.set(order.id, order);
+    expireOnTime(order);
   }
 
 
@@ -237,7 +249,11 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
     return entry ? parseCount(entry.position.position_fp) : 0n;
   };
 
-  function refreshRow(order: LiveOrder): void {
+  /**
+   * Rewrites the order's REST row; with `tell`, a change the stream has not carried yet goes out as a
+   * `user_order` (a fill tells it with its own messages instead).
+   */
+  function refreshRow(order: LiveOrder, tell = true): void {
     const row = orderRow({
       orderId: order.id,
       userId: data.userId,
@@ -263,6 +279,22 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
     });
     // The same object sits in data.orders and the live view, so every view shows the change.
     Object.assign(order.row, row);
+    if (!tell) return;
+    const state = visibleState(order.row);
+    if (state === order.told) return;
+    order.told = state;
+    parts.publishOrder(order.market.ticker, streamOrderOf(order.row, data.userId));
+  }
+
+  /** Cancels the order when its expiration_time comes, on the runtime clock (which follows wall time). */
+  function expireOnTime(order: LiveOrder): void {
+    if (order.expirationUs === null) return;
+    const delayMs = Math.max(0, Math.ceil((order.expirationUs - parts.clock.peekUs()) / 1000));
+    // Timers cannot wait longer than about 24 days; an order due later is looked at again then.
+    parts.later(Math.min(delayMs, 2_000_000_000), () => {
+      expire(parts.clock.peekUs());
+      if (order.status === 'resting') expireOnTime(order);
+    });
   }
 
   /** A fill of `order` (the taker) as the recorder takes it. */
@@ -287,13 +319,14 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
     const recorded = parts.fills.record(thisFill, { fillId, orderId: order.id, clicked: clickedOf(order), atUs });
     order.fills.push(recorded.fill);
     if (order.groupId) countForGroup(order.groupId, thisFill.count, atUs);
-    refreshRow(order);
+    refreshRow(order, false);
     const { market, direction, count, yesPrice, isTaker } = thisFill;
     const trade: ExecutedTrade = {
       order: { market, direction, action: 'buy', count, yesPrice, isTaker },
       restOrder: { ...order.row }, clientOrderId: order.clientOrderId, atUs, ...recorded,
     };
     parts.publish(tradeMessages(trade, data.userId));
+    order.told = visibleState(trade.restOrder);
     return parseDollars(recorded.fill.fee_cost);
   }
 
@@ -499,12 +532,14 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
         cancelOnPause: input.cancelOnPause,
         resting: undefined,
         row: {} as Order,
+        told: undefined,
       };
       const crosses = bookOf(market.ticker).crossing(order.side, order.price).length > 0;
       if (input.postOnly && crosses) throw refuse('post_only_cross', 'post-only order would cross', `a ${order.side} at ${wireDollars(order.price, 4)} would trade at once`);
       clientIds.add(order.clientOrderId);
       orders.set(order.id, order);
-      refreshRow(order);
+      // Told once the request has done its work: resting, executed, or cancelled (its fills tell themselves).
+      refreshRow(order, false);
       insertSorted(data.orders, order.row, orderOrder);
       insertSorted(data.liveOrders, order.row, orderOrder);
       if (input.timeInForce === 'fill_or_kill' && available(order) < order.remaining) {
@@ -513,6 +548,7 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       }
       const done = match(order, atUs);
       settle(order, input.timeInForce, atUs);
+      if (order.status === 'resting') expireOnTime(order);
       return execution(order, done, atUs);
     },
 
@@ -556,6 +592,7 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
         order.clientOrderId = input.updatedClientOrderId;
       }
       if (input.expirationS !== undefined) order.expirationUs = input.expirationS === 0 ? null : input.expirationS * 1_000_000;
+      if (input.expirationS) expireOnTime(order);
       const newRemaining = input.count - filled;
       const losesPriority = input.price !== order.price || newRemaining > order.remaining;
       order.price = input.price;

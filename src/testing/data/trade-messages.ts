@@ -1,12 +1,15 @@
 /**
- * What the stream says about a trade: the `fill`, `market_position` and `user_order` bodies.
+ * What the stream says about a trade: the `fill`, `market_position` and `user_order` bodies, and
+ * about any other change of an order: its `user_order` body.
  * Fields the REST views also carry are the very same strings (a client that merges live and
  * caught-up fills sees no difference); instants are the fill's, in milliseconds.
  */
 
 import type { ExecutedTrade } from './trading.js';
 import type { StreamFill, StreamMarketPosition, StreamOrder } from './stream-wire-types.js';
+import { parseTime } from './time.js';
 import { wireCount, wireDollars } from './wire-money.js';
+import type { Order } from './wire-types.js';
 
 export interface TradeMessages {
   ticker: string;
@@ -54,16 +57,18 @@ export function tradeMessages(trade: ExecutedTrade, userId: string): TradeMessag
       volume_fp: wireCount(trade.volume),
       subaccount,
     },
-    order: executedOrder(trade, userId, tsMs),
+    order: streamOrderOf(trade.restOrder, userId),
   };
 }
 
 /**
- * The order behind the fill, as GET /portfolio/orders serves it (filled whole at once, so
- * `executed` with nothing left): the same id, counts, prices, costs and times.
+ * An order as the `user_orders` channel tells it after a change: the very strings of its REST row
+ * (GET /portfolio/orders), and its instants in milliseconds. Sent for the order behind every fill,
+ * and by the matching engine for every other change (resting, cancel, amend, decrease, expiry).
  */
-function executedOrder(trade: ExecutedTrade, userId: string, tsMs: number): StreamOrder {
-  const o = trade.restOrder;
+export function streamOrderOf(o: Order, userId: string): StreamOrder {
+  const msOf = (time: string) => Math.floor(parseTime(time) / 1000);
+  const lastUpdate = o.last_update_time ?? o.created_time!;
   return {
     order_id: o.order_id,
     user_id: userId,
@@ -84,9 +89,12 @@ function executedOrder(trade: ExecutedTrade, userId: string, tsMs: number): Stre
     maker_fees_dollars: o.maker_fees_dollars,
     client_order_id: o.client_order_id,
     created_time: o.created_time,
-    created_ts_ms: tsMs,
-    last_update_time: o.last_update_time,
-    last_updated_ts_ms: tsMs,
+    created_ts_ms: msOf(o.created_time!),
+    last_update_time: lastUpdate,
+    last_updated_ts_ms: msOf(lastUpdate),
     subaccount_number: o.subaccount_number,
+    ...(o.expiration_time ? { expiration_time: o.expiration_time, expiration_ts_ms: msOf(o.expiration_time) } : {}),
+    ...(o.order_group_id ? { order_group_id: o.order_group_id } : {}),
+    ...(o.self_trade_prevention_type ? { self_trade_prevention_type: o.self_trade_prevention_type } : {}),
   };
 }

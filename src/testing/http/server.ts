@@ -87,7 +87,25 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
     isClosing: () => closing,
   });
   // The order writes' matching engine records its fills as fake.trade() does, and they go out on the stream alike.
-  attachMatchingEngine(data, { fills: trading.fills, account, clock, publish: (messages) => stream.publish(messages), publishGroupUpdate: (update) => stream.publishGroupUpdate(update) });
+  // Orders' expiries fire on these timers, which close() clears.
+  const expiryTimers = new Set<ReturnType<typeof setTimeout>>();
+  attachMatchingEngine(data, {
+    fills: trading.fills,
+    account,
+    clock,
+    publish: (messages) => stream.publish(messages),
+    publishOrder: (ticker, order) => stream.publishOrder(ticker, order),
+    publishGroupUpdate: (update) => stream.publishGroupUpdate(update),
+    later: (delayMs, run) => {
+      if (closing) return;
+      const timer = setTimeout(() => {
+        expiryTimers.delete(timer);
+        if (!closing) run();
+      }, delayMs);
+      timer.unref();
+      expiryTimers.add(timer);
+    },
+  });
   const trade = (input: FakeTradeInput): Fill => {
     const executed = trading.trade(input);
     stream.publish(tradeMessages(executed, trading.userId));
@@ -147,6 +165,8 @@ export async function startFakeKalshi(options: FakeKalshiOptions = {}): Promise<
       closed ??= new Promise<void>((resolve) => {
         closing = true;
         activity?.stop();
+        for (const timer of expiryTimers) clearTimeout(timer);
+        expiryTimers.clear();
         stream.close();
         for (const wake of [...sleepers]) wake();
         server.close(() => resolve());

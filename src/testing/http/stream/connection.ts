@@ -10,7 +10,7 @@
 
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket } from 'ws';
-import type { OrderGroupUpdateMessage, StreamChannel, StreamOrderGroupUpdate, TradeDataMessage } from '../../data/stream-wire-types.js';
+import type { OrderGroupUpdateMessage, StreamChannel, StreamOrder, StreamOrderGroupUpdate, TradeDataMessage } from '../../data/stream-wire-types.js';
 import type { TradeMessages } from '../../data/trade-messages.js';
 import { answerCommand } from './commands.js';
 import { subscriptionError } from './stream-errors.js';
@@ -29,6 +29,8 @@ export interface ConnectionSettings {
 
 export interface StreamConnection {
   push(messages: TradeMessages): void;
+  /** An order's change other than a fill, to a `user_orders` subscription covering its market. */
+  pushOrder(ticker: string, order: StreamOrder): void;
   /** An order-group event, to an `order_group_updates` subscription, with its `seq` (Kalshi numbers this channel's messages). */
   pushGroupUpdate(update: StreamOrderGroupUpdate): void;
   /**
@@ -64,6 +66,16 @@ export function attachConnection(ws: WebSocket, socket: Duplex, settings: Connec
     socket.pause();
   };
 
+  /** One data message to the subscription of `channel`, if it covers `ticker` (and the message is not lost). */
+  const sendData = (channel: StreamChannel, type: TradeDataMessage['type'], msg: TradeDataMessage['msg'], ticker: string) => {
+    if (stalled) return;
+    const subscription = subscriptions.onChannel(channel);
+    if (!subscription || !covers(subscription, ticker)) return;
+    subscription.seq++;
+    if (settings.loseNext()) return;
+    send({ type, sid: subscription.sid, msg });
+  };
+
   const ping = () => {
     if (ws.readyState === WebSocket.OPEN) ws.ping(PING_BODY);
   };
@@ -94,19 +106,12 @@ export function attachConnection(ws: WebSocket, socket: Duplex, settings: Connec
 
   return {
     push(messages) {
-      if (stalled) return;
-      const outgoing: Array<[StreamChannel, TradeDataMessage['type'], TradeDataMessage['msg']]> = [
-        ['fill', 'fill', messages.fill],
-        ['market_positions', 'market_position', messages.position],
-        ['user_orders', 'user_order', messages.order],
-      ];
-      for (const [channel, type, msg] of outgoing) {
-        const subscription = subscriptions.onChannel(channel);
-        if (!subscription || !covers(subscription, messages.ticker)) continue;
-        subscription.seq++;
-        if (settings.loseNext()) continue;
-        send({ type, sid: subscription.sid, msg });
-      }
+      sendData('fill', 'fill', messages.fill, messages.ticker);
+      sendData('market_positions', 'market_position', messages.position, messages.ticker);
+      sendData('user_orders', 'user_order', messages.order, messages.ticker);
+    },
+    pushOrder(ticker, order) {
+      sendData('user_orders', 'user_order', order, ticker);
     },
     pushGroupUpdate(update) {
       if (stalled) return;

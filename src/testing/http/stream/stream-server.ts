@@ -11,7 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { StreamOrderGroupUpdate } from '../../data/stream-wire-types.js';
+import type { StreamOrder, StreamOrderGroupUpdate } from '../../data/stream-wire-types.js';
 import type { TradeMessages } from '../../data/trade-messages.js';
 import { type KeyRing, signedHeaders } from '../auth.js';
 import { nestedError } from '../replies.js';
@@ -47,6 +47,8 @@ export interface StreamServer {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Sends a trade's messages to every connection whose subscriptions cover it. */
   publish(messages: TradeMessages): void;
+  /** Sends an order's change (other than a fill) to every `user_orders` subscription covering its market. */
+  publishOrder(ticker: string, order: StreamOrder): void;
   /** Sends an order-group event to every connection subscribed to `order_group_updates`. */
   publishGroupUpdate(update: StreamOrderGroupUpdate): void;
   breakSubscriptions(code: number, inAnswerToNextCommand: boolean): void;
@@ -102,6 +104,9 @@ export function createStreamServer(settings: StreamServerSettings): StreamServer
     upgrade,
     publish(messages) {
       for (const connection of connections) connection.push(messages);
+    },
+    publishOrder(ticker, order) {
+      for (const connection of connections) connection.pushOrder(ticker, order);
     },
     publishGroupUpdate(update) {
       for (const connection of connections) connection.pushGroupUpdate(update);
