@@ -12,7 +12,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getFills": {
     "method": "GET",
@@ -30,7 +31,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getPortfolioRestingOrderTotalValue": {
     "method": "GET",
@@ -39,7 +41,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getPositions": {
     "method": "GET",
@@ -57,7 +60,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getSettlements": {
     "method": "GET",
@@ -74,7 +78,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getDeposits": {
     "method": "GET",
@@ -86,7 +91,8 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getWithdrawals": {
     "method": "GET",
@@ -98,7 +104,8 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "createSubaccount": {
     "method": "POST",
@@ -107,7 +114,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getSubaccountBalances": {
     "method": "GET",
@@ -116,7 +124,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getSubaccountNetting": {
     "method": "GET",
@@ -125,7 +134,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "updateSubaccountNetting": {
     "method": "PUT",
@@ -134,7 +144,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getSubaccountTransfers": {
     "method": "GET",
@@ -146,7 +157,8 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "applySubaccountTransfer": {
     "method": "POST",
@@ -155,7 +167,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": "client_transfer_id"
+    "idempotencyKey": "client_transfer_id",
+    "lostAnswer": "empty"
   },
   "intraExchangeInstanceTransfer": {
     "method": "POST",
@@ -164,7 +177,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getIntraExchangeInstanceTransfers": {
     "method": "GET",
@@ -176,7 +190,8 @@ export const operationTable = {
       "cursor"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getIntraExchangeInstanceTransfer": {
     "method": "GET",
@@ -187,7 +202,8 @@ export const operationTable = {
     ],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getTargetBalanceAllocation": {
     "method": "GET",
@@ -196,7 +212,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "setTargetBalanceAllocation": {
     "method": "POST",
@@ -205,7 +222,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getOrders": {
     "method": "GET",
@@ -224,7 +242,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getOrderQueuePositions": {
     "method": "GET",
@@ -237,7 +256,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getOrder": {
     "method": "GET",
@@ -248,7 +268,8 @@ export const operationTable = {
     ],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getOrderQueuePosition": {
     "method": "GET",
@@ -259,7 +280,8 @@ export const operationTable = {
     ],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getOrderGroups": {
     "method": "GET",
@@ -270,7 +292,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getOrderGroup": {
     "method": "GET",
@@ -283,7 +306,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "deleteOrderGroup": {
     "method": "DELETE",
@@ -297,7 +321,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "createOrderV2": {
     "method": "POST",
@@ -306,7 +331,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": "client_order_id",
+    "lostAnswer": "refuse"
   },
   "cancelAllOrders": {
     "method": "DELETE",
@@ -317,7 +343,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "batchCreateOrdersV2": {
     "method": "POST",
@@ -326,7 +353,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "batchCancelOrdersV2": {
     "method": "DELETE",
@@ -335,7 +363,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "cancelOrderV2": {
     "method": "DELETE",
@@ -350,7 +379,8 @@ export const operationTable = {
       "market_ticker"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "amendOrderV2": {
     "method": "POST",
@@ -363,7 +393,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "decreaseOrderV2": {
     "method": "POST",
@@ -376,7 +407,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "createOrderGroup": {
     "method": "POST",
@@ -385,7 +417,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "resetOrderGroup": {
     "method": "PUT",
@@ -399,7 +432,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "triggerOrderGroup": {
     "method": "PUT",
@@ -413,7 +447,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "updateOrderGroupLimit": {
     "method": "PUT",
@@ -427,7 +462,8 @@ export const operationTable = {
       "exchange_index"
     ],
     "hasBody": true,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getFillsHistorical": {
     "method": "GET",
@@ -443,7 +479,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getHistoricalPositions": {
     "method": "GET",
@@ -458,7 +495,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getHistoricalOrders": {
     "method": "GET",
@@ -474,7 +512,8 @@ export const operationTable = {
       "subaccount"
     ],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getHistoricalCutoff": {
     "method": "GET",
@@ -483,7 +522,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getAccountApiLimits": {
     "method": "GET",
@@ -492,7 +532,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getUserDataTimestamp": {
     "method": "GET",
@@ -501,7 +542,8 @@ export const operationTable = {
     "pathParams": [],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   },
   "getMarket": {
     "method": "GET",
@@ -512,7 +554,8 @@ export const operationTable = {
     ],
     "queryParams": [],
     "hasBody": false,
-    "idempotencyKey": null
+    "idempotencyKey": null,
+    "lostAnswer": null
   }
 } as const;
 

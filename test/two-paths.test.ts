@@ -59,7 +59,9 @@ function inputFor(operationId: OperationId, idSuffix = 'ok'): Record<string, unk
   const input: Record<string, unknown> = {};
   if (entry.hasBody) {
     // A write on one item (amending order X) takes the item's id and its query beside the body.
-    Object.assign(input, { amount_cents: 1, note: AWKWARD, nested: { list: [1, 'two', null], quote: '"' }, client_transfer_id: 'fixed-key-1', from_subaccount: 0, to_subaccount: 1 });
+    Object.assign(input, { amount_cents: 1, note: AWKWARD, nested: { list: [1, 'two', null], quote: '"' }, from_subaccount: 0, to_subaccount: 1 });
+    // A keyed write's key is fixed, so both ways send the same body (a method call mints one when it is absent).
+    if (entry.idempotencyKey) input[entry.idempotencyKey] = 'fixed-key-1';
   }
   for (const name of entry.pathParams as readonly string[]) input[name] = `${AWKWARD}/${idSuffix}`;
   for (const name of entry.queryParams as readonly string[]) {

@@ -21,6 +21,11 @@ export interface OperationEntry {
   hasBody: boolean;
   /** A body field that makes a write safe to repeat: the client fills it in when absent and may retry. */
   idempotencyKey: string | null;
+  /**
+   * What stands in for a keyed write's lost answer when its retry meets 409 (src/http/idempotency.ts):
+   * `empty` when its success is `200 {}`, `refuse` when the answer carries data that cannot be made up.
+   */
+  lostAnswer: 'empty' | 'refuse' | null;
   iterators: Record<string, string>;
 }
 
@@ -48,7 +53,7 @@ export function collectOperations(spec: Json): Record<string, OperationEntry> {
         pathParams: params.filter((p) => p['in'] === 'path').map((p) => p['name']),
         queryParams: params.filter((p) => p['in'] === 'query').map((p) => p['name']),
         hasBody: body !== undefined,
-        idempotencyKey: checkIdempotencyKey(spec, id, op, body, successStatus),
+        ...checkIdempotencyKey(spec, id, op, body, successStatus),
         iterators: {},
       };
       if (entry.hasBody) checkBodyBesideParameters(spec, id, body!, [...entry.pathParams, ...entry.queryParams]);
@@ -82,23 +87,22 @@ function checkBodyBesideParameters(spec: Json, id: string, body: Json, parameter
 }
 
 /**
- * The idempotency key must be a required string field of the request body. The success answer
- * must be `200 EmptyResponse`: when a retry meets 409, the client stands in for the lost first
- * answer with `200 {}` (src/http/idempotency.ts), which is only right when that is all it carried.
+ * The idempotency key must be a string field of the request body (the client mints it when the
+ * caller leaves it out). When a retry meets 409, the client stands in for the lost first answer
+ * with `200 {}` only for a write whose success is `200 EmptyResponse`; any other success answer
+ * carries data, so the 409 reaches the caller instead (src/http/idempotency.ts).
  */
-function checkIdempotencyKey(spec: Json, id: string, op: Json, body: Json | undefined, successStatus: number): string | null {
+function checkIdempotencyKey(spec: Json, id: string, op: Json, body: Json | undefined, successStatus: number): Pick<OperationEntry, 'idempotencyKey' | 'lostAnswer'> {
   const key = op['x-kalshi-idempotency-key'];
-  if (key === undefined) return null;
+  if (key === undefined) return { idempotencyKey: null, lostAnswer: null };
   const schema = body ? deref(spec, body['content']?.['application/json']?.['schema'] ?? {}) : {};
   const field = schema['properties']?.[key] ? deref(spec, schema['properties'][key]) : undefined;
-  if (typeof key !== 'string' || field?.['type'] !== 'string' || !(schema['required'] ?? []).includes(key)) {
-    throw new Error(`${id}: x-kalshi-idempotency-key must name a required string field of the request body`);
+  if (typeof key !== 'string' || field?.['type'] !== 'string') {
+    throw new Error(`${id}: x-kalshi-idempotency-key must name a string field of the request body`);
   }
   const success = deref(spec, op['responses'][successStatus])['content']?.['application/json']?.['schema']?.['$ref'];
-  if (successStatus !== 200 || success !== '#/components/schemas/EmptyResponse') {
-    throw new Error(`${id}: an operation with x-kalshi-idempotency-key must answer 200 with EmptyResponse`);
-  }
-  return key;
+  const empty = successStatus === 200 && success === '#/components/schemas/EmptyResponse';
+  return { idempotencyKey: key, lostAnswer: empty ? 'empty' : 'refuse' };
 }
 
 /** An iterator needs a cursor to send, a cursor to read back, and an array to yield from. */

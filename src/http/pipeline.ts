@@ -2,7 +2,7 @@ import { type OperationId, operationTable } from '../../generated/operations.js'
 import { transportFailure } from './failure.js';
 import { pathOf } from './url-path.js';
 import type { ServerClock } from './clock.js';
-import { answerAfterConflict, isRepeatable, keyedWriteOf } from './idempotency.js';
+import { answerAfterConflict, attemptMayHaveApplied, isRepeatable, keyedWriteOf } from './idempotency.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AttemptOutcome, RetryEvent, RetryPolicy } from './retry.js';
 import type { RequestSigner } from './signer.js';
@@ -83,7 +83,7 @@ export function createAttemptPipeline(settings: AttemptPipelineSettings): SendRe
       }
       const afterConflict = 'answer' in outcome ? answerAfterConflict(keyed, earlierAttemptMayHaveApplied, outcome.answer) : undefined;
       if (afterConflict) return afterConflict;
-      earlierAttemptMayHaveApplied = true;
+      earlierAttemptMayHaveApplied ||= attemptMayHaveApplied(outcome);
       const decision = maxAttempts > 1 ? retry.decide(number, outcome, { startedAt, signal: request.signal }) : { action: 'finish' as const };
       if (decision.action === 'finish') {
         if ('error' in outcome) throw outcome.error;

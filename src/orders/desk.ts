@@ -5,12 +5,13 @@
 
 import { type KalshiClient, createKalshiClient } from '../client.js';
 import type { KalshiClientOptions } from '../config.js';
-import { KalshiApiError, KalshiConfigError, KalshiInputError } from '../errors.js';
+import { KalshiAlreadyAppliedError, KalshiApiError, KalshiConfigError, KalshiInputError } from '../errors.js';
 import { formatCount, formatDollars, parseCount, parseDollars } from '../money.js';
 import { KalshiBatchItemError, KalshiOrderAnswerError, KalshiOrderGuardError } from './errors.js';
 import {
-  type ExactlyOnceOptions, type FoundOrder, findLostOrder, resolveExactlyOnce, withExactlyOnce,
+  type ExactlyOnceOptions, type FoundOrder, duplicateOf, findLostOrder, resolveExactlyOnce,
 } from './exactly-once.js';
+import { sendItemKeyedWrite } from '../http/idempotency.js';
 import {
   type BookSide, type MarketRules, type OrderGuards, checkCountStep, checkLimits, checkMarketFit, countOf, orderCostMicros, priceOf, resolveGuards,
 } from './guards.js';
@@ -54,8 +55,6 @@ export interface PlacedOrder {
   remaining: string;
   averageFillPrice: string | undefined;
   averageFeePaid: string | undefined;
-  /** How many requests it took. */
-  attempts: number;
   /** True when the answer was lost and the order was found among the account's orders instead. */
   recovered: boolean;
 }
@@ -220,11 +219,11 @@ export function orderDeskFor(
     // reduce_only may have been cut to the position held.
     (reduceOnly || parseCount(found.initial_count_fp) === parseCount(body['count'] as string));
 
-  function recoveredFrom(found: FoundOrder): Omit<PlacedOrder, 'attempts' | 'recovered'> {
+  function recoveredFrom(found: FoundOrder): Omit<PlacedOrder, 'recovered'> {
     return { orderId: found.order_id, clientOrderId: found.client_order_id, filled: found.fill_count_fp, remaining: found.remaining_count_fp, averageFillPrice: undefined, averageFeePaid: undefined };
   }
 
-  function fromAnswer(answer: Record<string, unknown> | undefined, clientOrderId: string): Omit<PlacedOrder, 'attempts' | 'recovered'> {
+  function fromAnswer(answer: Record<string, unknown> | undefined, clientOrderId: string): Omit<PlacedOrder, 'recovered'> {
     const orderId = answer?.['order_id'];
     if (typeof orderId !== 'string' || orderId === '') {
       throw new KalshiOrderAnswerError(`the server answered the create of client_order_id ${clientOrderId} with success but no order_id, so no order can be assumed placed: check the account's orders`, { clientOrderId });
@@ -246,21 +245,19 @@ export function orderDeskFor(
     // Counted before sending: concurrent orders cannot together slip past maxClientCostDollars.
     committed += cost;
     try {
-      let conflict: KalshiApiError | undefined;
-      const { value, attempts, recovered } = await inMarket(order.ticker, () => withExactlyOnce(
-        settings,
-        clientOrderId,
-        async () => {
-          try {
-            return fromAnswer((await client.createOrderV2(body as never)) as Record<string, unknown>, clientOrderId);
-          } catch (error) {
-            if (error instanceof KalshiApiError && error.status === 409) conflict = error;
-            throw error;
-          }
-        },
-        async () => recoveredFrom(await findLostOrder(client, settings, { ticker: order.ticker, side: order.side, yesPrice: body['price'] as string, clientOrderId }, sameOrder(body, order.reduceOnly === true), conflict)),
-      ));
-      return { ...value, attempts, recovered };
+      // The client mints nothing here (the id is set above) and retries the create as any keyed
+      // write (src/http/idempotency.ts): 429, 5xx and cut connections, with the same id.
+      return await inMarket(order.ticker, async () => {
+        try {
+          return { ...fromAnswer((await client.createOrderV2(body as never)) as Record<string, unknown>, clientOrderId), recovered: false };
+        } catch (error) {
+          if (!(error instanceof KalshiAlreadyAppliedError)) throw error;
+          if (!error.byEarlierAttempt) throw duplicateOf(error, clientOrderId);
+          // An earlier attempt of this call placed the order and only its answer was lost: find it.
+          const found = await findLostOrder(client, settings, { ticker: order.ticker, side: order.side, yesPrice: body['price'] as string, clientOrderId }, sameOrder(body, order.reduceOnly === true), error);
+          return { ...recoveredFrom(found), recovered: true };
+        }
+      });
     } catch (error) {
       // Refused outright (not a lost answer): nothing was committed after all.
       if (error instanceof KalshiApiError && error.status < 500 && error.status !== 429) committed -= cost;
@@ -295,18 +292,9 @@ export function orderDeskFor(
     const results: Array<PlacedOrder | KalshiBatchItemError> = [];
     for (let start = 0; start < prepared.length; start += size) {
       const chunk = prepared.slice(start, start + size);
-      let sent = 0;
-      let unknownOutcome = false;
-      const { value } = await withExactlyOnce(
-        settings,
-        chunk.map((p) => p.body['client_order_id']).join(', '),
-        async () => {
-          if (sent++ > 0) unknownOutcome = true;
-          return (await client.batchCreateOrdersV2({ orders: chunk.map((p) => p.body) } as never)) as { orders: Array<Record<string, unknown>> };
-        },
-        async () => {
-          throw new KalshiOrderAnswerError('a batch create was refused whole with 409 after a lost answer');
-        },
+      const { value, mayHaveApplied } = await sendItemKeyedWrite(
+        settings.batchRetry,
+        async () => (await client.batchCreateOrdersV2({ orders: chunk.map((p) => p.body) } as never)) as { orders: Array<Record<string, unknown>> },
       );
       const items = value.orders ?? [];
       for (const [offset, prep] of chunk.entries()) {
@@ -316,11 +304,11 @@ export function orderDeskFor(
         const error = item?.['error'] as { code?: string; message?: string; details?: string } | null | undefined;
         if (!item) {
           results.push(new KalshiBatchItemError(index, { code: 'missing_item', message: 'the answer has no result for this order' }, { clientOrderId }));
-        } else if (error && error.code?.startsWith('duplicate_client_order_id') && unknownOutcome) {
+        } else if (error && error.code?.startsWith('duplicate_client_order_id') && mayHaveApplied) {
           // An earlier attempt of this batch placed it and only its answer was lost.
           try {
             const found = await findLostOrder(client, settings, { ticker: prep.order.ticker, side: prep.order.side, yesPrice: prep.body['price'] as string, clientOrderId }, sameOrder(prep.body, prep.order.reduceOnly === true), undefined);
-            results.push({ ...recoveredFrom(found), attempts: sent, recovered: true });
+            results.push({ ...recoveredFrom(found), recovered: true });
           } catch {
             results.push(new KalshiBatchItemError(index, error, { clientOrderId }));
           }
@@ -329,7 +317,7 @@ export function orderDeskFor(
           results.push(new KalshiBatchItemError(index, error, { clientOrderId }));
         } else {
           try {
-            results.push({ ...fromAnswer(item, clientOrderId), attempts: sent, recovered: false });
+            results.push({ ...fromAnswer(item, clientOrderId), recovered: false });
           } catch (answerError) {
             results.push(new KalshiBatchItemError(index, { code: 'no_order_id', message: (answerError as Error).message }, { clientOrderId }));
           }

@@ -11,7 +11,7 @@ let ticker: string;
 beforeAll(async () => {
   // One request in ten answered 429 or 5xx, one in twenty applied with its answer cut off.
   fake = await startFakeKalshi({ seed: 37, faults: { tooManyRequests: 0.05, serverErrors: 0.05, connectionResets: 0.05 } });
-  desk = await deskOn(fake, { exactlyOnce: { maxAttempts: 12 } });
+  desk = await deskOn(fake, { retry: { maxAttempts: 12, baseDelayMs: 1, maxDelayMs: 5 }, exactlyOnce: { maxAttempts: 12 } });
   ticker = openMarket(fake).ticker;
 });
 afterAll(() => fake.close());

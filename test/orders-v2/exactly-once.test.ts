@@ -3,7 +3,7 @@
  * an id the caller reused is a typed error naming it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrderDesk, KalshiDuplicateClientOrderIdError, KalshiOrderAnswerError, type OrderDesk } from '../../src/index.js';
+import { createOrderDesk, KalshiAlreadyAppliedError, KalshiDuplicateClientOrderIdError, KalshiOrderAnswerError, type OrderDesk } from '../../src/index.js';
 import { startFakeKalshi, type FakeKalshi } from '../../src/testing/index.js';
 import { rejection } from '../support/async.js';
 import { deskOn, openMarket, orderWrites } from './support.js';
@@ -31,7 +31,6 @@ describe('a create whose answer is lost after the server applied it', () => {
     const clientOrderId = crypto.randomUUID();
     const placed = await desk.place({ ticker, side: 'bid', price: '0.30', count: 4, clientOrderId });
     expect(placed.recovered).toBe(true);
-    expect(placed.attempts).toBe(2);
     expect(ordersWith(clientOrderId)).toHaveLength(1);
     expect(placed.orderId).toBe(ordersWith(clientOrderId)[0]!.order_id);
     expect(placed.remaining).toBe('4.00');
@@ -59,7 +58,7 @@ describe('storms of 429 and 5xx answers', () => {
     fake.queueResponses(answer, answer, answer, answer);
     const clientOrderId = crypto.randomUUID();
     const placed = await desk.place({ ticker, side: 'bid', price: '0.25', count: 1, clientOrderId });
-    expect(placed.attempts).toBe(5);
+    expect(creates(clientOrderId)).toHaveLength(5);
     expect(placed.recovered).toBe(false);
     expect(ordersWith(clientOrderId)).toHaveLength(1);
   });
@@ -69,7 +68,8 @@ describe('storms of 429 and 5xx answers', () => {
     fake.queueResponses({ loseAnswer: true }, { status: 502, body: '' });
     const clientOrderId = crypto.randomUUID();
     const placed = await desk.place({ ticker, side: 'bid', price: '0.31', count: 3, clientOrderId });
-    expect(placed).toMatchObject({ recovered: true, attempts: 3 });
+    expect(placed.recovered).toBe(true);
+    expect(creates(clientOrderId)).toHaveLength(3);
     expect(ordersWith(clientOrderId)).toHaveLength(1);
   });
 
@@ -109,6 +109,30 @@ describe('ids', () => {
     fake.queueResponses({ status: 503, body: '' });
     const error = await rejection(desk.place({ ticker, side: 'ask', price: '0.87', count: 5, clientOrderId }));
     expect(error).toBeInstanceOf(KalshiDuplicateClientOrderIdError);
+  });
+
+  it('after only 429s, a 409 is the caller\'s reuse even for the very same order: a 429 applied nothing', async () => {
+    const clientOrderId = crypto.randomUUID();
+    const order = { ticker, side: 'bid', price: '0.18', count: 1, clientOrderId } as const;
+    await desk.place(order);
+    fake.queueResponses({ status: 429, body: { error: 'too many requests' } });
+    const error = await rejection(desk.place(order));
+    expect(error).toBeInstanceOf(KalshiDuplicateClientOrderIdError);
+    expect(creates(clientOrderId)).toHaveLength(3);
+    expect(ordersWith(clientOrderId)).toHaveLength(1);
+  });
+
+  it('the client itself keys and retries a create (src/http/idempotency.ts): an id minted before the first attempt, kept across a 5xx', async () => {
+    fake.queueResponses({ status: 503, body: '' });
+    const answer = await desk.client.createOrderV2({ ticker, side: 'bid', price: '0.17', count: '1.00', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross' });
+    const sent = creates(answer.client_order_id).map((r) => (r.body as { client_order_id: string }).client_order_id);
+    expect(sent).toEqual([answer.client_order_id, answer.client_order_id]);
+    expect(ordersWith(answer.client_order_id)).toHaveLength(1);
+    // A lost answer then 409: the client says the earlier attempt applied it, and the desk finds the order.
+    fake.queueResponses({ loseAnswer: true });
+    const again = await rejection(desk.client.createOrderV2({ ticker, side: 'bid', price: '0.16', count: '1.00', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross' }));
+    expect(again).toBeInstanceOf(KalshiAlreadyAppliedError);
+    expect(again).toMatchObject({ byEarlierAttempt: true, idempotencyKey: 'client_order_id' });
   });
 
   it('a create answered 2xx without an order_id is an error, not an order', async () => {

@@ -1,6 +1,6 @@
 /** Shared set-up of the order-write tests: a fake, a desk on it, and an open market to trade in. */
 import type { MarketInfo } from '../../src/testing/data/dataset-types.js';
-import { createOrderDesk, type OrderDesk, type OrderDeskOptions } from '../../src/index.js';
+import { createOrderDesk, type KalshiClientOptions, type OrderDesk, type OrderDeskOptions } from '../../src/index.js';
 import type { FakeKalshi } from '../../src/testing/index.js';
 
 /**
@@ -21,7 +21,7 @@ export function openMarket(fake: FakeKalshi, skip = 0, flat = true): MarketInfo 
   return open[skip]!;
 }
 
-export function deskOn(fake: FakeKalshi, options: OrderDeskOptions = {}): Promise<OrderDesk> {
+export function deskOn(fake: FakeKalshi, options: OrderDeskOptions & Pick<KalshiClientOptions, 'retry'> = {}): Promise<OrderDesk> {
   return createOrderDesk({
     keyId: fake.keyId,
     privateKey: fake.privateKeyPem,
