@@ -171,6 +171,19 @@ describe('queueResponses', () => {
     });
   });
 
+  it('an answer meant for one operation waits for it, and the others pass normally', async () => {
+    await withFake({}, async (fake) => {
+      fake.queueResponses({ status: 503, body: '', operation: 'getPositions' }, { status: 200, body: { any: true } });
+      // The untargeted answer behind it is served first: the queue is searched in order per request.
+      expect((await getJson(fake, '/portfolio/balance')).body).toEqual({ any: true });
+      expect((await getJson(fake, '/portfolio/balance')).status).toBe(200);
+      expect((await getJson(fake, '/portfolio/fills?limit=1')).status).toBe(200);
+      expect((await getJson(fake, '/portfolio/positions')).status).toBe(503);
+      expect((await getJson(fake, '/portfolio/positions')).status).toBe(200);
+      expect(fake.requests.map((r) => r.outcome)).toEqual(['scripted', 'ok', 'ok', 'scripted', 'ok']);
+    });
+  });
+
   it('takes precedence over seeded faults', async () => {
     await withFake({ faults: { tooManyRequests: 1 } }, async (fake) => {
       fake.queueResponses({ status: 200, body: { ok: true } });

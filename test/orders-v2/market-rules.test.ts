@@ -93,7 +93,7 @@ describe('the cache', () => {
     for (const price of ['0.11', '0.12', '0.13']) await fresh.place({ ticker, side: 'bid', price, count: 1 });
     expect(marketReads(ticker) - before).toBe(1);
     // A refusal of a write in the market may mean its grid changed: the next order reads it again.
-    fake.queueResponses({ status: 400, body: { error: { code: 'invalid_price', message: 'price is not one of the market\'s price levels' } } });
+    fake.queueResponses({ status: 400, body: { error: { code: 'invalid_price', message: 'price is not one of the market\'s price levels' } }, operation: 'createOrderV2' });
     expect(await rejection(fresh.place({ ticker, side: 'bid', price: '0.14', count: 1 }))).toBeInstanceOf(KalshiApiError);
     await fresh.place({ ticker, side: 'bid', price: '0.15', count: 1 });
     expect(marketReads(ticker) - before).toBe(2);

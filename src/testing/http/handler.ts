@@ -41,7 +41,7 @@ import {
 import type { ResolvedOptions } from './resolve-options.js';
 import { matchRoute, operationIdOf } from './routes/index.js';
 import type { Route } from './routes/route.js';
-import { type ScriptedResponse, scriptedReply } from './scripted-response.js';
+import { type ScriptedResponse, scriptedReply, takeScripted } from './scripted-response.js';
 import type { TokenBuckets } from './token-bucket.js';
 import { writeReply } from './write-reply.js';
 
@@ -116,7 +116,8 @@ async function decide(state: HandlerState, record: RecordedRequest, body: Promis
   }
 
   const fault = state.faults.next();
-  const script = state.scripted.shift();
+  // The operationId is the route's operation name with its first letter in lower case.
+  const script = takeScripted(state.scripted, match.route.operation.charAt(0).toLowerCase() + match.route.operation.slice(1));
   if (script && 'loseAnswer' in script) {
     return { ...runRoute(state, match.route, record.query, match.pathParams, await body), cut: true, outcome: 'connection_reset' };
   }

@@ -2,8 +2,12 @@
 
 import { JSON_TYPE, type Reply } from './replies.js';
 
-/** An answer queued with `fake.queueResponses`, served to the next request that reaches an operation instead of the normal one. */
-export type ScriptedResponse =
+/**
+ * An answer queued with `fake.queueResponses`, served to the next request that reaches an operation
+ * instead of the normal one; with `operation` (an operationId such as `createOrderV2`), to the next
+ * request of that operation, so reads made on the way (the order desk reads the market first) pass.
+ */
+export type ScriptedResponse = (
   | {
       status: number;
       /** An object is sent as JSON; a string is sent as is (text/plain unless `headers` says otherwise). */
@@ -15,7 +19,17 @@ export type ScriptedResponse =
   | {
       /** Handle the request as usual (a write is applied), then cut the answer mid-body: a lost reply. */
       loseAnswer: true;
-    };
+    }
+) & {
+  /** Only a request of this operation (its operationId, e.g. `createOrderV2`) takes this answer. Default: any. */
+  operation?: string;
+};
+
+/** Takes the first queued answer meant for `operationId` off the queue. */
+export function takeScripted(queue: ScriptedResponse[], operationId: string): ScriptedResponse | undefined {
+  const at = queue.findIndex((script) => script.operation === undefined || script.operation === operationId);
+  return at < 0 ? undefined : queue.splice(at, 1)[0];
+}
 
 /** The reply a queued answer stands for; with `destroy`, it is cut off mid-body. */
 export function scriptedReply(script: Extract<ScriptedResponse, { status: number }>): Reply {
