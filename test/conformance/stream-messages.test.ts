@@ -92,6 +92,33 @@ describe("the fake's stream messages are Kalshi's (AsyncAPI 2.0.0)", () => {
     expect(all.messages.filter((m) => m['type'] === 'order_group_updates').map((m) => m['msg']['event_type'])).toEqual(['created', 'limit_updated', 'triggered', 'reset', 'deleted']);
   });
 
+  it('user_order for order writes that do not fill: resting, amended, decreased, cancelled', async () => {
+    const client = await connect();
+    await client.command('subscribe', { channels: ['user_orders'] });
+    const ticker = openMarkets()[0]!.ticker;
+    const created = await sendJson(fake, '/portfolio/events/orders', {
+      body: { ticker, side: 'bid', price: '0.2000', count: '3.00', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross', client_order_id: crypto.randomUUID() },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.order_id as string;
+    for (const [path, method, body] of [
+      [`/portfolio/events/orders/${id}/amend`, 'POST', { ticker, side: 'bid', price: '0.2100', count: '4.00' }],
+      [`/portfolio/events/orders/${id}/decrease`, 'POST', { reduce_by: '1.00' }],
+      [`/portfolio/events/orders/${id}`, 'DELETE', undefined],
+    ] as const) {
+      expect((await sendJson(fake, path, { method, body })).status, path).toBe(200);
+    }
+    const mine = () => client.messages.filter((m) => m['type'] === 'user_order' && m['msg']['order_id'] === id);
+    await client.until(() => mine().length === 4, 'four user_order messages');
+    validateAll(mine());
+    expect(mine().map((m) => [m['msg']['status'], m['msg']['yes_price_dollars'], m['msg']['remaining_count_fp']])).toEqual([
+      ['resting', '0.2000', '3.00'],
+      ['resting', '0.2100', '4.00'],
+      ['resting', '0.2100', '3.00'],
+      ['canceled', '0.2100', '0.00'],
+    ]);
+  });
+
   it('every error a command can draw', async () => {
     const client = await connect();
     await client.command('subscribe', { channels: ['fill'] });
