@@ -1,6 +1,8 @@
 /**
- * The order desk: Kalshi's v2 order writes with guard rails checked before anything is sent,
- * exactly-once creation (exactly-once.ts), and answers checked before they are believed.
+ * The order desk: Kalshi's v2 order writes with guard rails checked before anything is sent
+ * (guards.ts, against each market's rules: market-rules.ts), exactly-once creation (the client's
+ * idempotency module retries creates; exactly-once.ts finds an order whose answer was lost), and
+ * answers checked before they are believed.
  */
 
 import { type KalshiClient, createKalshiClient } from '../client.js';
@@ -81,6 +83,7 @@ export interface OrderDeskOptions {
   marketRules?: (ticker: string) => MarketRules | Promise<MarketRules>;
   /** How long and how many markets' rules are kept. */
   marketData?: MarketDataCacheOptions;
+  /** How an order whose answer was lost is looked for, and how batch creates are retried (single creates follow `retry`). */
   exactlyOnce?: ExactlyOnceOptions;
 }
 

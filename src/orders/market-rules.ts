@@ -6,7 +6,7 @@
  * refuses a write there, so a market whose grid changed is read again at once.
  */
 
-import { KalshiApiError } from '../errors.js';
+import { KalshiApiError, KalshiConfigError, describeValue } from '../errors.js';
 import { KalshiOrderGuardError } from './errors.js';
 import type { MarketRules, PriceBand } from './guards.js';
 
@@ -69,7 +69,7 @@ export function createMarketRulesCache(read: (ticker: string) => Promise<MarketR
   const maxMarkets = options.maxMarkets ?? 1_000;
   const now = options.now ?? Date.now;
   if (!(ttlMs >= 0) || !Number.isSafeInteger(maxMarkets) || maxMarkets < 1) {
-    throw new KalshiOrderGuardError('marketData', `marketData takes ttlMs ≥ 0 and maxMarkets ≥ 1, got ttlMs ${String(ttlMs)} and maxMarkets ${String(maxMarkets)}`);
+    throw new KalshiConfigError(`marketData takes ttlMs ≥ 0 and a whole maxMarkets ≥ 1, got ttlMs ${describeValue(ttlMs)} and maxMarkets ${describeValue(maxMarkets)}`);
   }
   // Insertion order is recency: a hit moves its entry to the end, eviction takes the first.
   const entries = new Map<string, { rules: Promise<MarketRules>; readAt: number }>();

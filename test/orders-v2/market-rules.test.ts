@@ -5,7 +5,7 @@
  * and whose matching engine refuses what does not fit, as Kalshi does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KalshiApiError, KalshiOrderGuardError, type OrderDesk } from '../../src/index.js';
+import { KalshiApiError, KalshiConfigError, KalshiOrderGuardError, type OrderDesk } from '../../src/index.js';
 import { rulesFromMarket } from '../../src/orders/market-rules.js';
 import type { MarketInfo } from '../../src/testing/data/dataset-types.js';
 import { type MarketStructure, marketStructureOf } from '../../src/testing/data/market-structure.js';
@@ -117,6 +117,11 @@ describe('the cache', () => {
     await fresh.marketRules(b);
     await fresh.marketRules(a);
     expect([marketReads(a) - readsA, marketReads(b) - readsB]).toEqual([3, 1]);
+  });
+
+  it('settings that cannot work are a KalshiConfigError naming them', async () => {
+    await expect(deskOn(fake, { marketData: { maxMarkets: 0 } })).rejects.toThrow(KalshiConfigError);
+    await expect(deskOn(fake, { marketData: { ttlMs: Number.NaN } })).rejects.toThrow(/ttlMs/);
   });
 
   it('the marketRules option overrides the market data', async () => {
