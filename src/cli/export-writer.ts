@@ -5,10 +5,8 @@
  */
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import { prepareTarget } from './atomic-file.js';
 import type { Io } from './context.js';
-import { startProgress } from './export-progress.js';
 
 export const FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -36,7 +34,8 @@ export interface ExportResult {
 export async function exportItems<T extends object>(options: ExportOptions<T>): Promise<ExportResult> {
   const { io } = options;
   const file = options.out === undefined ? undefined : await prepareTarget(options.out);
-  const progress = io.stderr.isTTY ? startProgress(io, options.label) : undefined;
+  // Loaded on use: every start of the CLI would pay for modules only exports need.
+  const progress = io.stderr.isTTY ? (await import('./export-progress.js')).startProgress(io, options.label) : undefined;
   const started = performance.now();
   let count = 0;
   const report = () => progress?.update(count, options.pages(), performance.now() - started);
@@ -57,7 +56,7 @@ export async function exportItems<T extends object>(options: ExportOptions<T>): 
       }
     }
     const destination: Writable = file ? file.writable() : io.stdout;
-    await pipeline(Readable.from(counted()), encoder(options.format, columns), destination, {
+    await pipeline(Readable.from(counted()), await encoder(options.format, columns), destination, {
       signal: io.signal,
       end: file !== undefined,
     });
@@ -77,8 +76,9 @@ function columnsFor(known: readonly string[], first: object): string[] {
   return [...known, ...Object.keys(first).filter((key) => !known.includes(key))];
 }
 
-function encoder(format: Format, columns: string[]): Transform {
+async function encoder(format: Format, columns: string[]): Promise<Transform> {
   if (format === 'csv') {
+    const { stringify } = await import('csv-stringify');
     // Values exactly as received: money strings untouched, booleans as true/false, null as empty.
     return stringify({
       header: true,

@@ -3,7 +3,6 @@
  * lot closed by a sale, a netting or a settlement. It computes no tax.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { formatCount, formatDollars } from '../../index.js';
 import type { ClosedLot, CostMethod } from '../../pnl/index.js';
 import { finished } from 'node:stream/promises';
@@ -78,7 +77,7 @@ export async function exportLots(io: Io, options: LotsOptions, command: Command)
   return withConnection(command, io, async ({ client }) => {
     const result = runPnl(await loadHistory(client, io), { method: options.method ?? 'fifo', since, until, lots: true });
     const rows = result.closedLots.map(lotRow);
-    const text = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : stringify(rows, { header: true, columns: [...LOT_COLUMNS] });
+    const text = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : (await import('csv-stringify/sync')).stringify(rows, { header: true, columns: [...LOT_COLUMNS] });
     if (!options.out) return print(io, text);
     await writeOut(options.out, text);
     if (io.stderr.isTTY) warn(io, `wrote ${rows.length} closed lots to ${options.out}`);

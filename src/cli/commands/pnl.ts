@@ -5,7 +5,6 @@
  */
 import { setMaxListeners } from 'node:events';
 import { Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type Fill, type KalshiClient, KalshiInputError, type Settlement, formatCount, formatDollars } from '../../index.js';
 import {
   type CostMethod,
@@ -186,6 +185,7 @@ export function pnlCommand(io: Io): Command {
         }
         if (options.csv) {
           const rows = groups.map((g) => ({ [options.by]: g.key, ...figuresJson(g) }));
+          const { stringify } = await import('csv-stringify/sync');
           return print(io, stringify(rows, { header: true, columns: [options.by, ...Object.keys(figuresJson(result.totals))] }));
         }
         await print(io, pnlText(result, options.by, groups, io));
