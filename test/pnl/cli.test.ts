@@ -7,22 +7,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FAKE_SEED } from '../../src/cli/connect.js';
 import { formatCount, formatDollars, parseCount, parseDollars } from '../../src/money.js';
-import { type FakeKalshi, cashTerms, startFakeKalshi } from '../../src/testing/index.js';
-import { assertBuilt, run, tempDir } from '../support/cli.js';
+import { cashTerms } from '../../src/testing/index.js';
+import { assertBuilt, run, sharedFake, tempDir } from '../support/cli.js';
 
 beforeAll(assertBuilt);
 const FAKE = ['--fake', '--fake-fills', '0'];
 
 describe('P&L commands', { timeout: 120_000 }, () => {
-  // The same account the CLI's --fake serves: its data is what Kalshi would report.
-  let fake: FakeKalshi;
-  beforeAll(async () => {
-    fake = await startFakeKalshi({ seed: DEFAULT_FAKE_SEED });
+  // The same account the CLI's --fake serves: its data is what Kalshi would report. The first
+  // run is `pnl --fake` itself; the others read this one fake as a real account (`ACCOUNT`), which
+  // spares each run a fake of its own (about half a CPU second).
+  const fixture = sharedFake({ seed: DEFAULT_FAKE_SEED });
+  let fake: typeof fixture.fake;
+  let ACCOUNT: string[];
+  beforeAll(() => {
+    fake = fixture.fake;
+    ACCOUNT = fixture.args;
   });
-  afterAll(() => fake?.close());
 
   it('pnl --fake --json: the consistent account reconciles with Kalshi to the cent', async () => {
     const { code, stdout, stderr } = await run(['pnl', '--json', '--fake']);
@@ -51,7 +55,7 @@ describe('P&L commands', { timeout: 120_000 }, () => {
     // fee-less fills equals Kalshi's fees_paid_dollars; in total too.
     const kalshiFees = new Map<string, bigint>();
     for (const e of fake.data.marketPositions) kalshiFees.set(e.position.ticker, (kalshiFees.get(e.position.ticker) ?? 0n) + parseDollars(e.position.fees_paid_dollars));
-    const byMarket = JSON.parse((await run(['pnl', '--json', '--by', 'market', '--fake'])).stdout);
+    const byMarket = JSON.parse((await run(['pnl', '--json', '--by', 'market', ...ACCOUNT])).stdout);
     const ourFees = new Map<string, bigint>(byMarket.groups.map((g: { key: string; fees_dollars: string }) => [g.key, parseDollars(g.fees_dollars)]));
     for (const [ticker, fees] of kalshiFees) expect({ ticker, fees: ourFees.get(ticker) ?? 0n }).toEqual({ ticker, fees });
     const totalFees = [...kalshiFees.values()].reduce((a, b) => a + b, 0n);
@@ -71,11 +75,11 @@ describe('P&L commands', { timeout: 120_000 }, () => {
   });
 
   it('pnl --csv and the text table', async () => {
-    const csv = await run(['pnl', '--csv', '--by', 'month', '--fake']);
+    const csv = await run(['pnl', '--csv', '--by', 'month', ...ACCOUNT]);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe('month,realized_dollars,fees_dollars,estimated_fees_dollars,net_dollars,unrealized_dollars,open_cost_dollars,total_dollars,closed_contracts');
-    const json = JSON.parse((await run(['pnl', '--json', '--by', 'month', '--method', 'average', '--fake'])).stdout);
-    const text = await run(['pnl', '--method', 'average', '--fake']);
+    const json = JSON.parse((await run(['pnl', '--json', '--by', 'month', '--method', 'average', ...ACCOUNT])).stdout);
+    const text = await run(['pnl', '--method', 'average', ...ACCOUNT]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^MARKET +CLOSED +REALIZED +FEES +NET +UNREALIZED +TOTAL$/m);
     expect(text.stdout).toMatch(new RegExp(`average cost, over ${fake.data.fills.length} fills`));
