@@ -57,7 +57,7 @@ describe('spec:diff classifies changes', () => {
 describe('npm run spec:diff', () => {
   const run = (...args: string[]) => {
     try {
-      return { status: 0, out: execFileSync('npx', ['tsx', 'scripts/spec-diff.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      return { status: 0, out: execFileSync(process.execPath, ['--import', 'tsx', 'scripts/spec-diff.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
     } catch (error) {
       const e = error as { status: number; stdout: string; stderr: string };
       return { status: e.status, out: e.stdout + e.stderr };
