@@ -10,6 +10,8 @@ import type { SqlRow, SqlStore, SqlValue } from './store.js';
 
 /** Migrations take this transaction-scoped advisory lock, so two processes never migrate at once. */
 const MIGRATION_LOCK = 7_262_019;
+/** Writers of fills take this one (store.ts's serializeWrites). */
+const WRITERS_LOCK = 7_262_020;
 
 /** int2, int4, int8 and numeric: parsed to bigint so every integer column reads alike on both engines. */
 const INTEGER_TYPES = new Set([21, 23, 20, 1700]);
@@ -80,6 +82,9 @@ export async function openPostgres(url: string): Promise<SqlStore> {
       } finally {
         inTransaction = false;
       }
+    },
+    async serializeWrites() {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITERS_LOCK]);
     },
     async close() {
       await client.end();

@@ -20,18 +20,21 @@ import type { SqlStore, SqlValue } from './store.js';
 /** Rows per INSERT: 1,000 rows of the widest table stay far below both engines' placeholder limits. */
 const ROWS_PER_STATEMENT = 1_000;
 
-interface Table<T> {
+interface TableShape {
   name: string;
   columns: readonly string[];
   key: readonly string[];
   /** What a second write of the same key does: nothing, or replace the row when its JSON changed (and `when` allows). */
   onConflict: 'nothing' | { when: string };
+}
+
+interface Table<T> extends TableShape {
   values(record: T): SqlValue[];
 }
 
 const sqlCache = new Map<string, string>();
 
-function insertSql(table: Table<unknown>, rows: number): string {
+function insertSql(table: TableShape, rows: number): string {
   // The conflict rule is part of the statement: the stream's and REST's fill writes differ only in it.
   const cacheKey = `${table.name}:${JSON.stringify(table.onConflict)}:${rows}`;
   let sql = sqlCache.get(cacheKey);
@@ -53,7 +56,7 @@ export async function upsert<T>(store: SqlStore, table: Table<T>, records: reado
     const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
     const params: SqlValue[] = [];
     for (const record of chunk) for (const value of table.values(record)) params.push(value);
-    changed += await store.run(insertSql(table as Table<unknown>, chunk.length), params);
+    changed += await store.run(insertSql(table, chunk.length), params);
   }
   return changed;
 }
@@ -80,26 +83,86 @@ function fillMicros(fill: Fill): number {
 
 export const subaccountOf = (value: number | null | undefined): number => value ?? 0;
 
-export const fillsTable = (origin: FillOrigin): Table<Fill> => ({
+/** Written by writeFills, which builds each row's values in place (a million fills, no array per row). */
+const FILLS: TableShape = {
   name: 'fills',
   columns: ['trade_id', 'order_id', 'ticker', 'subaccount', 'exchange_index', 'created_us', 'count_hundredths', 'yes_price_micros', 'fee_micros', 'origin', 'wire'],
-  key: ['trade_id'],
-  // A fill first seen on the stream is replaced by Kalshi's REST record of it; REST records never change.
-  onConflict: origin === 'rest' ? { when: "fills.origin = 'stream'" } : 'nothing',
-  values: (fill) => [
-    fill.trade_id,
-    fill.order_id,
-    fill.ticker,
-    subaccountOf(fill.subaccount_number),
-    fill.exchange_index ?? 0,
-    fillMicros(fill),
-    parseCount(fill.count_fp),
-    parseDollars(fill.yes_price_dollars),
-    fill.fee_cost === undefined ? 0n : parseDollars(fill.fee_cost),
-    origin,
-    JSON.stringify(fill),
-  ],
-});
+  key: ['created_us', 'trade_id'],
+  onConflict: 'nothing',
+};
+
+/**
+ * How far apart two records of one trade id may lie in time and still be found as one fill:
+ * Kalshi gives a fill one instant on every endpoint, but the stream's is a millisecond where
+ * REST's is a microsecond, and a record without `created_time` has only its `ts` second. Ten
+ * minutes is far more than any of these differences, and little to scan.
+ */
+const SAME_FILL_WINDOW_US = 10 * 60 * 1_000_000;
+
+/**
+ * Writes fills, each trade id once, and resolves to how many it added. The table is keyed by
+ * (time, trade id) so that a page of fills lands on neighbouring B-tree pages (migration 3 says
+ * why); the trade id is kept once here instead: the page's ids are looked up among the fills
+ * stored within SAME_FILL_WINDOW_US of its times, and only the others are inserted. A REST fill
+ * replaces the stream's record of the same trade id (`origin` 'stream', found by id through the
+ * partial index `fills_from_stream`); a stream fill never replaces anything. Call it inside a
+ * transaction: it serialises with other writers so the look-up and the insert are one step.
+ */
+export async function writeFills(store: SqlStore, fills: readonly Fill[], origin: FillOrigin): Promise<number> {
+  if (fills.length === 0) return 0;
+  await store.serializeWrites();
+  const times = new Array<number>(fills.length);
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < fills.length; i++) {
+    const us = fillMicros(fills[i]!);
+    times[i] = us;
+    if (us < earliest) earliest = us;
+    if (us > latest) latest = us;
+  }
+  if (origin === 'rest') {
+    const [stream] = await store.all("SELECT COUNT(*) AS n FROM (SELECT 1 FROM fills WHERE origin = 'stream' LIMIT 1) AS streamed");
+    if (stream?.['n'] !== 0n) {
+      for (let start = 0; start < fills.length; start += ROWS_PER_STATEMENT) {
+        const ids = fills.slice(start, start + ROWS_PER_STATEMENT).map((fill) => fill.trade_id);
+        await store.run(`DELETE FROM fills WHERE origin = 'stream' AND trade_id IN (${ids.map(() => '?').join(', ')})`, ids);
+      }
+    }
+  }
+  const stored = new Set<string>();
+  for (const row of await store.all('SELECT trade_id FROM fills WHERE created_us >= ? AND created_us <= ?', [earliest - SAME_FILL_WINDOW_US, latest + SAME_FILL_WINDOW_US])) {
+    stored.add(row['trade_id'] as string);
+  }
+  let added = 0;
+  let params: SqlValue[] = [];
+  let rows = 0;
+  const flush = async () => {
+    added += await store.run(insertSql(FILLS, rows), params);
+    params = [];
+    rows = 0;
+  };
+  for (let i = 0; i < fills.length; i++) {
+    const fill = fills[i]!;
+    if (stored.has(fill.trade_id)) continue;
+    stored.add(fill.trade_id);
+    params.push(
+      fill.trade_id,
+      fill.order_id,
+      fill.ticker,
+      subaccountOf(fill.subaccount_number),
+      fill.exchange_index ?? 0,
+      times[i]!,
+      parseCount(fill.count_fp),
+      parseDollars(fill.yes_price_dollars),
+      fill.fee_cost === undefined ? 0n : parseDollars(fill.fee_cost),
+      origin,
+      JSON.stringify(fill),
+    );
+    if (++rows === ROWS_PER_STATEMENT) await flush();
+  }
+  if (rows > 0) await flush();
+  return added;
+}
 
 /**
  * A stream fill in REST's shape, so reads give one shape whichever way a fill arrived: the same

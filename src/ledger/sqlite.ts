@@ -81,6 +81,7 @@ export async function openSqlite(path: string): Promise<SqlStore> {
         inTransaction = false;
       }
     },
+    async serializeWrites() {},
     async close() {
       db.close();
     },
