@@ -61,15 +61,38 @@ export async function upsert<T>(store: SqlStore, table: Table<T>, records: reado
   return changed;
 }
 
+/** Kalshi's usual spelling of an instant: UTC, whole seconds, then up to nine fractional digits. */
+const UTC_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z$/;
+
+/** Ms since the epoch of each UTC day met so far (a sync meets a few hundred days, a fill each few µs). */
+const dayStarts = new Map<string, number>();
+
 /**
  * Microseconds since the epoch of an RFC 3339 time, keeping all six fractional digits (Kalshi's
- * fill times have them; Date.parse would keep three).
+ * fill times have them; Date.parse would keep three). The usual UTC spelling is read by its
+ * fields (a million fills each have one); any other (an offset, a lower-case `t`) by Date.parse.
  */
 export function microsOf(time: string): number {
+  const fields = UTC_TIME.exec(time);
+  if (fields) {
+    const day = time.slice(0, 10);
+    let dayStart = dayStarts.get(day);
+    if (dayStart === undefined) {
+      dayStart = Date.parse(`${day}T00:00:00Z`);
+      if (!Number.isNaN(dayStart)) dayStarts.set(day, dayStart);
+    }
+    const hours = Number(fields[4]);
+    const minutes = Number(fields[5]);
+    const seconds = Number(fields[6]);
+    if (!Number.isNaN(dayStart) && hours < 24 && minutes < 60 && seconds < 60) {
+      const fraction = fields[7] ?? '';
+      return (dayStart + ((hours * 60 + minutes) * 60 + seconds) * 1000) * 1000 + (fraction === '' ? 0 : Number(fraction.padEnd(6, '0').slice(0, 6)));
+    }
+  }
   const fraction = /\.(\d+)/.exec(time)?.[1] ?? '';
-  const seconds = Date.parse(time.replace(/\.\d+/, ''));
-  if (Number.isNaN(seconds)) throw new RangeError(`not an RFC 3339 time: ${JSON.stringify(time)}`);
-  return seconds * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+  const ms = Date.parse(time.replace(/\.\d+/, ''));
+  if (Number.isNaN(ms)) throw new RangeError(`not an RFC 3339 time: ${JSON.stringify(time)}`);
+  return ms * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
 }
 
 /** Where a fill came from: a REST list (authoritative), or the live stream until REST confirms it. */
