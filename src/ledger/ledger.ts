@@ -6,7 +6,7 @@
 import type { Deposit, Fill, MarketPosition, Order, Settlement, StreamFill, SubaccountBalance, SubaccountNettingConfig, SubaccountTransfer, Withdrawal } from '../index.js';
 import { KalshiInputError } from '../index.js';
 import { SCHEMA_VERSION, migrate } from './migrations/index.js';
-import { fillsTable, restShapeOf, upsert } from './records.js';
+import { restShapeOf, writeFills } from './records.js';
 import { type SqlRow, type SqlStore, type SqlValue, integerOf, textOf } from './store.js';
 
 /** A period in Unix seconds, both ends inclusive; either may be left open. */
@@ -170,7 +170,7 @@ function ledgerOn(store: SqlStore, location: string, schemaVersion: number): Ope
     },
     async appendStreamFill(fill) {
       const rest = restShapeOf(fill);
-      return store.transaction(async () => (await upsert(store, fillsTable('stream'), [rest])) > 0);
+      return store.transaction(async () => (await writeFills(store, [rest], 'stream')) > 0);
     },
     close: () => store.close(),
   };

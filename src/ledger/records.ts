@@ -20,18 +20,21 @@ import type { SqlStore, SqlValue } from './store.js';
 /** Rows per INSERT: 1,000 rows of the widest table stay far below both engines' placeholder limits. */
 const ROWS_PER_STATEMENT = 1_000;
 
-interface Table<T> {
+interface TableShape {
   name: string;
   columns: readonly string[];
   key: readonly string[];
   /** What a second write of the same key does: nothing, or replace the row when its JSON changed (and `when` allows). */
   onConflict: 'nothing' | { when: string };
+}
+
+interface Table<T> extends TableShape {
   values(record: T): SqlValue[];
 }
 
 const sqlCache = new Map<string, string>();
 
-function insertSql(table: Table<unknown>, rows: number): string {
+function insertSql(table: TableShape, rows: number): string {
   // The conflict rule is part of the statement: the stream's and REST's fill writes differ only in it.
   const cacheKey = `${table.name}:${JSON.stringify(table.onConflict)}:${rows}`;
   let sql = sqlCache.get(cacheKey);
@@ -53,20 +56,43 @@ export async function upsert<T>(store: SqlStore, table: Table<T>, records: reado
     const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
     const params: SqlValue[] = [];
     for (const record of chunk) for (const value of table.values(record)) params.push(value);
-    changed += await store.run(insertSql(table as Table<unknown>, chunk.length), params);
+    changed += await store.run(insertSql(table, chunk.length), params);
   }
   return changed;
 }
 
+/** Kalshi's usual spelling of an instant: UTC, whole seconds, then up to nine fractional digits. */
+const UTC_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z$/;
+
+/** Ms since the epoch of each UTC day met so far (a sync meets a few hundred days, a fill each few µs). */
+const dayStarts = new Map<string, number>();
+
 /**
  * Microseconds since the epoch of an RFC 3339 time, keeping all six fractional digits (Kalshi's
- * fill times have them; Date.parse would keep three).
+ * fill times have them; Date.parse would keep three). The usual UTC spelling is read by its
+ * fields (a million fills each have one); any other (an offset, a lower-case `t`) by Date.parse.
  */
 export function microsOf(time: string): number {
+  const fields = UTC_TIME.exec(time);
+  if (fields) {
+    const day = time.slice(0, 10);
+    let dayStart = dayStarts.get(day);
+    if (dayStart === undefined) {
+      dayStart = Date.parse(`${day}T00:00:00Z`);
+      if (!Number.isNaN(dayStart)) dayStarts.set(day, dayStart);
+    }
+    const hours = Number(fields[4]);
+    const minutes = Number(fields[5]);
+    const seconds = Number(fields[6]);
+    if (!Number.isNaN(dayStart) && hours < 24 && minutes < 60 && seconds < 60) {
+      const fraction = fields[7] ?? '';
+      return (dayStart + ((hours * 60 + minutes) * 60 + seconds) * 1000) * 1000 + (fraction === '' ? 0 : Number(fraction.padEnd(6, '0').slice(0, 6)));
+    }
+  }
   const fraction = /\.(\d+)/.exec(time)?.[1] ?? '';
-  const seconds = Date.parse(time.replace(/\.\d+/, ''));
-  if (Number.isNaN(seconds)) throw new RangeError(`not an RFC 3339 time: ${JSON.stringify(time)}`);
-  return seconds * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+  const ms = Date.parse(time.replace(/\.\d+/, ''));
+  if (Number.isNaN(ms)) throw new RangeError(`not an RFC 3339 time: ${JSON.stringify(time)}`);
+  return ms * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
 }
 
 /** Where a fill came from: a REST list (authoritative), or the live stream until REST confirms it. */
@@ -80,26 +106,88 @@ function fillMicros(fill: Fill): number {
 
 export const subaccountOf = (value: number | null | undefined): number => value ?? 0;
 
-export const fillsTable = (origin: FillOrigin): Table<Fill> => ({
+/** Written by writeFills, which builds each row's values in place (a million fills, no array per row). */
+const FILLS: TableShape = {
   name: 'fills',
   columns: ['trade_id', 'order_id', 'ticker', 'subaccount', 'exchange_index', 'created_us', 'count_hundredths', 'yes_price_micros', 'fee_micros', 'origin', 'wire'],
-  key: ['trade_id'],
-  // A fill first seen on the stream is replaced by Kalshi's REST record of it; REST records never change.
-  onConflict: origin === 'rest' ? { when: "fills.origin = 'stream'" } : 'nothing',
-  values: (fill) => [
-    fill.trade_id,
-    fill.order_id,
-    fill.ticker,
-    subaccountOf(fill.subaccount_number),
-    fill.exchange_index ?? 0,
-    fillMicros(fill),
-    parseCount(fill.count_fp),
-    parseDollars(fill.yes_price_dollars),
-    fill.fee_cost === undefined ? 0n : parseDollars(fill.fee_cost),
-    origin,
-    JSON.stringify(fill),
-  ],
-});
+  key: ['created_us', 'trade_id'],
+  onConflict: 'nothing',
+};
+
+/**
+ * How far apart two records of one trade id may lie in time and still be found as one fill:
+ * Kalshi gives a fill one instant on every endpoint, but the stream's is a millisecond where
+ * REST's is a microsecond, and a record without `created_time` has only its `ts` second. Ten
+ * minutes is far more than any of these differences, and little to scan.
+ */
+const SAME_FILL_WINDOW_US = 10 * 60 * 1_000_000;
+
+/**
+ * Writes fills, each trade id once, and resolves to how many it added. The table is keyed by
+ * (time, trade id) so that a page of fills lands on neighbouring B-tree pages (migration 3 says
+ * why); the trade id is kept once here instead: the page's ids are looked up among the fills
+ * stored within SAME_FILL_WINDOW_US of its times, and only the others are inserted. A REST fill
+ * replaces the stream's record of the same trade id (`origin` 'stream', found by id through the
+ * partial index `fills_from_stream`); a stream fill never replaces anything. Call it inside a
+ * transaction: it serialises with other writers so the look-up and the insert are one step.
+ */
+export async function writeFills(store: SqlStore, fills: readonly Fill[], origin: FillOrigin): Promise<number> {
+  if (fills.length === 0) return 0;
+  await store.serializeWrites();
+  const times = new Array<number>(fills.length);
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < fills.length; i++) {
+    const us = fillMicros(fills[i]!);
+    times[i] = us;
+    if (us < earliest) earliest = us;
+    if (us > latest) latest = us;
+  }
+  if (origin === 'rest') {
+    // A count, not EXISTS … LIMIT 1: with a limit PostgreSQL's planner may bet on a table scan
+    // finding a row early; without one, reading the small partial index is plainly cheaper.
+    const [stream] = await store.all("SELECT COUNT(*) AS n FROM fills WHERE origin = 'stream'");
+    if (stream?.['n'] !== 0n) {
+      for (let start = 0; start < fills.length; start += ROWS_PER_STATEMENT) {
+        const ids = fills.slice(start, start + ROWS_PER_STATEMENT).map((fill) => fill.trade_id);
+        await store.run(`DELETE FROM fills WHERE origin = 'stream' AND trade_id IN (${ids.map(() => '?').join(', ')})`, ids);
+      }
+    }
+  }
+  const stored = new Set<string>();
+  for (const row of await store.all('SELECT trade_id FROM fills WHERE created_us >= ? AND created_us <= ?', [earliest - SAME_FILL_WINDOW_US, latest + SAME_FILL_WINDOW_US])) {
+    stored.add(row['trade_id'] as string);
+  }
+  let added = 0;
+  let params: SqlValue[] = [];
+  let rows = 0;
+  const flush = async () => {
+    added += await store.run(insertSql(FILLS, rows), params);
+    params = [];
+    rows = 0;
+  };
+  for (let i = 0; i < fills.length; i++) {
+    const fill = fills[i]!;
+    if (stored.has(fill.trade_id)) continue;
+    stored.add(fill.trade_id);
+    params.push(
+      fill.trade_id,
+      fill.order_id,
+      fill.ticker,
+      subaccountOf(fill.subaccount_number),
+      fill.exchange_index ?? 0,
+      times[i]!,
+      parseCount(fill.count_fp),
+      parseDollars(fill.yes_price_dollars),
+      fill.fee_cost === undefined ? 0n : parseDollars(fill.fee_cost),
+      origin,
+      JSON.stringify(fill),
+    );
+    if (++rows === ROWS_PER_STATEMENT) await flush();
+  }
+  if (rows > 0) await flush();
+  return added;
+}
 
 /**
  * A stream fill in REST's shape, so reads give one shape whichever way a fill arrived: the same

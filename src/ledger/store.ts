@@ -25,6 +25,13 @@ export interface SqlStore {
    * Commits when `body` resolves, rolls back when it rejects. Not reentrant.
    */
   transaction<T>(body: () => Promise<T>, options?: { exclusive?: boolean }): Promise<T>;
+  /**
+   * Inside a transaction: waits until no other process's transaction that called it is still
+   * open, so a read-then-write (is this trade id stored yet?) cannot interleave with another
+   * writer's. SQLite has nothing to do (BEGIN IMMEDIATE already lets one writer in at a time);
+   * PostgreSQL takes a transaction-scoped advisory lock.
+   */
+  serializeWrites(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -23,7 +23,6 @@ import type { Ledger, OpenLedger } from './ledger.js';
 import {
   balanceSnapshotTable,
   depositsTable,
-  fillsTable,
   microsOf,
   nettingSnapshotTable,
   ordersTable,
@@ -32,6 +31,7 @@ import {
   transfersTable,
   upsert,
   withdrawalsTable,
+  writeFills,
 } from './records.js';
 import { type SqlStore, integerOf, textOf } from './store.js';
 
@@ -349,7 +349,7 @@ export async function sync(client: KalshiClient, ledger: Ledger, options: SyncOp
       ],
       fillSeconds,
       async (fills) => {
-        const changed = await upsert(store, fillsTable('rest'), fills);
+        const changed = await writeFills(store, fills, 'rest');
         written.fills += changed;
         return changed;
       },

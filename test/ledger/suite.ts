@@ -6,10 +6,10 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KalshiClient, KalshiConfigError, createKalshiClient } from '../../src/index.js';
+import { type Fill, type KalshiClient, KalshiConfigError, createKalshiClient } from '../../src/index.js';
 import { SCHEMA_VERSION, openLedger, sync } from '../../src/ledger/index.js';
 import type { OpenLedger } from '../../src/ledger/ledger.js';
-import { fillsTable, upsert } from '../../src/ledger/records.js';
+import { restShapeOf, writeFills } from '../../src/ledger/records.js';
 import { type FakeKalshi, startFakeKalshi } from '../../src/testing/index.js';
 import { assertBuilt, start, tempDir } from '../support/cli.js';
 
@@ -141,37 +141,68 @@ export function ledgerSuite(engine: Engine): void {
           outcome_side: fill.outcome_side, book_side: fill.book_side, subaccount: fill.subaccount_number ?? 0,
         });
         const { store } = ledger as OpenLedger;
-        await store.transaction(() => upsert(store, fillsTable('rest'), [fill]));
+        await store.transaction(() => writeFills(store, [fill], 'rest'));
         expect(await all(ledger.fills())).toEqual([fill]);
       } finally {
         await ledger.close();
       }
     });
 
-    it('opens a ledger written at schema 1 with schema 2, keeping its records; refuses one from a newer version', async () => {
+    it('opens a ledger written at schema 1 with the latest schema, keeping its records; refuses one from a newer version', async () => {
       const location = await engine.fresh();
-      const old = await openLedger(location, { schemaVersion: 1 });
+      const old = (await openLedger(location, { schemaVersion: 1 })) as OpenLedger;
       expect(old.schemaVersion).toBe(1);
-      await old.appendStreamFill({
+      // Rows as schema 1 holds them (its writer is gone): one streamed fill, and one of the fake's REST fills.
+      const streamed = restShapeOf({
         trade_id: 't-1', order_id: 'o-1', market_ticker: 'M-1', is_taker: false, side: 'yes', action: 'buy', yes_price_dollars: '0.2500',
         count_fp: '3.00', fee_cost: '0.0100', ts: 1_790_000_000, ts_ms: 1_790_000_000_123, outcome_side: 'yes', book_side: 'bid',
       });
+      const rest = fake.data.fills[0]!;
+      for (const [fill, origin, createdUs] of [[streamed, 'stream', 1_790_000_000_123_000], [rest, 'rest', Date.parse(rest.created_time!) * 1000 + Number(rest.created_time!.slice(23, 26))]] as const) {
+        await old.store.run(
+          'INSERT INTO fills (trade_id, order_id, ticker, subaccount, exchange_index, created_us, count_hundredths, yes_price_micros, fee_micros, origin, wire) VALUES (?, ?, ?, 0, 0, ?, 0, 0, 0, ?, ?)',
+          [fill.trade_id, fill.order_id, fill.ticker, createdUs, origin, JSON.stringify(fill)],
+        );
+      }
       await old.close();
       const current = await openLedger(location);
       try {
         expect(current.schemaVersion).toBe(SCHEMA_VERSION);
-        expect(SCHEMA_VERSION).toBe(2);
-        const [fill] = await all(current.fills());
-        expect(fill).toMatchObject({ trade_id: 't-1', no_price_dollars: '0.7500', created_time: '2026-09-21T14:13:20.123Z', subaccount_number: 0 });
-        // Version 2's table is there: a sync works.
+        expect(SCHEMA_VERSION).toBe(3);
+        const fills = await all(current.fills());
+        expect(fills.find((f) => f.trade_id === 't-1')).toMatchObject({ no_price_dollars: '0.7500', created_time: '2026-09-21T14:13:20.123Z', subaccount_number: 0 });
+        expect(fills.find((f) => f.trade_id === rest.trade_id)).toEqual(rest);
+        // The migrated rows keep each trade id once: a sync adds every other fill, and the stream's again is refused.
         expect((await sync(client, current)).changed).toBe(true);
-        await (current as unknown as { store: { run(sql: string): Promise<number> } }).store.run(
-          "INSERT INTO ledger_migrations (version, name, applied_us) VALUES (99, 'from the future', 0)",
-        );
+        expect((await current.counts()).fills).toBe(fake.data.fills.length + 1);
+        expect(await current.appendStreamFill({ trade_id: rest.trade_id, order_id: rest.order_id, market_ticker: rest.ticker, is_taker: rest.is_taker, yes_price_dollars: rest.yes_price_dollars, count_fp: rest.count_fp, fee_cost: rest.fee_cost, ts: rest.ts!, ts_ms: Date.parse(rest.created_time!), outcome_side: rest.outcome_side, book_side: rest.book_side })).toBe(false);
+        await (current as OpenLedger).store.run("INSERT INTO ledger_migrations (version, name, applied_us) VALUES (99, 'from the future', 0)");
       } finally {
         await current.close();
       }
       await expect(openLedger(location)).rejects.toThrow(/schema version 99.*newer kalshi-portfolio/);
+    });
+
+    it('keeps a fill once when its records differ in time: archived without created_time, or streamed after REST wrote it', async () => {
+      const ledger = (await openLedger(await engine.fresh())) as OpenLedger;
+      try {
+        const [a, b] = fake.data.fills as [Fill, Fill];
+        const { store } = ledger;
+        expect(await store.transaction(() => writeFills(store, [a, b], 'rest'))).toBe(2);
+        // The same fills again, one as a record with only its second (an archive without created_time), in one page.
+        const { created_time: _, ...secondOnly } = b;
+        expect(await store.transaction(() => writeFills(store, [secondOnly, a], 'rest'))).toBe(0);
+        // The stream's record of a fill REST already wrote (its time the stream's millisecond) adds nothing.
+        expect(
+          await ledger.appendStreamFill({
+            trade_id: a.trade_id, order_id: a.order_id, market_ticker: a.ticker, is_taker: a.is_taker, yes_price_dollars: a.yes_price_dollars,
+            count_fp: a.count_fp, fee_cost: a.fee_cost, ts: a.ts!, ts_ms: a.ts! * 1000 + 999, outcome_side: a.outcome_side, book_side: a.book_side,
+          }),
+        ).toBe(false);
+        expect(await all(ledger.fills())).toEqual([a, b].sort((x, y) => (x.created_time! < y.created_time! ? -1 : 1)));
+      } finally {
+        await ledger.close();
+      }
     });
 
     it('refuses to mix two accounts in one ledger', async () => {

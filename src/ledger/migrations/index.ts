@@ -9,10 +9,11 @@ import { KalshiConfigError } from '../../index.js';
 import { type SqlStore, integerOf } from '../store.js';
 import { records } from './001-records.js';
 import { account } from './002-account.js';
+import { fillsByTime } from './003-fills-by-time.js';
 import type { Migration } from './migration.js';
 
 
-export const MIGRATIONS: readonly Migration[] = [records, account];
+export const MIGRATIONS: readonly Migration[] = [records, account, fillsByTime];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

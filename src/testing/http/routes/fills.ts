@@ -24,8 +24,11 @@ export const fillsRoute: Route = {
     const subaccount = q.subaccount();
     const exchangeIndex = q.exchangeIndex();
     const limit = q.limit(1000);
+    // The clock first: read after it, the REST view's instant is behind it only when a lag is set
+    // (read the other way round, the clock's tick between the two reads made every request scan).
+    const asOf = asOfUs();
     const shownUntil = restAsOfUs();
-    const lagging = shownUntil < asOfUs();
+    const lagging = shownUntil < asOf;
     const rows = data.liveFills.filter((f) =>
       (!lagging || parseTime(f.created_time) <= shownUntil) &&
       (ticker === undefined || f.ticker === ticker) &&

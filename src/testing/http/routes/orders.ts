@@ -22,8 +22,10 @@ export const ordersRoute: Route = {
   operation: 'GetOrders',
   handle({ query, data, asOfUs, restAsOfUs }) {
     const q = readQuery(query, this.operation);
+    // The clock first (see fills.ts): the REST view lags only when a lag is set.
+    const asOf = asOfUs();
     const shownUntil = restAsOfUs();
-    const shown = shownUntil < asOfUs() ? data.liveOrders.filter((o) => parseTime(o.created_time) <= shownUntil) : data.liveOrders;
+    const shown = shownUntil < asOf ? data.liveOrders.filter((o) => parseTime(o.created_time) <= shownUntil) : data.liveOrders;
     const rows = filterOrders(data, shown, {
       ticker: q.string('ticker'),
       eventTickers: q.names('event_ticker', 10),
