@@ -201,6 +201,13 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
   };
   const refuse = (code: string, message: string, details?: string) => new OrderWriteError(400, code, message, details);
   // The seeded resting orders are the account's too: they rest on the books, and cancels and amends reach them.
+  // Their fills, grouped in one pass (one scan of every fill per resting order took seconds at 200,000 fills).
+  const seededFills = new Map<string, typeof data.fills>();
+  for (const fill of data.fills) {
+    const list = seededFills.get(fill.order_id);
+    if (list) list.push(fill);
+    else seededFills.set(fill.order_id, [fill]);
+  }
   for (const row of data.orders) {
     const market = markets.get(row.ticker);
     if (row.status !== 'resting' || !market) continue;
@@ -212,7 +219,7 @@ function createMatchingEngine(data: FakeDataset, parts: EngineParts): MatchingEn
       price: parseDollars(row.yes_price_dollars),
       initial: parseCount(row.initial_count_fp),
       remaining: parseCount(row.remaining_count_fp),
-      fills: data.fills.filter((f) => f.order_id === row.order_id),
+      fills: seededFills.get(row.order_id) ?? [],
       status: 'resting',
       createdUs: parseTime(row.created_time),
       lastUpdateUs: parseTime(row.last_update_time ?? row.created_time),
