@@ -31,9 +31,10 @@ export function testConfig({ extended }: { extended: boolean }) {
       pool: extended ? 'forks' : 'threads',
       // Vitest's default is one worker per core but one, so one worker on a 2-core machine: test
       // files then run one after another while most of them wait on CLI processes, sockets and
-      // timers. Three overlap that waiting (1,739 tests: 307 s → about 200 s of wall time here,
-      // under load). The default run also shares modules between the files of a worker (no
-      // isolation): each file imported the SDK and the fake afresh, 28 s of a serial run.
+      // timers. Three overlap that waiting. The default run also shares modules between the files
+      // of a worker (no isolation): each file imported the SDK and the fake afresh, 28 s of a serial
+      // run. With both (and the esbuild pretest): 3 min 41 s → 88 s on a quiet 2-core machine. A
+      // file must therefore leave no global state behind (docs/architecture.md, "The test runs").
       ...(extended ? {} : { maxWorkers: Math.max(3, availableParallelism() - 1), isolate: false }),
       include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
       exclude: [...configDefaults.exclude, ...(extended ? [] : EXTENDED_ONLY)],

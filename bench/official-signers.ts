@@ -1,13 +1,21 @@
 import { createRequire } from 'node:module';
 
+/** The request interceptors of the axios kalshi-typescript (CommonJS) uses: its CommonJS build, not the ES module one. */
+function officialAxiosRequests(): { handlers: unknown[]; clear(): void } {
+  return (createRequire(import.meta.url)('axios') as { interceptors: { request: { handlers: unknown[]; clear(): void } } }).interceptors.request;
+}
+
 /**
  * How many times Kalshi's SDK would sign each request in this process: once per `PortfolioApi`
  * ever built, since each adds a signing interceptor to the shared axios instance.
  */
 export function officialSigners(): number {
-  // The axios that kalshi-typescript (CommonJS) uses: its CommonJS build, not the ES module one.
-  const axios = createRequire(import.meta.url)('axios') as { interceptors: { request: { handlers: unknown[] } } };
-  return axios.interceptors.request.handlers.filter(Boolean).length;
+  return officialAxiosRequests().handlers.filter(Boolean).length;
+}
+
+/** Removes every official signer, as a fresh process has none (for a test that shares its process). */
+export function clearOfficialSigners(): void {
+  officialAxiosRequests().clear();
 }
 
 /** Fails the run unless the official SDK signs each request exactly once: timing it otherwise would charge it extra signatures. */

@@ -2,19 +2,17 @@
  * The benchmark times Kalshi's SDK only as a user runs it: one `PortfolioApi`, signing each request
  * once. Its check must pass for one instance and stop the run for a second.
  */
-import { createRequire } from 'node:module';
 import { Configuration, PortfolioApi } from 'kalshi-typescript';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { officialSigners, requireOneOfficialSigner } from '../bench/official-signers.js';
+import { clearOfficialSigners, officialSigners, requireOneOfficialSigner } from '../bench/official-signers.js';
 
 const build = () => new PortfolioApi(new Configuration({ apiKey: 'key', privateKeyPem: 'not read until a request is signed', basePath: 'http://127.0.0.1:1' }));
 
 // The bench runs in a process of its own; the default test run shares a worker's modules between
 // files, and every PortfolioApi built in another file left a signer on the same axios. Start and
 // end as a fresh process would.
-const axiosSigners = () => (createRequire(import.meta.url)('axios') as { interceptors: { request: { clear(): void } } }).interceptors.request;
-beforeEach(() => axiosSigners().clear());
-afterEach(() => axiosSigners().clear());
+beforeEach(clearOfficialSigners);
+afterEach(clearOfficialSigners);
 
 describe('the benchmark\'s check on the official SDK', () => {
   it('counts one signer per PortfolioApi built, passes at one and fails the run at two', () => {
